@@ -1,0 +1,774 @@
+"""Distribution specs: small frozen pydantic models with a vectorised quantile function.
+
+Every distribution exposes ``ppf(u)`` (the inverse CDF), ``cdf(x)``, ``quantile(q)``,
+``interval(level)``, ``median``, ``mean`` and ``support``, and round-trips through JSON
+(``to_json`` / :func:`distribution_from_json`; the ``kind`` field discriminates).
+
+All sampling goes through the quantile function. The engine draws *normal scores* ``z``
+(plain Monte Carlo, scrambled Sobol points mapped through the normal quantile, or
+correlated scores from a Gaussian copula) and maps them with ``from_normal(z)``, which is
+``ppf(Phi(z))`` written so that the common cases cost nothing extra: for a lognormal it is
+``exp(mu + sigma * z)``, and ``log_from_normal`` skips even the ``exp``. Mixtures sample
+through a tabulated quantile function whose interpolation error is checked when it is
+built (see `Mixture`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Annotated, Any, Literal, Self, TypeAlias
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from scipy import special
+
+__all__ = [
+    "Distribution",
+    "Empirical",
+    "LogNormal",
+    "LogUniform",
+    "Mixture",
+    "Normal",
+    "Pert",
+    "Point",
+    "Triangular",
+    "Truncated",
+    "Uniform",
+    "distribution_from_json",
+    "empirical",
+    "lognormal",
+    "loguniform",
+    "mixture",
+    "normal",
+    "pert",
+    "point",
+    "triangular",
+    "truncated",
+    "uniform",
+]
+
+Floats: TypeAlias = NDArray[np.float64]
+
+# Gauss-Hermite nodes for E[g(Z)], Z standard normal: used for means without a closed form.
+_GH_NODES, _GH_WEIGHTS = np.polynomial.hermite_e.hermegauss(160)
+_GH_WEIGHTS = _GH_WEIGHTS / math.sqrt(2.0 * math.pi)
+# A mixture's tabulated quantile function: nodes evenly spaced in normal score on [-6, 6].
+_TABLE_NODES = 2**16 + 1
+_TABLE_Z_MAX = 6.0
+
+
+def _ndtr(x: ArrayLike) -> Floats:
+    """Standard normal CDF (typed wrapper of ``scipy.special.ndtr``)."""
+    return np.asarray(special.ndtr(x), dtype=np.float64)
+
+
+def _ndtri(p: ArrayLike) -> Floats:
+    """Standard normal quantile function (typed wrapper of ``scipy.special.ndtri``)."""
+    return np.asarray(special.ndtri(p), dtype=np.float64)
+
+
+def _z_of_level(level: float) -> float:
+    """Standard normal quantile that bounds a central interval of probability ``level``."""
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
+    return float(_ndtri(0.5 + level / 2.0))
+
+
+def _check_finite(name: str, value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return value
+
+
+def _as_unit_interval(u: ArrayLike) -> Floats:
+    arr = np.asarray(u, dtype=np.float64)
+    if arr.size and not (np.all(arr >= 0.0) and np.all(arr <= 1.0)):
+        bad = arr[~((arr >= 0) & (arr <= 1))].ravel()[0]
+        raise ValueError(f"u must lie in [0, 1], got {bad!r}")
+    return arr
+
+
+class _Base(BaseModel):
+    """Shared behaviour. Subclasses implement ``ppf``, ``cdf``, ``mean`` and ``support``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit: str | None = None
+
+    # -- to implement -------------------------------------------------------------------
+    def _ppf(self, u: Floats) -> Floats:
+        raise NotImplementedError
+
+    def _cdf(self, x: Floats) -> Floats:
+        raise NotImplementedError
+
+    @property
+    def support(self) -> tuple[float, float]:
+        """Smallest and largest value the distribution can take."""
+        raise NotImplementedError
+
+    @property
+    def mean(self) -> float:
+        """Expected value."""
+        return float(np.dot(_GH_WEIGHTS, self.from_normal(_GH_NODES)))
+
+    # -- shared -------------------------------------------------------------------------
+    def ppf(self, u: ArrayLike) -> Floats:
+        """Quantile function (inverse CDF), vectorised over ``u`` in [0, 1]."""
+        return self._ppf(_as_unit_interval(u))
+
+    def cdf(self, x: ArrayLike) -> Floats:
+        """Cumulative distribution function, vectorised over ``x``."""
+        return self._cdf(np.asarray(x, dtype=np.float64))
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        """Map standard normal scores to values: ``ppf(Phi(z))``, monotone in ``z``."""
+        return self._ppf(_ndtr(np.asarray(z, dtype=np.float64)))
+
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        """``log(from_normal(z))``; only meaningful for positive distributions."""
+        with np.errstate(divide="ignore"):
+            return np.log(self.from_normal(z))
+
+    def _log_from_normal_inplace(self, z: Floats) -> Floats:
+        """Like `log_from_normal` but may overwrite ``z`` (the engine owns its scores)."""
+        return self.log_from_normal(z)
+
+    def quantile(self, q: float) -> float:
+        """Value below which a fraction ``q`` of the mass lies."""
+        if not 0.0 <= q <= 1.0:
+            raise ValueError(f"q must lie in [0, 1], got {q!r}")
+        return float(self.ppf(np.array([q]))[0])
+
+    def interval(self, level: float = 0.9) -> tuple[float, float]:
+        """Central interval holding probability ``level`` (default 90%)."""
+        _z_of_level(level)  # validates level
+        tail = (1.0 - level) / 2.0
+        return self.quantile(tail), self.quantile(1.0 - tail)
+
+    @property
+    def median(self) -> float:
+        """The 50% quantile."""
+        return self.quantile(0.5)
+
+    def sample(self, n: int, seed: int | np.random.Generator | None = None) -> Floats:
+        """``n`` independent draws, through the quantile function."""
+        rng = np.random.default_rng(seed)
+        return self.from_normal(rng.standard_normal(n))
+
+    def with_unit(self, unit: str | None) -> Self:
+        """The same distribution labelled with another unit."""
+        return self.model_copy(update={"unit": unit})
+
+    def to_json(self) -> str:
+        """JSON text that :func:`distribution_from_json` reads back."""
+        return self.model_dump_json()
+
+    def __str__(self) -> str:
+        lo, hi = self.interval(0.9)
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.kind} (median {self.median:.4g}, 90% {lo:.4g}-{hi:.4g}{unit})"  # type: ignore[attr-defined]
+
+
+class Point(_Base):
+    """A known number: all mass at ``value``."""
+
+    kind: Literal["point"] = "point"
+    value: float
+
+    _v = field_validator("value")(lambda v: _check_finite("value", v))
+
+    def _ppf(self, u: Floats) -> Floats:
+        return np.full(u.shape, self.value)
+
+    def _cdf(self, x: Floats) -> Floats:
+        return (x >= self.value).astype(np.float64)
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        return np.full(np.shape(z), self.value)
+
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        with np.errstate(divide="ignore"):
+            return np.full(np.shape(z), np.log(self.value))
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return self.value, self.value
+
+    @property
+    def mean(self) -> float:
+        return self.value
+
+
+class _Interval(_Base):
+    """Base for specs with ``low < high`` (both finite)."""
+
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        _check_finite("low", self.low)
+        _check_finite("high", self.high)
+        if not self.low < self.high:
+            raise ValueError(f"low must be below high, got low={self.low!r}, high={self.high!r}")
+        return self
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+
+class Uniform(_Interval):
+    """Every value in ``[low, high]`` equally likely."""
+
+    kind: Literal["uniform"] = "uniform"
+
+    def _ppf(self, u: Floats) -> Floats:
+        return self.low + u * (self.high - self.low)
+
+    def _cdf(self, x: Floats) -> Floats:
+        return np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.high) / 2.0
+
+
+class LogUniform(_Interval):
+    """Uniform in the logarithm on ``[low, high]``, ``0 < low``: every factor of 2 alike."""
+
+    kind: Literal["loguniform"] = "loguniform"
+
+    @model_validator(mode="after")
+    def _positive(self) -> Self:
+        if self.low <= 0:
+            raise ValueError(f"low must be positive for a log-uniform, got {self.low!r}")
+        return self
+
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        lo, hi = math.log(self.low), math.log(self.high)
+        return lo + _ndtr(np.asarray(z, dtype=np.float64)) * (hi - lo)
+
+    def _ppf(self, u: Floats) -> Floats:
+        lo, hi = math.log(self.low), math.log(self.high)
+        return np.exp(lo + u * (hi - lo))
+
+    def _cdf(self, x: Floats) -> Floats:
+        lo, hi = math.log(self.low), math.log(self.high)
+        with np.errstate(divide="ignore"):
+            return np.clip((np.log(np.maximum(x, 0.0)) - lo) / (hi - lo), 0.0, 1.0)
+
+    @property
+    def mean(self) -> float:
+        return (self.high - self.low) / math.log(self.high / self.low)
+
+
+class Normal(_Base):
+    """Gaussian with ``mean`` and standard deviation ``sd``; unbounded, so truncate it to
+    use it where a quantity cannot be negative."""
+
+    kind: Literal["normal"] = "normal"
+    mu: float
+    sd: float
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        _check_finite("mean", self.mu)
+        if not (math.isfinite(self.sd) and self.sd > 0):
+            raise ValueError(f"sd must be a finite number > 0, got {self.sd!r}")
+        return self
+
+    def _ppf(self, u: Floats) -> Floats:
+        with np.errstate(divide="ignore"):
+            return self.mu + self.sd * _ndtri(u)
+
+    def _cdf(self, x: Floats) -> Floats:
+        return _ndtr((x - self.mu) / self.sd)
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        return self.mu + self.sd * np.asarray(z, dtype=np.float64)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return -math.inf, math.inf
+
+    @property
+    def mean(self) -> float:
+        return self.mu
+
+
+class LogNormal(_Base):
+    """Lognormal: ``log X`` is normal with mean ``mu`` and standard deviation ``sigma``.
+
+    The natural default for a positive quantity known to within a factor: a product or
+    ratio of lognormals is lognormal, which gives the engine its exact path.
+    """
+
+    kind: Literal["lognormal"] = "lognormal"
+    mu: float
+    sigma: float
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        _check_finite("mu", self.mu)
+        if not (math.isfinite(self.sigma) and self.sigma > 0):
+            raise ValueError(f"sigma must be a finite number > 0, got {self.sigma!r}")
+        return self
+
+    def _ppf(self, u: Floats) -> Floats:
+        with np.errstate(divide="ignore", over="ignore"):
+            return np.exp(self.mu + self.sigma * _ndtri(u))
+
+    def _cdf(self, x: Floats) -> Floats:
+        with np.errstate(divide="ignore"):
+            return _ndtr((np.log(np.maximum(x, 0.0)) - self.mu) / self.sigma)
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        return np.exp(self.log_from_normal(z))
+
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        return self.mu + self.sigma * np.asarray(z, dtype=np.float64)
+
+    def _log_from_normal_inplace(self, z: Floats) -> Floats:
+        z *= self.sigma
+        z += self.mu
+        return z
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return 0.0, math.inf
+
+    @property
+    def mean(self) -> float:
+        return math.exp(self.mu + self.sigma**2 / 2.0)
+
+    @property
+    def median(self) -> float:
+        return math.exp(self.mu)
+
+
+class Triangular(_Interval):
+    """Triangular on ``[low, high]`` with its peak at ``mode``."""
+
+    kind: Literal["triangular"] = "triangular"
+    mode: float
+
+    @model_validator(mode="after")
+    def _mode_inside(self) -> Self:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError(f"mode must lie in [low, high], got mode={self.mode!r}")
+        return self
+
+    def _ppf(self, u: Floats) -> Floats:
+        a, c, b = self.low, self.mode, self.high
+        split = (c - a) / (b - a)
+        left = a + np.sqrt(np.maximum(u, 0.0) * (b - a) * (c - a))
+        right = b - np.sqrt(np.maximum(1.0 - u, 0.0) * (b - a) * (b - c))
+        return np.where(u < split, left, right)
+
+    def _cdf(self, x: Floats) -> Floats:
+        a, c, b = self.low, self.mode, self.high
+        xc = np.clip(x, a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            left = (xc - a) ** 2 / ((b - a) * (c - a))
+            right = 1.0 - (b - xc) ** 2 / ((b - a) * (b - c))
+        return np.where(xc <= c, np.nan_to_num(left), np.nan_to_num(right, nan=1.0))
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3.0
+
+
+class Pert(_Interval):
+    """PERT: a beta on ``[low, high]`` peaked at ``mode``; ``lam`` sets how peaked (4 is the
+    classic choice, Malcolm et al. 1959)."""
+
+    kind: Literal["pert"] = "pert"
+    mode: float
+    lam: float = 4.0
+
+    @model_validator(mode="after")
+    def _mode_inside(self) -> Self:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError(f"mode must lie in [low, high], got mode={self.mode!r}")
+        if not (math.isfinite(self.lam) and self.lam > 0):
+            raise ValueError(f"lam must be a finite number > 0, got {self.lam!r}")
+        return self
+
+    @property
+    def _ab(self) -> tuple[float, float]:
+        width = self.high - self.low
+        return (
+            1.0 + self.lam * (self.mode - self.low) / width,
+            1.0 + self.lam * (self.high - self.mode) / width,
+        )
+
+    def _ppf(self, u: Floats) -> Floats:
+        a, b = self._ab
+        return self.low + (self.high - self.low) * np.asarray(special.betaincinv(a, b, u))
+
+    def _cdf(self, x: Floats) -> Floats:
+        a, b = self._ab
+        t = np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
+        return np.asarray(special.betainc(a, b, t), dtype=np.float64)
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.lam * self.mode + self.high) / (self.lam + 2.0)
+
+
+class Empirical(_Base):
+    """Distribution of a set of samples (e.g. another estimate's draws).
+
+    The quantile function interpolates linearly between order statistics, as
+    ``numpy.quantile``'s default method does.
+    """
+
+    kind: Literal["empirical"] = "empirical"
+    values: tuple[float, ...] = Field(min_length=1)
+
+    @field_validator("values")
+    @classmethod
+    def _finite_sorted(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        arr = np.asarray(v, dtype=np.float64)
+        if not np.all(np.isfinite(arr)):
+            raise ValueError("values must all be finite")
+        return tuple(np.sort(arr).tolist())
+
+    @cached_property
+    def _sorted(self) -> Floats:
+        return np.asarray(self.values, dtype=np.float64)
+
+    def _ppf(self, u: Floats) -> Floats:
+        s = self._sorted
+        h = u * (s.size - 1)
+        lo = np.floor(h).astype(np.intp)
+        hi = np.minimum(lo + 1, s.size - 1)
+        frac = h - lo
+        return s[lo] + frac * (s[hi] - s[lo])
+
+    def _cdf(self, x: Floats) -> Floats:
+        return np.searchsorted(self._sorted, x, side="right") / self._sorted.size
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return float(self._sorted[0]), float(self._sorted[-1])
+
+    @property
+    def mean(self) -> float:
+        return float(self._sorted.mean())
+
+
+class Truncated(_Base):
+    """``base`` restricted to ``[low, high]`` (either bound may be omitted) and renormalised."""
+
+    kind: Literal["truncated"] = "truncated"
+    base: Distribution
+    low: float | None = None
+    high: float | None = None
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        if self.low is None and self.high is None:
+            raise ValueError("truncated needs low, high or both")
+        lo = -math.inf if self.low is None else _check_finite("low", self.low)
+        hi = math.inf if self.high is None else _check_finite("high", self.high)
+        if not lo < hi:
+            raise ValueError(f"low must be below high, got low={lo!r}, high={hi!r}")
+        if not self._mass > 0.0:
+            raise ValueError(f"{self.base.kind} has no mass between {lo!r} and {hi!r}")
+        return self
+
+    @cached_property
+    def _f_bounds(self) -> tuple[float, float]:
+        f_lo = 0.0 if self.low is None else float(self.base.cdf(self.low))
+        f_hi = 1.0 if self.high is None else float(self.base.cdf(self.high))
+        return f_lo, f_hi
+
+    @property
+    def _mass(self) -> float:
+        f_lo, f_hi = self._f_bounds
+        return f_hi - f_lo
+
+    def _ppf(self, u: Floats) -> Floats:
+        f_lo, f_hi = self._f_bounds
+        x = self.base.ppf(f_lo + u * (f_hi - f_lo))
+        lo, hi = self.support
+        return np.clip(x, lo, hi)
+
+    def _cdf(self, x: Floats) -> Floats:
+        f_lo, f_hi = self._f_bounds
+        return np.clip((self.base.cdf(x) - f_lo) / (f_hi - f_lo), 0.0, 1.0)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        b_lo, b_hi = self.base.support
+        lo = b_lo if self.low is None else max(b_lo, self.low)
+        hi = b_hi if self.high is None else min(b_hi, self.high)
+        return lo, hi
+
+    @property
+    def mean(self) -> float:
+        base = self.base
+        f_lo, f_hi = self._f_bounds
+        if isinstance(base, LogNormal):
+            # E[X; a<X<b] = exp(mu + s^2/2) [Phi(beta - s) - Phi(alpha - s)]
+            s = base.sigma
+            a_z, b_z = _ndtri(f_lo), _ndtri(f_hi)
+            part = _ndtr(b_z - s) - _ndtr(a_z - s)
+            return float(base.mean * part / (f_hi - f_lo))
+        if isinstance(base, Normal):
+            a_z, b_z = _ndtri(f_lo), _ndtri(f_hi)
+            phi = np.exp(-0.5 * np.array([a_z, b_z]) ** 2) / math.sqrt(2 * math.pi)
+            return float(base.mu + base.sd * (phi[0] - phi[1]) / (f_hi - f_lo))
+        return super().mean
+
+
+class Mixture(_Base):
+    """A weighted mixture: with probability ``weights[i]`` a draw comes from
+    ``components[i]``; e.g. two fire-rate regimes, or several reports pooled.
+
+    ``ppf`` is the exact quantile function (vectorised bisection on the mixture CDF).
+    Sampling uses the same function tabulated at 65,537 normal scores evenly spaced on
+    [-6, 6] (in logs for positive mixtures) and interpolated linearly, with exact values
+    beyond. A sampled value always lies between the exact quantiles of its two nodes, so the
+    sampled distribution is within ``0.4 * 12 / 65536 < 7.4e-5`` of the exact one in
+    Kolmogorov distance (below Monte Carlo noise up to 10^8 draws), and far closer where
+    the quantile function is smooth.
+    """
+
+    kind: Literal["mixture"] = "mixture"
+    components: tuple[Distribution, ...] = Field(min_length=1)
+    weights: tuple[float, ...]
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        w = np.asarray(self.weights, dtype=np.float64)
+        if w.size != len(self.components):
+            raise ValueError(
+                f"weights must have one entry per component, got {w.size} weights for "
+                f"{len(self.components)} components"
+            )
+        if not (np.all(np.isfinite(w)) and np.all(w > 0)):
+            raise ValueError(f"weights must be positive and finite, got {self.weights!r}")
+        if abs(w.sum() - 1.0) > 1e-9:
+            raise ValueError(f"weights must sum to 1, got {self.weights!r} (sum {w.sum()!r})")
+        return self
+
+    def _cdf(self, x: Floats) -> Floats:
+        out = np.zeros(x.shape)
+        for w, c in zip(self.weights, self.components, strict=True):
+            out += w * c.cdf(x)
+        return out
+
+    def _ppf(self, u: Floats) -> Floats:
+        out = np.empty(u.shape)
+        lo_end, hi_end = self.support
+        out[u <= 0.0] = lo_end
+        out[u >= 1.0] = hi_end
+        inner = (u > 0.0) & (u < 1.0)
+        out[inner] = self._bisect(u[inner])
+        return out
+
+    def _bisect(self, u: Floats) -> Floats:
+        """Exact quantiles for ``0 < u < 1`` by bisection on the mixture CDF."""
+        # The mixture quantile lies between the smallest and largest component quantiles.
+        qs = np.stack([c.ppf(u) for c in self.components])
+        lo, hi = qs.min(axis=0), qs.max(axis=0)
+        log_space = bool(np.all(lo > 0))
+        if log_space:  # ratio-scale bisection converges in ~60 steps whatever the scale
+            lo, hi = np.log(lo), np.log(hi)
+        for _ in range(1100):
+            mid = lo + (hi - lo) / 2.0
+            if np.all((mid == lo) | (mid == hi)):
+                break
+            below = self._cdf(np.exp(mid) if log_space else mid) < u
+            lo = np.where(below, mid, lo)
+            hi = np.where(below, hi, mid)
+        return np.asarray(np.exp(hi) if log_space else hi, dtype=np.float64)
+
+    @cached_property
+    def _table(self) -> tuple[bool, float, float, Floats, Floats]:
+        """``(in_logs, z0, 1/dz, values, slopes)``: the exact quantile function at
+        ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive."""
+        z0 = -_TABLE_Z_MAX
+        z = np.linspace(z0, _TABLE_Z_MAX, _TABLE_NODES)
+        y = self._ppf(_ndtr(z))
+        in_logs = bool(np.all(y > 0))
+        if in_logs:
+            y = np.log(y)
+        return in_logs, z0, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y)
+
+    def _interpolate(self, z: Floats) -> tuple[bool, Floats]:
+        in_logs, z0, inv_dz, values, slopes = self._table
+        t = z - z0
+        t *= inv_dz
+        outside = (t < 0) | (t > values.size - 1)
+        np.clip(t, 0.0, values.size - 1 - 1e-9, out=t)
+        idx = t.astype(np.intp)
+        t -= idx
+        out = slopes.take(idx)
+        out *= t
+        out += values.take(idx)
+        if outside.any():  # the tails beyond the table: few draws, exact values
+            exact = self._ppf(_ndtr(z[outside]))
+            with np.errstate(divide="ignore"):
+                out[outside] = np.log(exact) if in_logs else exact
+        return in_logs, out
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        in_logs, out = self._interpolate(np.asarray(z, dtype=np.float64))
+        return np.exp(out, out=out) if in_logs else out
+
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        in_logs, out = self._interpolate(np.asarray(z, dtype=np.float64))
+        if in_logs:
+            return out
+        with np.errstate(divide="ignore"):
+            return np.log(out, out=out)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        lows, highs = zip(*(c.support for c in self.components), strict=True)
+        return min(lows), max(highs)
+
+    @property
+    def mean(self) -> float:
+        return float(sum(w * c.mean for w, c in zip(self.weights, self.components, strict=True)))
+
+
+Distribution = Annotated[
+    Point
+    | Uniform
+    | LogUniform
+    | Normal
+    | LogNormal
+    | Triangular
+    | Pert
+    | Empirical
+    | Truncated
+    | Mixture,
+    Field(discriminator="kind"),
+]
+"""Any distribution spec; the ``kind`` field says which."""
+
+Truncated.model_rebuild()
+Mixture.model_rebuild()
+_ADAPTER: TypeAdapter[Distribution] = TypeAdapter(Distribution)
+DISTRIBUTION_TYPES = (
+    Point,
+    Uniform,
+    LogUniform,
+    Normal,
+    LogNormal,
+    Triangular,
+    Pert,
+    Empirical,
+    Truncated,
+    Mixture,
+)
+
+
+def distribution_from_json(text: str | bytes) -> Distribution:
+    """Read a distribution written by ``to_json``."""
+    return _ADAPTER.validate_json(text)
+
+
+def distribution_from_dict(data: dict[str, Any]) -> Distribution:
+    """Read a distribution from a ``model_dump()`` dictionary."""
+    return _ADAPTER.validate_python(data)
+
+
+# -- factories ------------------------------------------------------------------------------
+
+
+def point(value: float, *, unit: str | None = None) -> Point:
+    """A known number."""
+    return Point(value=value, unit=unit)
+
+
+def uniform(low: float, high: float, *, unit: str | None = None) -> Uniform:
+    """Every value between ``low`` and ``high`` equally likely."""
+    return Uniform(low=low, high=high, unit=unit)
+
+
+def loguniform(low: float, high: float, *, unit: str | None = None) -> LogUniform:
+    """Uniform in the logarithm between ``low > 0`` and ``high``."""
+    return LogUniform(low=low, high=high, unit=unit)
+
+
+def lognormal(low: float, high: float, level: float = 0.9, *, unit: str | None = None) -> LogNormal:
+    """Lognormal with the central ``level`` interval ``[low, high]`` (90% by default).
+
+    The median is the geometric mean ``sqrt(low * high)``.
+
+    Examples
+    --------
+    >>> d = lognormal(900_000, 1_600_000)
+    >>> round(d.median)
+    1200000
+    """
+    z = _z_of_level(level)
+    _check_finite("low", low)
+    _check_finite("high", high)
+    if not 0 < low < high:
+        raise ValueError(f"lognormal needs 0 < low < high, got low={low!r}, high={high!r}")
+    log_lo, log_hi = math.log(low), math.log(high)
+    return LogNormal(mu=(log_lo + log_hi) / 2.0, sigma=(log_hi - log_lo) / (2.0 * z), unit=unit)
+
+
+def normal(low: float, high: float, level: float = 0.9, *, unit: str | None = None) -> Normal:
+    """Normal with the central ``level`` interval ``[low, high]`` (90% by default)."""
+    z = _z_of_level(level)
+    _check_finite("low", low)
+    _check_finite("high", high)
+    if not low < high:
+        raise ValueError(f"normal needs low < high, got low={low!r}, high={high!r}")
+    return Normal(mu=(low + high) / 2.0, sd=(high - low) / (2.0 * z), unit=unit)
+
+
+def truncated(base: Distribution, low: float | None = None, high: float | None = None) -> Truncated:
+    """``base`` restricted to ``[low, high]`` and renormalised; keeps ``base``'s unit."""
+    return Truncated(base=base, low=low, high=high, unit=base.unit)
+
+
+def pert(
+    low: float, mode: float, high: float, lam: float = 4.0, *, unit: str | None = None
+) -> Pert:
+    """PERT (scaled beta) between ``low`` and ``high`` peaked at ``mode``."""
+    return Pert(low=low, mode=mode, high=high, lam=lam, unit=unit)
+
+
+def triangular(low: float, mode: float, high: float, *, unit: str | None = None) -> Triangular:
+    """Triangular between ``low`` and ``high`` peaked at ``mode``."""
+    return Triangular(low=low, mode=mode, high=high, unit=unit)
+
+
+def mixture(
+    components: Sequence[Distribution],
+    weights: Sequence[float] | None = None,
+    *,
+    unit: str | None = None,
+) -> Mixture:
+    """Mixture of ``components``; equal weights unless given (weights must sum to 1).
+
+    The unit defaults to the components' common unit.
+    """
+    comps = tuple(components)
+    if not comps:
+        raise ValueError("mixture needs at least one component, got none")
+    w = tuple(weights) if weights is not None else (1.0 / len(comps),) * len(comps)
+    if unit is None:
+        units = {c.unit for c in comps}
+        unit = units.pop() if len(units) == 1 else None
+    return Mixture(components=comps, weights=w, unit=unit)
+
+
+def empirical(values: ArrayLike, *, unit: str | None = None) -> Empirical:
+    """Distribution of a set of samples."""
+    arr = np.asarray(values, dtype=np.float64).ravel()
+    return Empirical(values=tuple(arr.tolist()), unit=unit)
