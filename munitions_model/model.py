@@ -1,0 +1,300 @@
+"""Pure core functions: burn rate, duration, stock, duds and tubes.
+
+Every function takes scalars, lists or arrays, broadcasts them with numpy, and returns a
+float64 array (0-d for scalar inputs). Inputs are checked once, vectorised: a negative,
+NaN or infinite value raises ``ValueError`` naming the argument and the first bad value.
+Units are in the names: counts of rounds, days, and rates per day.
+
+Each function declares, through :func:`model_function`, the unit of every argument and of
+its result, and, when it is a product of powers of its inputs, the exponents. The
+estimation engine uses the units to check that a phrase fits the slot it fills and the
+exponents for exact lognormal propagation and exact elasticities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, TypeAlias, TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "FunctionSpec",
+    "duration_days",
+    "effective_stock",
+    "function_spec",
+    "implied_rounds_per_day",
+    "model_function",
+    "rounds_per_day_from_tubes",
+    "stock_rounds",
+]
+
+Floats: TypeAlias = NDArray[np.float64]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """What a model function declares about itself.
+
+    Attributes
+    ----------
+    returns : str
+        Unit of the result, e.g. ``"days"``.
+    units : Mapping[str, str]
+        Unit of each argument, by name.
+    exponents : Mapping[str, float] or None
+        For a product of powers ``c * prod(x_i ** a_i)``: each ``a_i``, valid when every
+        argument not listed keeps its default. ``None`` otherwise.
+    constant : float
+        The ``c`` of that product.
+    """
+
+    returns: str
+    units: Mapping[str, str]
+    exponents: Mapping[str, float] | None = None
+    constant: float = 1.0
+
+
+_SPECS: dict[Callable[..., Any], FunctionSpec] = {}
+
+
+def model_function(
+    returns: str,
+    units: Mapping[str, str],
+    exponents: Mapping[str, float] | None = None,
+    constant: float = 1.0,
+) -> Callable[[F], F]:
+    """Declare the units (and, for a product of powers, the exponents) of a function.
+
+    The function itself is returned unchanged; :func:`function_spec` reads the
+    declaration back. Use it on your own functions to give them slot checks and the
+    exact lognormal path in :func:`munitions_model.estimate`.
+
+    Examples
+    --------
+    >>> @model_function(returns="rounds", units={"rounds_per_day": "rounds/day",
+    ...                 "duration_days": "days"}, exponents={"rounds_per_day": 1,
+    ...                 "duration_days": 1})
+    ... def fired(rounds_per_day, duration_days):
+    ...     return np.multiply(rounds_per_day, duration_days)
+    """
+    spec = FunctionSpec(
+        returns=returns,
+        units=MappingProxyType(dict(units)),
+        exponents=None if exponents is None else MappingProxyType(dict(exponents)),
+        constant=constant,
+    )
+
+    def register(fn: F) -> F:
+        _SPECS[fn] = spec
+        return fn
+
+    return register
+
+
+def function_spec(fn: Callable[..., Any]) -> FunctionSpec | None:
+    """The declaration made by :func:`model_function`, or ``None``."""
+    return _SPECS.get(fn)
+
+
+def _checked(name: str, value: ArrayLike, *, positive: bool = False) -> Floats:
+    """``value`` as a float64 array, or ``ValueError`` if any entry is negative (or zero
+    when ``positive``), NaN or infinite. Two reductions, no temporaries on the good path."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    low, high = arr.min(), arr.max()
+    ok_low = low > 0 if positive else low >= 0  # NaN fails both comparisons
+    if ok_low and high < np.inf:
+        return arr
+    flat = arr.ravel()
+    bad = flat[~(np.isfinite(flat) & ((flat > 0) if positive else (flat >= 0)))][0]
+    rule = "finite and > 0" if positive else "finite and >= 0"
+    raise ValueError(f"{name} must be {rule}, got {bad!r}")
+
+
+def _fraction(name: str, value: ArrayLike) -> Floats:
+    arr = _checked(name, value)
+    if arr.max() > 1.0:
+        raise ValueError(f"{name} must lie in [0, 1], got {arr.max()!r}")
+    return arr
+
+
+@model_function(
+    returns="days",
+    units={
+        "stock_rounds": "rounds",
+        "rounds_per_day": "rounds/day",
+        "production_rounds_per_day": "rounds/day",
+        "dud_fraction": "fraction",
+    },
+    exponents={"stock_rounds": 1.0, "rounds_per_day": -1.0},
+)
+def duration_days(
+    stock_rounds: ArrayLike,
+    rounds_per_day: ArrayLike,
+    production_rounds_per_day: ArrayLike = 0.0,
+    dud_fraction: ArrayLike = 0.0,
+) -> Floats:
+    """Days a stock lasts at a fire rate, net of production and duds.
+
+    ``duration = stock * (1 - dud_fraction) / (rate - production)``; infinite when
+    production covers the fire rate (the stock never runs down), and zero for an empty
+    stock. A product of powers (exponents 1 and -1) at the default production and duds.
+
+    Parameters
+    ----------
+    stock_rounds : array_like
+        Stock [rounds].
+    rounds_per_day : array_like
+        Fire (consumption) rate [rounds/day].
+    production_rounds_per_day : array_like, optional
+        New rounds added per day [rounds/day]; default 0.
+    dud_fraction : array_like, optional
+        Share of the stock that does not work [0-1]; default 0 (see `effective_stock`).
+
+    Returns
+    -------
+    ndarray
+        Duration [days], broadcast over the inputs.
+
+    Examples
+    --------
+    >>> float(duration_days(1_000_000, 16_427.9))  # the seed's "two months"
+    60.87...
+    """
+    stock = effective_stock(stock_rounds, dud_fraction)
+    rate = _checked("rounds_per_day", rounds_per_day)
+    production = _checked("production_rounds_per_day", production_rounds_per_day)
+    net = rate - production
+    net, stock = np.broadcast_arrays(net, stock)
+    out = np.full(net.shape, np.inf)
+    np.divide(stock, net, out=out, where=net > 0)
+    out[stock == 0] = 0.0
+    return out
+
+
+@model_function(
+    returns="rounds/day",
+    units={"stock_rounds": "rounds", "duration_days": "days", "dud_fraction": "fraction"},
+    exponents={"stock_rounds": 1.0, "duration_days": -1.0},
+)
+def implied_rounds_per_day(
+    stock_rounds: ArrayLike, duration_days: ArrayLike, dud_fraction: ArrayLike = 0.0
+) -> Floats:
+    """Fire rate at which a stock lasts a given time: ``stock * (1 - duds) / duration``.
+
+    A product of powers (exponents 1 and -1) at the default of no duds.
+
+    Parameters
+    ----------
+    stock_rounds : array_like
+        Stock [rounds].
+    duration_days : array_like
+        How long it lasts [days]; must be positive.
+    dud_fraction : array_like, optional
+        Share of the stock that does not work [0-1]; default 0. With duds the result is
+        the rate of rounds that work.
+
+    Returns
+    -------
+    ndarray
+        Rate [rounds/day].
+
+    Examples
+    --------
+    >>> round(float(implied_rounds_per_day(1_000_000, 2 * 30.4375)))
+    16427
+    """
+    stock = effective_stock(stock_rounds, dud_fraction)
+    days = _checked("duration_days", duration_days, positive=True)
+    return np.asarray(stock / days)
+
+
+@model_function(
+    returns="rounds",
+    units={"rounds_per_day": "rounds/day", "duration_days": "days"},
+    exponents={"rounds_per_day": 1.0, "duration_days": 1.0},
+)
+def stock_rounds(rounds_per_day: ArrayLike, duration_days: ArrayLike) -> Floats:
+    """Rounds needed to fire at a rate for a time: ``rate * duration``.
+
+    Parameters
+    ----------
+    rounds_per_day : array_like
+        Rate [rounds/day].
+    duration_days : array_like
+        Time [days].
+
+    Returns
+    -------
+    ndarray
+        Stock [rounds].
+    """
+    rate = _checked("rounds_per_day", rounds_per_day)
+    days = _checked("duration_days", duration_days)
+    return np.asarray(rate * days)
+
+
+@model_function(returns="rounds", units={"stock_rounds": "rounds", "dud_fraction": "fraction"})
+def effective_stock(stock_rounds: ArrayLike, dud_fraction: ArrayLike) -> Floats:
+    """Rounds that work: ``stock * (1 - dud_fraction)``.
+
+    Parameters
+    ----------
+    stock_rounds : array_like
+        Stock [rounds].
+    dud_fraction : array_like
+        Share of rounds that fail [0-1].
+
+    Returns
+    -------
+    ndarray
+        Working rounds [rounds].
+
+    References
+    ----------
+    .. [1] Ukraine's HUR said about half of North Korea's shells did not work
+       (V. Skibitskyi, 23 Feb 2024), https://news.liga.net/en/politics/news/
+       rossiya-planiruet-proizvesti-27-mln-artilleriyskih-snaryadov-v-2024-godu-razvedka
+    """
+    stock = _checked("stock_rounds", stock_rounds)
+    duds = _fraction("dud_fraction", dud_fraction)
+    if not duds.any():  # the common default: no pass over the stock
+        return np.broadcast_to(stock, np.broadcast_shapes(stock.shape, duds.shape)).copy()
+    return np.asarray(stock * (1.0 - duds))
+
+
+@model_function(
+    returns="rounds/day",
+    units={"tubes": "pieces", "rounds_per_tube_per_day": "rounds/piece/day"},
+    exponents={"tubes": 1.0, "rounds_per_tube_per_day": 1.0},
+)
+def rounds_per_day_from_tubes(tubes: ArrayLike, rounds_per_tube_per_day: ArrayLike) -> Floats:
+    """Fire rate of an artillery park: ``tubes * rounds per tube per day``.
+
+    Parameters
+    ----------
+    tubes : array_like
+        Guns firing [pieces].
+    rounds_per_tube_per_day : array_like
+        Rounds each fires per day [rounds/piece/day].
+
+    Returns
+    -------
+    ndarray
+        Rate [rounds/day].
+
+    References
+    ----------
+    .. [1] RUSI via The Economist (Feb 2024): fewer than 5,000 Russian artillery pieces
+       deployed in Ukraine. P. Gros (FRS, 2023): daily firing limited to about 24 shots
+       per gun.
+    """
+    n = _checked("tubes", tubes)
+    per_tube = _checked("rounds_per_tube_per_day", rounds_per_tube_per_day)
+    return np.asarray(n * per_tube)
