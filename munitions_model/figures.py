@@ -1,0 +1,251 @@
+"""Reported figures bundled with the package, each with its source, validated on load.
+
+``data/seed.json`` holds the seed article's claims (the same file is ``seeds/seed.json``
+in the repository); ``data/reported_figures.csv`` holds what officials and analysts
+reported about North Korean transfers, Russian and Ukrainian fire rates, Russian
+production and artillery parks, with who said it, when, and where. The qualifier of each
+figure is read from its phrase as reported. Loading refuses a figure without a source
+(``who``) or a unit.
+
+Fire-rate figures carry the period they describe, so :func:`pooled` can answer "Russian
+fire rate, late 2023" with one distribution: an equal-weight mixture of the interpreted
+reports whose period lies within the window. Equal weights say that we do not know which
+report is right; a user who does can build their own `mixture`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from munitions_model.claims import Claim, Source
+from munitions_model.distributions import Distribution, mixture
+from munitions_model.hedges import HedgeModel, interpret
+
+__all__ = [
+    "FIRE_RATE_PERIODS",
+    "Period",
+    "ReportedFigure",
+    "figure",
+    "figures",
+    "pooled",
+    "reported_figures",
+    "seed_document",
+    "seed_figures",
+    "subjects",
+]
+
+
+class Period(BaseModel):
+    """A span of dates a figure describes, inclusive at both ends."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or two of them joined by ``/``."""
+        first, _, last = text.partition("/")
+        return cls(start=_edge(first, start=True), end=_edge(last or first, start=False))
+
+    def within(self, other: Period) -> bool:
+        """Whether this period lies inside ``other``."""
+        return other.start <= self.start and self.end <= other.end
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+def _edge(text: str, *, start: bool) -> dt.date:
+    """First (``start``) or last day of a partial ISO date."""
+    parts = [int(p) for p in text.strip().split("-")]
+    if not 1 <= len(parts) <= 3:
+        raise ValueError(f"period must be YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else (1 if start else 12)
+    if len(parts) == 3:
+        return dt.date(year, month, parts[2])
+    day = 1 if start else calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
+
+
+#: Windows for the Russian fire-rate periods the seed report compares.
+FIRE_RATE_PERIODS: dict[str, Period] = {
+    "2022": Period.parse("2022"),
+    "early 2023": Period.parse("2023-01/2023-04"),
+    "summer 2023": Period.parse("2023-05/2023-09"),
+    "late 2023": Period.parse("2023-10/2023-12"),
+}
+
+
+class ReportedFigure(BaseModel):
+    """One bundled figure: its claim (with phrase and source), subject and period."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    subject: str = Field(min_length=1)
+    period: Period | None
+    claim: Claim
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Self:
+        if self.claim.source is None:
+            raise ValueError(f"figure {self.id!r} has no source")
+        return self
+
+
+def _row_to_figure(row: Mapping[str, object]) -> ReportedFigure:
+    """A figure from a CSV row or a JSON object with the same field names."""
+
+    def opt(key: str) -> str | None:
+        value = row.get(key)
+        return str(value).strip() or None if value is not None else None
+
+    def need(key: str) -> str:
+        value = opt(key)
+        if value is None:
+            raise ValueError(f"reported figure {row.get('id')!r} has no {key}")
+        return value
+
+    source = Source(who=need("who"), when=opt("reported_on"), url=opt("url"), note=opt("note"))
+    high = opt("value_high")
+    claim = Claim.model_validate(
+        {
+            "value": float(need("value")),
+            "value_high": None if high is None else float(high),
+            "qualifier": need("qualifier"),
+            "vague": opt("vague") == "true",
+            "unit": need("unit"),
+            "item": opt("item"),
+            "phrase": opt("phrase"),
+            "source": source,
+        }
+    )
+    period = opt("period")
+    return ReportedFigure(
+        id=need("id"),
+        subject=need("subject"),
+        period=Period.parse(period) if period else None,
+        claim=claim,
+    )
+
+
+def load_figures(rows: Iterable[Mapping[str, object]]) -> tuple[ReportedFigure, ...]:
+    """Validate reported figures given as rows (CSV or JSON records, same field names)."""
+    out = []
+    for row in rows:
+        try:
+            out.append(_row_to_figure(row))
+        except (ValidationError, ValueError) as err:
+            raise ValueError(f"reported figure {row.get('id')!r} is invalid: {err}") from err
+    ids = [f.id for f in out]
+    if len(set(ids)) != len(ids):
+        raise ValueError("reported figure ids must be unique")
+    return tuple(out)
+
+
+def _data(name: str) -> str:
+    return resources.files("munitions_model").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@cache
+def seed_document() -> dict[str, Any]:
+    """The seed article's citation and claims (``data/seed.json``, also ``seeds/``)."""
+    doc: dict[str, Any] = json.loads(_data("seed.json"))
+    return doc
+
+
+@cache
+def reported_figures() -> tuple[ReportedFigure, ...]:
+    """Every bundled figure: the seed's claims first, then the other reports."""
+    rows: list[Mapping[str, object]] = list(seed_document()["claims"])
+    rows += csv.DictReader(_data("reported_figures.csv").splitlines())
+    return load_figures(rows)
+
+
+@cache
+def seed_figures() -> dict[str, tuple[ReportedFigure, ...]]:
+    """The seed's figures by role (``stock``, ``duration``, ``transfers``, ``containers``);
+    the first of each role is the cited article's wording."""
+    by_id = {f.id: f for f in reported_figures()}
+    roles: dict[str, list[ReportedFigure]] = {}
+    for c in seed_document()["claims"]:
+        roles.setdefault(str(c["role"]), []).append(by_id[str(c["id"])])
+    return {role: tuple(found) for role, found in roles.items()}
+
+
+def figure(figure_id: str) -> ReportedFigure:
+    """The bundled figure with this id."""
+    for f in reported_figures():
+        if f.id == figure_id:
+            return f
+    raise ValueError(
+        f"no reported figure {figure_id!r}; known ids: {[f.id for f in reported_figures()]}"
+    )
+
+
+def subjects() -> tuple[str, ...]:
+    """The subjects of the bundled figures, in file order."""
+    return tuple(dict.fromkeys(f.subject for f in reported_figures()))
+
+
+def figures(subject: str | None = None) -> list[Claim]:
+    """Bundled figures as claims with sources, optionally only one subject's.
+
+    Parameters
+    ----------
+    subject : str, optional
+        E.g. ``"russia_fire_rate"``, ``"nk_to_russia_rounds"``; see `subjects`.
+    """
+    if subject is not None and subject not in subjects():
+        raise ValueError(f"unknown subject {subject!r}; known subjects: {list(subjects())}")
+    return [f.claim for f in reported_figures() if subject is None or f.subject == subject]
+
+
+def pooled(subject: str, period: str | Period, hedges: HedgeModel | None = None) -> Distribution:
+    """One distribution for a subject over a period: the reports pooled with equal weights.
+
+    Parameters
+    ----------
+    subject : str
+        E.g. ``"russia_fire_rate"``.
+    period : str or Period
+        A key of `FIRE_RATE_PERIODS` (``"late 2023"``) or a period such as
+        ``"2023-10/2023-12"``. Figures whose period lies within it are pooled.
+    hedges : HedgeModel, optional
+        How each report's wording is read.
+
+    Returns
+    -------
+    Distribution
+        The single report's distribution, or an equal-weight mixture of several.
+    """
+    window = period if isinstance(period, Period) else FIRE_RATE_PERIODS.get(period)
+    if window is None:
+        window = Period.parse(str(period))
+    chosen = [
+        f
+        for f in reported_figures()
+        if f.subject == subject and f.period is not None and f.period.within(window)
+    ]
+    if not chosen:
+        raise ValueError(f"no {subject!r} figures within {period!s} ({window})")
+    parts = [interpret(f.claim, hedges) for f in chosen]
+    return parts[0] if len(parts) == 1 else mixture(parts)
