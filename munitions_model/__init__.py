@@ -1,0 +1,115 @@
+"""munitions_model: reported munitions figures to burn-rate and duration estimates.
+
+Phrases as reported ("more than one million artillery rounds", "around two months") are
+parsed into typed claims, read through an explicit hedge model into distributions, and
+propagated through pure numpy functions by an estimation engine that returns estimates
+with uncertainty ranges and a provenance trail.
+
+>>> import munitions_model as mm
+>>> est = mm.estimate_burn_rate(stock="more than one million artillery rounds",
+...                             duration="around two months", seed=1)
+>>> est.unit
+'rounds/day'
+"""
+
+from munitions_model._parser import parse_claim
+from munitions_model.claims import QUALIFIERS, Claim, ClaimParseError, Qualifier, Source
+from munitions_model.distributions import (
+    Distribution,
+    Empirical,
+    LogNormal,
+    LogUniform,
+    Mixture,
+    Normal,
+    Pert,
+    Point,
+    Triangular,
+    Truncated,
+    Uniform,
+    distribution_from_json,
+    empirical,
+    lognormal,
+    loguniform,
+    mixture,
+    normal,
+    pert,
+    point,
+    triangular,
+    truncated,
+    uniform,
+)
+from munitions_model.estimate import (
+    Estimate,
+    InputRecord,
+    estimate,
+    estimate_burn_rate,
+    estimate_duration,
+    estimate_stock,
+)
+from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, granularity, interpret
+from munitions_model.model import (
+    FunctionSpec,
+    duration_days,
+    effective_stock,
+    function_spec,
+    implied_rounds_per_day,
+    model_function,
+    rounds_per_day_from_tubes,
+    stock_rounds,
+)
+from munitions_model.units import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DAYS_PER_MONTH",
+    "DAYS_PER_WEEK",
+    "DAYS_PER_YEAR",
+    "DEFAULT_HEDGES",
+    "QUALIFIERS",
+    "Claim",
+    "ClaimParseError",
+    "Distribution",
+    "Empirical",
+    "Estimate",
+    "FunctionSpec",
+    "HedgeModel",
+    "InputRecord",
+    "LogNormal",
+    "LogUniform",
+    "Mixture",
+    "Normal",
+    "Pert",
+    "Point",
+    "Qualifier",
+    "Source",
+    "Triangular",
+    "Truncated",
+    "Uniform",
+    "__version__",
+    "distribution_from_json",
+    "duration_days",
+    "effective_stock",
+    "empirical",
+    "estimate",
+    "estimate_burn_rate",
+    "estimate_duration",
+    "estimate_stock",
+    "function_spec",
+    "granularity",
+    "implied_rounds_per_day",
+    "interpret",
+    "lognormal",
+    "loguniform",
+    "mixture",
+    "model_function",
+    "normal",
+    "parse_claim",
+    "pert",
+    "point",
+    "rounds_per_day_from_tubes",
+    "stock_rounds",
+    "triangular",
+    "truncated",
+    "uniform",
+]

@@ -1,0 +1,150 @@
+"""Command line: ``python -m munitions_model`` (or ``munitions-model``).
+
+With no subcommand it prints the seed reproduction (:func:`seed_report`); ``--json`` prints
+the same as JSON. Subcommands:
+
+``estimate``
+    Give two of ``--stock``, ``--duration``, ``--burn-rate`` as phrases (or numbers in
+    base units) and get the third, e.g. ``estimate --stock "more than one million rounds"
+    --duration "around two months"``.
+``figures``
+    List the bundled reported figures with their sources (``--subject`` to filter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from munitions_model.estimate import (
+    Estimate,
+    estimate_burn_rate,
+    estimate_duration,
+    estimate_stock,
+)
+from munitions_model.figures import reported_figures, subjects
+from munitions_model.report import DEFAULT_SEED, seed_report
+
+__all__ = ["main"]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--samples", type=int, default=100_000, help="draws (default 100000)")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
+    parser.add_argument(
+        "--method",
+        choices=("auto", "mc", "qmc", "analytic"),
+        default="auto",
+        help="estimation method (default auto)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="munitions_model",
+        description="Reported munitions figures to burn-rate and duration estimates.",
+    )
+    _common(parser)
+    sub = parser.add_subparsers(dest="command")
+    est = sub.add_parser("estimate", help="estimate stock, duration or burn rate from phrases")
+    _common(est)
+    est.add_argument("--stock", help='e.g. "more than one million artillery rounds"')
+    est.add_argument("--duration", help='e.g. "around two months" (numbers are days)')
+    est.add_argument("--burn-rate", help='e.g. "about 10,000 rounds a day"')
+    est.add_argument("--production", help="new rounds per day offsetting the burn rate")
+    est.add_argument("--dud-fraction", help="share of the stock that does not work, 0-1")
+    figs = sub.add_parser("figures", help="list the bundled reported figures")
+    figs.add_argument("--json", action="store_true", help="print JSON instead of text")
+    figs.add_argument("--subject", choices=subjects(), help="only this subject")
+    return parser
+
+
+def _value(text: str | None) -> object:
+    """A phrase, or a plain number (in base units) when it reads as one."""
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _run_estimate(args: argparse.Namespace) -> Estimate:
+    given = {k for k in ("stock", "duration", "burn_rate") if getattr(args, k) is not None}
+    opts: dict[str, Any] = {"samples": args.samples, "seed": args.seed, "method": args.method}
+    production, duds = _value(args.production), _value(args.dud_fraction)
+    if given == {"stock", "duration"}:
+        if production is not None:
+            raise ValueError("--production applies when estimating a duration")
+        return estimate_burn_rate(
+            stock=_value(args.stock), duration=_value(args.duration), dud_fraction=duds, **opts
+        )
+    if given == {"stock", "burn_rate"}:
+        return estimate_duration(
+            stock=_value(args.stock),
+            burn_rate=_value(args.burn_rate),
+            production=production,
+            dud_fraction=duds,
+            **opts,
+        )
+    if given == {"burn_rate", "duration"}:
+        return estimate_stock(
+            burn_rate=_value(args.burn_rate), duration=_value(args.duration), **opts
+        )
+    raise ValueError("give exactly two of --stock, --duration and --burn-rate")
+
+
+def _estimate_text(est: Estimate) -> str:
+    lines = [est.summary(), "inputs:"]
+    for r in est.inputs:
+        what = repr(r.phrase) if r.phrase else r.given
+        lines.append(f"  {r.name} = {what}: read as {r.interpretation}")
+    return "\n".join(lines)
+
+
+def _figures_text(subject: str | None) -> str:
+    lines = []
+    for f in reported_figures():
+        if subject is not None and f.subject != subject:
+            continue
+        c = f.claim
+        assert c.source is not None
+        value = f"{c.value:,.6g}" + (f"-{c.value_high:,.6g}" if c.value_high else "")
+        lines.append(
+            f"{f.id:<28} {f.subject:<24} {c.qualifier:<9} {value:>16} {c.unit:<17} "
+            f"{c.source.who} ({c.source.when or 'undated'}): {c.phrase!r}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "estimate":
+            est = _run_estimate(args)
+            print(json.dumps(est.to_dict(), indent=2) if args.json else _estimate_text(est))
+        elif args.command == "figures":
+            if args.json:
+                rows = [
+                    f.model_dump(mode="json")
+                    for f in reported_figures()
+                    if args.subject is None or f.subject == args.subject
+                ]
+                print(json.dumps(rows, indent=2))
+            else:
+                print(_figures_text(args.subject))
+        else:
+            method = "mc" if args.method in ("auto", "analytic") else args.method
+            report = seed_report(samples=args.samples, seed=args.seed, method=method)
+            print(report.model_dump_json(indent=2) if args.json else report.to_text())
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
