@@ -114,13 +114,13 @@ def _checked(name: str, value: ArrayLike, *, positive: bool = False) -> Floats:
     flat = arr.ravel()
     bad = flat[~(np.isfinite(flat) & ((flat > 0) if positive else (flat >= 0)))][0]
     rule = "finite and > 0" if positive else "finite and >= 0"
-    raise ValueError(f"{name} must be {rule}, got {bad!r}")
+    raise ValueError(f"{name} must be {rule}, got {float(bad)!r}")
 
 
 def _fraction(name: str, value: ArrayLike) -> Floats:
     arr = _checked(name, value)
     if arr.max() > 1.0:
-        raise ValueError(f"{name} must lie in [0, 1], got {arr.max()!r}")
+        raise ValueError(f"{name} must lie in [0, 1], got {float(arr.max())!r}")
     return arr
 
 

@@ -1,0 +1,127 @@
+"""Hedge model: granularity, each qualifier's shape, overrides, and the seed's figures."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import munitions_model as mm
+from munitions_model import Claim, granularity, interpret
+
+MONTH = 30.4375  # days: 365.25 / 12
+
+
+@pytest.mark.parametrize(
+    ("value", "step"),
+    [
+        (1_000_000, 500_000),  # one million sits on the 0.5 M scale (its second point)
+        (2_000_000, 1_000_000),
+        (1_500_000, 500_000),
+        (2_700_000, 100_000),
+        (2, 1),  # "two months": month granularity
+        (10, 5),
+        (12, 2),
+        (16_400, 200),
+        (60_000, 20_000),
+        (5_000, 1_000),
+        (0.5, 0.1),
+        (1.37, 0.01),
+    ],
+)
+def test_granularity(value: float, step: float) -> None:
+    assert granularity(value) == pytest.approx(step)
+
+
+def test_granularity_rejects_non_positive() -> None:
+    with pytest.raises(ValueError, match="value must be a positive finite number, got -3"):
+        granularity(-3)
+
+
+class TestSeedFigures:
+    """The core issue's acceptance figures."""
+
+    def test_more_than_one_million(self) -> None:
+        d = interpret(mm.parse_claim("more than one million artillery rounds"))
+        assert d.unit == "rounds"
+        assert d.quantile(0.05) >= 1_000_000
+        assert 1_050_000 <= d.median <= 1_400_000
+        assert d.quantile(0.95) <= 2_000_000
+        # No mass at or below the stated number.
+        assert float(d.cdf(1_000_000)) == 0.0
+
+    def test_most_mass_below_next_scale_point(self) -> None:
+        # Default: 80% below 1.0 M + one granularity step (0.5 M).
+        d = interpret(Claim(value=1e6, qualifier="more_than", unit="rounds"))
+        assert float(d.cdf(1_500_000)) == pytest.approx(0.8, abs=1e-12)
+
+    def test_around_two_months(self) -> None:
+        d = interpret(mm.parse_claim("around two months"))
+        assert d.unit == "days"
+        assert d.median == pytest.approx(2 * MONTH, rel=0.02)
+        # A month-sized spread: the 90% interval spans about one month either side.
+        lo, hi = d.interval(0.9)
+        assert lo == pytest.approx(2 * MONTH / 1.5, rel=1e-9)
+        assert hi == pytest.approx(2 * MONTH * 1.5, rel=1e-9)
+
+
+class TestQualifierShapes:
+    def test_exact_is_rounding_error(self) -> None:
+        d = interpret(Claim(value=2.7e6, unit="rounds"))
+        assert d.support == pytest.approx((2.65e6, 2.75e6))
+
+    @pytest.mark.parametrize("qualifier", ["at_most", "less_than", "nearly"])
+    def test_upper_bounds_hold(self, qualifier: str) -> None:
+        d = interpret(Claim(value=60_000, qualifier=qualifier, unit="rounds/day"))  # type: ignore[arg-type]
+        assert d.support[1] == 60_000
+        assert d.quantile(1.0) <= 60_000
+
+    @pytest.mark.parametrize("qualifier", ["more_than", "at_least"])
+    def test_lower_bounds_hold(self, qualifier: str) -> None:
+        d = interpret(Claim(value=10, qualifier=qualifier, unit="transfers"))  # type: ignore[arg-type]
+        assert d.quantile(0.0) >= 10
+
+    def test_nearly_is_just_below(self) -> None:
+        # 90% within half a step (g = 1 M for 2 M) below the number.
+        d = interpret(Claim(value=2e6, qualifier="nearly", unit="rounds"))
+        assert float(d.cdf(1.5e6)) == pytest.approx(0.1, abs=1e-12)
+
+    def test_up_to_sits_lower_than_less_than(self) -> None:
+        up_to = interpret(Claim(value=60_000, qualifier="at_most", unit="rounds/day"))
+        less = interpret(Claim(value=60_000, qualifier="less_than", unit="rounds/day"))
+        assert up_to.median < less.median < 60_000
+
+    def test_range_is_uniform(self) -> None:
+        d = interpret(Claim(value=20_000, value_high=60_000, qualifier="range", unit="rounds/day"))
+        assert d.support == (20_000, 60_000)
+        assert d.median == pytest.approx(40_000)
+
+    def test_vague_range_is_loguniform(self) -> None:
+        c = Claim(value=2e5, value_high=9e5, qualifier="range", vague=True, unit="rounds")
+        assert interpret(c).median == pytest.approx(math.sqrt(2e5 * 9e5))
+
+    def test_rates_convert_to_per_day(self) -> None:
+        per_month = interpret(Claim(value=250_000, qualifier="about", unit="rounds/month"))
+        assert per_month.unit == "rounds/day"
+        assert per_month.median == pytest.approx(250_000 / MONTH)
+
+    def test_fraction_is_truncated_at_one(self) -> None:
+        d = interpret(Claim(value=0.9, qualifier="about", unit="fraction"))
+        assert d.support[1] <= 1.0
+
+    def test_zero_with_a_lower_bound_has_no_scale(self) -> None:
+        with pytest.raises(ValueError, match="more_than"):
+            interpret(Claim(value=0, qualifier="more_than", unit="rounds"))
+
+
+class TestOverride:
+    def test_new_model_changes_spread_and_is_recorded(self) -> None:
+        wide = mm.DEFAULT_HEDGES.model_copy(update={"name": "wide", "about_steps": 2.0})
+        claim = mm.parse_claim("around two months")
+        assert interpret(claim, wide).interval()[1] > interpret(claim).interval()[1]
+        est = mm.estimate_burn_rate(stock=1e6, duration=claim, hedges=wide, seed=1)
+        assert est.inputs[1].hedge_model == "wide-1"
+
+    def test_invalid_parameter_names_field(self) -> None:
+        with pytest.raises(ValueError, match="above_within_step"):
+            mm.HedgeModel(above_within_step=1.5)
