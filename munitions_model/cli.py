@@ -108,6 +108,10 @@ def _estimate_text(est: Estimate) -> str:
     return "\n".join(lines)
 
 
+def _plain(x: float) -> str:
+    return f"{int(x):,}" if x.is_integer() else f"{x:,}"
+
+
 def _figures_text(subject: str | None) -> str:
     lines = []
     for f in reported_figures():
@@ -115,7 +119,7 @@ def _figures_text(subject: str | None) -> str:
             continue
         c = f.claim
         assert c.source is not None
-        value = f"{c.value:,.6g}" + (f"-{c.value_high:,.6g}" if c.value_high else "")
+        value = _plain(c.value) + (f"-{_plain(c.value_high)}" if c.value_high else "")
         lines.append(
             f"{f.id:<28} {f.subject:<24} {c.qualifier:<9} {value:>16} {c.unit:<17} "
             f"{c.source.who} ({c.source.when or 'undated'}): {c.phrase!r}"
