@@ -1,0 +1,494 @@
+"""Hypothesis strategies shared by the test suite.
+
+Each group of strategies lives in clearly named functions; add new ones below the existing
+ones rather than changing these (other test modules rely on them).
+
+Phrase strategies (used by ``tests/test_parser.py``)
+----------------------------------------------------
+* :func:`number_words` renders an integer in English words (a plain helper, not a strategy).
+* :func:`number_texts` draws a number rendered in one of several styles together with the
+  value it stands for.
+* :func:`qualifier_words`, :func:`unit_words`, :func:`rate_words`, :func:`item_words` draw
+  the parts of a phrase with what they should parse to.
+* :func:`phrases` composes them into ``"{qualifier} {number} {unit} {rate}"`` and records
+  the expected value, qualifier and unit.
+* :func:`token_soups` draws nonsense made of parser vocabulary, for robustness checks.
+
+The vocabulary here is written out independently of ``munitions_model._parser`` on purpose:
+a test that reused the parser's own tables could not catch a wrong table entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+__all__ = [
+    "GeneratedPhrase",
+    "NumberText",
+    "item_words",
+    "number_texts",
+    "number_words",
+    "phrases",
+    "qualifier_words",
+    "rate_words",
+    "token_soups",
+    "unit_words",
+]
+
+# --------------------------------------------------------------------------- numbers
+
+# fmt: off
+_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# fmt: on
+_WORD_SCALES = ((10**9, "billion"), (10**6, "million"), (10**3, "thousand"), (1, ""))
+
+#: Largest number the strategies render (words go up to the billions).
+MAX_NUMBER = 10**12 - 1
+
+
+@dataclass(frozen=True)
+class NumberText:
+    """A rendered number.
+
+    Parameters
+    ----------
+    text : str
+        How it is written, e.g. ``"1,000"``, ``"4.8m"``, ``"twenty-one thousand"``.
+    value : float
+        The value it stands for.
+    scaled : bool
+        It ends in a thousand/million/billion word, which a range carries over to a bare
+        first end ("between 10 and 11 million"); range strategies avoid such ends.
+    digits_only : bool
+        Written with digits and separators only, so it may be glued to a ``-``.
+    """
+
+    text: str
+    value: float
+    scaled: bool = False
+    digits_only: bool = False
+
+
+def _below_thousand(n: int, hyphen: bool, use_and: bool) -> list[str]:
+    """Words for ``0 < n < 1000``: "one hundred and twenty-one"."""
+    words: list[str] = []
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        words += [_ONES[hundreds], "hundred"]
+    if rest and hundreds and use_and:
+        words.append("and")
+    if 0 < rest < 20:
+        words.append(_ONES[rest])
+    elif rest:
+        tens, ones = divmod(rest, 10)
+        joiner = "-" if hyphen else " "
+        words.append(_TENS[tens] + (joiner + _ONES[ones] if ones else ""))
+    return words
+
+
+def number_words(n: int, *, hyphen: bool = True, use_and: bool = True) -> str:
+    """English words for ``0 <= n <= MAX_NUMBER``.
+
+    Parameters
+    ----------
+    n : int
+        The number.
+    hyphen : bool
+        Write "twenty-one" (else "twenty one").
+    use_and : bool
+        Write "one hundred and five" (else "one hundred five").
+    """
+    if not 0 <= n <= MAX_NUMBER:
+        raise ValueError(f"number_words needs 0 <= n <= {MAX_NUMBER}, got {n}")
+    if n == 0:
+        return "zero"
+    parts: list[str] = []
+    for scale, name in _WORD_SCALES:
+        chunk, n = divmod(n, scale)
+        if chunk:
+            parts += _below_thousand(chunk, hyphen, use_and)
+            parts += [name] if name else []
+    return " ".join(parts)
+
+
+def _grouped(n: int, separator: str) -> str:
+    """``n`` with thousands separated by ``separator``: 1000000 -> "1 000 000"."""
+    return f"{n:,}".replace(",", separator)
+
+
+@st.composite
+def _digit_numbers(draw: st.DrawFn) -> NumberText:
+    """Integers in digits: plain, comma, space (incl. no-break/thin) or dot groups."""
+    n = draw(st.integers(0, MAX_NUMBER))
+    separator = draw(st.sampled_from(["", ",", " ", "\u00a0", "\u202f", "\u2009", "."]))
+    text = str(n) if not separator else _grouped(n, separator)
+    return NumberText(text, float(n), digits_only=separator in {"", ",", "."})
+
+
+@st.composite
+def _decimal_numbers(draw: st.DrawFn) -> NumberText:
+    """Decimals with both marks ("1,000.5", "1.000,5") or a lone decimal mark ("1.5")."""
+    whole = draw(st.integers(0, 10**7))
+    fraction = draw(st.sampled_from(["5", "25", "75", "125", "0625"]))
+    style = draw(st.sampled_from(["english", "european", "plain"]))
+    if len(fraction) == 3 and (style == "plain" or whole < 1000):
+        # A lone mark before exactly three digits is a thousands separator ("5.125" is
+        # 5125), so a decimal written with one mark needs another fraction length.
+        fraction += "0"
+    if style == "english":
+        text = f"{whole:,}.{fraction}"
+    elif style == "european":
+        text = f"{_grouped(whole, '.')},{fraction}"
+    else:
+        text = f"{whole}.{fraction}"
+    value = Decimal(f"{whole}.{fraction}")
+    return NumberText(text, float(value), digits_only=True)
+
+
+_SCALES: dict[str, int] = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "m": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+}
+
+
+@st.composite
+def _scaled_numbers(draw: st.DrawFn) -> NumberText:
+    """Digits with a scale word: "1.5 million", "4.8m", "12 million", "1,5 bn", "1.250 million"."""
+    whole = draw(st.integers(0, 999))
+    fraction = draw(st.sampled_from(["", "5", "25", "8", "75", "250", "125"]))
+    # Comma decimals only when not three digits: "1,250 million" is 1250 million.
+    marks = [".", ","] if len(fraction) != 3 else ["."]
+    mark = draw(st.sampled_from(marks))
+    name = draw(st.sampled_from(sorted(_SCALES)))
+    glue = draw(st.sampled_from(["", " "])) if len(name) <= 3 else " "
+    mantissa = f"{whole}{mark}{fraction}" if fraction else str(whole)
+    value = Decimal(f"{whole}.{fraction or 0}") * _SCALES[name]
+    return NumberText(f"{mantissa}{glue}{name}", float(value), scaled=True)
+
+
+@st.composite
+def _worded_numbers(draw: st.DrawFn, use_and: bool = True) -> NumberText:
+    """Number words: "twenty-one thousand", "one hundred and five", "a million"."""
+    n = draw(
+        st.one_of(
+            st.integers(0, 999),
+            st.integers(0, 999).map(lambda k: k * 1000),
+            st.integers(0, MAX_NUMBER),
+        )
+    )
+    text = number_words(n, hyphen=draw(st.booleans()), use_and=use_and and draw(st.booleans()))
+    first, _, rest = text.partition(" ")
+    if first == "one" and rest.split(" ")[0] in {"hundred", "thousand", "million", "billion"}:
+        text = draw(st.sampled_from(["one", "a"])) + " " + rest
+    scaled = n >= 1000 and text.endswith(("thousand", "million", "billion"))
+    return NumberText(text, float(n), scaled=scaled)
+
+
+@st.composite
+def _dozen_numbers(draw: st.DrawFn) -> NumberText:
+    """Dozens and halves: "a dozen", "two dozen", "half a million"."""
+    if draw(st.booleans()):
+        k = draw(st.integers(1, 19))
+        count = "a" if k == 1 and draw(st.booleans()) else number_words(k)
+        return NumberText(f"{count} dozen", float(12 * k))
+    name, scale = draw(
+        st.sampled_from(
+            [("dozen", 12), ("thousand", 10**3), ("million", 10**6), ("billion", 10**9)]
+        )
+    )
+    return NumberText(f"half a {name}", scale / 2)
+
+
+def number_texts(*, for_range: bool = False) -> st.SearchStrategy[NumberText]:
+    """A number rendered in one of several styles, with its value.
+
+    Parameters
+    ----------
+    for_range : bool
+        Draw only ends that are safe in a generated range: no trailing scale word (which
+        would carry to the other end) and no "and" inside words (which "between" reads as
+        the range connector).
+    """
+    if for_range:
+        return st.one_of(
+            _digit_numbers(), _decimal_numbers(), _worded_numbers(use_and=False)
+        ).filter(lambda number: not number.scaled)
+    return st.one_of(
+        _digit_numbers(),
+        _decimal_numbers(),
+        _scaled_numbers(),
+        _worded_numbers(),
+        _dozen_numbers(),
+    )
+
+
+# --------------------------------------------------------------------------- phrase parts
+
+#: Prefix qualifier wordings and the qualifier each stands for.
+PREFIX_QUALIFIER_WORDS: dict[str, str] = {
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "circa": "about",
+    "ca.": "about",
+    "~": "about",
+    "more than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "in excess of": "more_than",
+    "upwards of": "more_than",
+    "greater than": "more_than",
+    "exceeding": "more_than",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "a minimum of": "at_least",
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "up to": "at_most",
+    "as many as": "at_most",
+    "at most": "at_most",
+    "no more than": "at_most",
+    "a maximum of": "at_most",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+}
+#: Postfix qualifier wordings and the qualifier each stands for.
+POSTFIX_QUALIFIER_WORDS: dict[str, str] = {
+    "or so": "about",
+    "+": "more_than",
+    "plus": "more_than",
+    "or more": "at_least",
+    "or fewer": "at_most",
+    "or less": "at_most",
+}
+
+
+@dataclass(frozen=True)
+class QualifierText:
+    """Qualifier words around a number: ``prefix`` before, ``postfix`` after."""
+
+    prefix: str
+    postfix: str
+    qualifier: str
+
+
+def qualifier_words() -> st.SearchStrategy[QualifierText]:
+    """A prefix or postfix qualifier (or none, for ``exact``)."""
+    return st.one_of(
+        st.just(QualifierText("", "", "exact")),
+        st.sampled_from(sorted(PREFIX_QUALIFIER_WORDS.items())).map(
+            lambda kv: QualifierText(kv[0], "", kv[1])
+        ),
+        st.sampled_from(sorted(POSTFIX_QUALIFIER_WORDS.items())).map(
+            lambda kv: QualifierText("", kv[0], kv[1])
+        ),
+    )
+
+
+#: Count wordings and their unit; "" is no unit word.
+COUNT_WORDS: dict[str, str] = {
+    "": "count",
+    "rounds": "rounds",
+    "artillery rounds": "rounds",
+    "shells": "rounds",
+    "artillery shells": "rounds",
+    "munitions": "rounds",
+    "projectiles": "rounds",
+    "shots": "rounds",
+    "rockets": "rounds",
+    "containers": "containers",
+    "containers of military equipment and munitions": "containers",
+    "transfers": "transfers",
+    "arms transfers": "transfers",
+    "shipments": "transfers",
+    "deliveries": "transfers",
+    "consignments": "transfers",
+    "pieces": "pieces",
+    "artillery pieces": "pieces",
+    "guns": "pieces",
+    "tubes": "pieces",
+    "howitzers": "pieces",
+    "barrels": "pieces",
+}
+#: Duration wordings and their unit.
+TIME_WORDS: dict[str, str] = {
+    "days": "days",
+    "weeks": "weeks",
+    "months": "months",
+    "years": "years",
+}
+#: Rate wordings and the time denominator.
+RATE_WORDS: dict[str, str] = {
+    "a day": "day",
+    "per day": "day",
+    "daily": "day",
+    "every day": "day",
+    "each day": "day",
+    "/day": "day",
+    "a week": "week",
+    "per week": "week",
+    "weekly": "week",
+    "a month": "month",
+    "per month": "month",
+    "monthly": "month",
+    "every month": "month",
+    "a year": "year",
+    "per year": "year",
+    "annually": "year",
+    "yearly": "year",
+    "every year": "year",
+    "this year": "year",
+}
+#: Per-item wordings and the item denominator.
+ITEM_WORDS: dict[str, str] = {
+    "per container": "container",
+    "per gun": "piece",
+    "per tube": "piece",
+    "per piece": "piece",
+    "per howitzer": "piece",
+}
+
+
+@dataclass(frozen=True)
+class WordsFor:
+    """Words and what they parse to (a unit or a unit part)."""
+
+    text: str
+    meaning: str
+
+
+def _words_for(table: dict[str, str]) -> st.SearchStrategy[WordsFor]:
+    return st.sampled_from(sorted(table.items())).map(lambda kv: WordsFor(kv[0], kv[1]))
+
+
+def unit_words() -> st.SearchStrategy[WordsFor]:
+    """A count noun phrase (or none) with its count unit."""
+    return _words_for(COUNT_WORDS)
+
+
+def rate_words() -> st.SearchStrategy[WordsFor]:
+    """A rate phrase ("per month") with its time denominator."""
+    return _words_for(RATE_WORDS)
+
+
+def item_words() -> st.SearchStrategy[WordsFor]:
+    """A per-item phrase ("per gun") with its denominator."""
+    return _words_for(ITEM_WORDS)
+
+
+def time_words() -> st.SearchStrategy[WordsFor]:
+    """A duration noun with its unit."""
+    return _words_for(TIME_WORDS)
+
+
+# --------------------------------------------------------------------------- phrases
+
+
+@dataclass(frozen=True)
+class GeneratedPhrase:
+    """A generated phrase and the claim fields it must parse to."""
+
+    text: str
+    value: float
+    qualifier: str
+    unit: str
+    value_high: float | None = None
+
+
+@st.composite
+def _unit_part(draw: st.DrawFn) -> WordsFor:
+    """Unit words with the full unit: a duration, or count + per item + per time."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(time_words())
+    count = draw(unit_words())
+    item = draw(st.none() | item_words())
+    rate = draw(st.none() | rate_words())
+    words = " ".join(w.text for w in (count, item, rate) if w is not None and w.text)
+    unit = "/".join([count.meaning, *(w.meaning for w in (item, rate) if w is not None)])
+    return WordsFor(words, unit)
+
+
+@st.composite
+def _range_part(draw: st.DrawFn) -> tuple[str, float, float]:
+    """A stated range "between X and Y" / "X to Y" / "X - Y" with its sorted ends."""
+    first, second = draw(number_texts(for_range=True)), draw(number_texts(for_range=True))
+    forms = ["between {} and {}", "between {} to {}", "from {} to {}", "{} to {}", "{} - {}"]
+    if first.digits_only and second.digits_only:
+        forms.append("{}-{}")
+    text = draw(st.sampled_from(forms)).format(first.text, second.text)
+    return text, min(first.value, second.value), max(first.value, second.value)
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+@st.composite
+def phrases(draw: st.DrawFn) -> GeneratedPhrase:
+    """``"{qualifier} {number} {unit} {rate}"`` with the value, qualifier and unit it means.
+
+    Postfix qualifiers go right after the number ("1,000+ containers") or at the end
+    ("5000 rounds a day or more"); ranges are drawn in all supported forms.
+    """
+    unit = draw(_unit_part())
+    if draw(st.integers(0, 5)) == 0:
+        text, low, high = draw(_range_part())
+        if low == high:
+            return GeneratedPhrase(_join(text, unit.text), low, "exact", unit.meaning)
+        return GeneratedPhrase(_join(text, unit.text), low, "range", unit.meaning, high)
+    number, qualifier = draw(number_texts()), draw(qualifier_words())
+    glue = "" if qualifier.prefix == "~" and draw(st.booleans()) else " "
+    head = f"{qualifier.prefix}{glue}{number.text}" if qualifier.prefix else number.text
+    if qualifier.postfix and draw(st.booleans()):
+        space = "" if qualifier.postfix == "+" and draw(st.booleans()) else " "
+        text = _join(f"{head}{space}{qualifier.postfix}", unit.text)
+    else:
+        text = _join(head, unit.text, qualifier.postfix)
+    return GeneratedPhrase(text, number.value, qualifier.qualifier, unit.meaning)
+
+
+# --------------------------------------------------------------------------- robustness
+
+# Words, numbers and symbols the parser gives meaning to, in an order that means nothing.
+_SOUP_TEXT = (
+    "hundred thousand million billion dozen dozens hundreds thousands several few half a an "
+    "and or to of in since between from per each every this more than up about at least so "
+    "plus rounds shells containers gun day days month months year mm m k bn august 2022 1900 "
+    "1,000 1.000 1.5 1,5 1,000.5 152 0"
+)
+_SOUP_WORDS = [
+    *_ONES,
+    *_TENS[2:],
+    *_SOUP_TEXT.split(),
+    *["60 000", "-", "+", "~", "/", "(", ")", ",", ".", "'", '"', "\u2013", "\u00a0"],
+]
+
+
+def token_soups() -> st.SearchStrategy[str]:
+    """Random sequences of parser vocabulary, joined with or without spaces."""
+    return st.lists(st.sampled_from(_SOUP_WORDS), min_size=1, max_size=12).flatmap(
+        lambda words: st.sampled_from([" ".join(words), "".join(words)])
+    )
