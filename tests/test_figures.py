@@ -1,0 +1,141 @@
+"""Bundled reported figures: loading, validation, pooling and agreement with their phrases."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import munitions_model as mm
+from munitions_model import figures
+from munitions_model.units import compatible
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_figure_has_source_and_unit() -> None:
+    figs = figures.reported_figures()
+    assert len(figs) == 40  # the reference compilation's 40 rows
+    for f in figs:
+        assert f.claim.source is not None
+        assert f.claim.source.who
+        assert f.claim.unit
+
+
+def test_figures_by_subject() -> None:
+    rates = figures.figures("russia_fire_rate")
+    assert all(c.unit.startswith("rounds/") for c in rates)
+    assert len(rates) == 14  # the reference compilation's ru-fire-* rows
+    with pytest.raises(ValueError, match="unknown subject 'nope'; known subjects"):
+        figures.figures("nope")
+
+
+def test_phrases_that_parse_agree_with_the_recorded_claim() -> None:
+    # The qualifier and value recorded for each figure were read from its phrase by hand;
+    # wherever the parser can read the phrase it must agree.
+    read = 0
+    for f in figures.reported_figures():
+        assert f.claim.phrase is not None
+        if f.id == "ru-fire-2023-01-ua":
+            continue  # "from 60000 to 20000" describes a fall; the figure is where it ended
+        try:
+            parsed = mm.parse_claim(f.claim.phrase)
+        except mm.ClaimParseError:
+            continue
+        read += 1
+        assert parsed.qualifier == f.claim.qualifier, f.id
+        assert parsed.value == pytest.approx(f.claim.value), f.id
+        # An annual total ("12 million shells in 2022") reads as a count; the figure
+        # records it per year.
+        annual_total = f.claim.unit.endswith("/year") and "/" not in parsed.unit
+        # A phrase with no unit word is a plain count: its context supplies the unit.
+        bare = parsed.unit == "count"
+        assert bare or annual_total or compatible(parsed.unit, f.claim.unit), f.id
+    assert read >= 25
+
+
+class TestLoaderRefuses:
+    def _row(self, **change: str) -> dict[str, str]:
+        row = {
+            "id": "x",
+            "subject": "russia_fire_rate",
+            "period": "2023",
+            "qualifier": "about",
+            "value": "5000",
+            "unit": "rounds/day",
+            "who": "someone",
+        }
+        row.update(change)
+        return row
+
+    def test_valid_row(self) -> None:
+        (fig,) = figures.load_figures([self._row()])
+        assert fig.claim.source is not None
+        assert fig.claim.source.who == "someone"
+
+    @pytest.mark.parametrize("missing", ["who", "unit", "value", "qualifier"])
+    def test_missing_field(self, missing: str) -> None:
+        with pytest.raises(ValueError, match=f"has no {missing}"):
+            figures.load_figures([self._row(**{missing: ""})])
+
+    def test_bad_unit(self) -> None:
+        with pytest.raises(ValueError, match="'furlongs' is not known"):
+            figures.load_figures([self._row(unit="furlongs")])
+
+    def test_duplicate_ids(self) -> None:
+        with pytest.raises(ValueError, match="unique"):
+            figures.load_figures([self._row(), self._row()])
+
+
+class TestPeriods:
+    def test_parse(self) -> None:
+        p = figures.Period.parse("2023-08/2023-10")
+        assert str(p) == "2023-08-01/2023-10-31"
+        assert str(figures.Period.parse("2024-02")) == "2024-02-01/2024-02-29"
+
+    def test_backwards(self) -> None:
+        with pytest.raises(ValueError, match="ends"):
+            figures.Period.parse("2023-10/2023-08")
+
+    def test_pooled_late_2023_is_syrskyi(self) -> None:
+        # Only one fire-rate report covers October-December 2023: "more than 30000".
+        d = figures.pooled("russia_fire_rate", "late 2023")
+        assert d.unit == "rounds/day"
+        assert d.quantile(0.0) >= 30_000
+
+    def test_pooled_is_equal_weight_mixture(self) -> None:
+        d = figures.pooled("russia_fire_rate", "early 2023")
+        assert isinstance(d, mm.Mixture)
+        assert d.weights == pytest.approx((0.25,) * 4)
+
+    def test_pooled_window_string(self) -> None:
+        d = figures.pooled("russia_fire_rate", "2023-06/2023-09")
+        assert isinstance(d, mm.Mixture)
+        assert len(d.components) == 2
+
+    def test_pooled_nothing(self) -> None:
+        with pytest.raises(ValueError, match="no 'russia_fire_rate' figures within 2019"):
+            figures.pooled("russia_fire_rate", "2019")
+
+
+def test_seed_file_is_the_package_file() -> None:
+    seeds = ROOT / "seeds" / "seed.json"
+    package = ROOT / "munitions_model" / "data" / "seed.json"
+    assert json.loads(seeds.read_text()) == json.loads(package.read_text())
+
+
+def test_bundled_csv_keeps_the_reference_figures() -> None:
+    # Values, units and sources carried over from the reference compilation.
+    reference = ROOT.parent / "shared" / "reference" / "reported_figures.csv"
+    if not reference.exists():
+        pytest.skip("the shared reference folder is not beside this checkout")
+    by_id = {f.id: f for f in figures.reported_figures()}
+    with reference.open() as fh:
+        for row in csv.DictReader(fh):
+            claim = by_id[row["id"]].claim
+            assert claim.value == float(row["value"])
+            assert claim.source is not None
+            assert claim.source.who == row["who"]
+            assert (claim.source.url or "") == row["url"]
