@@ -14,6 +14,13 @@ Phrase strategies (used by ``tests/test_parser.py``)
   the expected value, qualifier and unit.
 * :func:`token_soups` draws nonsense made of parser vocabulary, for robustness checks.
 
+Model strategies (used by ``tests/test_properties.py``)
+-------------------------------------------------------
+* :func:`stocks_rounds`, :func:`rates_per_day`, :func:`durations_days`, :func:`factors`
+  and :func:`seeds` draw plain inputs over the magnitudes found in reports.
+* :func:`lognormal_inputs` draws the ends of a 90% interval; :func:`stated_numbers` draws
+  numbers as reports state them, for the hedge model.
+
 The vocabulary here is written out independently of ``munitions_model._parser`` on purpose:
 a test that reused the parser's own tables could not catch a wrong table entry.
 """
@@ -26,14 +33,23 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 __all__ = [
+    "CLAIM_UNITS",
+    "POINT_QUALIFIERS",
     "GeneratedPhrase",
     "NumberText",
+    "durations_days",
+    "factors",
     "item_words",
+    "lognormal_inputs",
     "number_texts",
     "number_words",
     "phrases",
     "qualifier_words",
     "rate_words",
+    "rates_per_day",
+    "seeds",
+    "stated_numbers",
+    "stocks_rounds",
     "token_soups",
     "unit_words",
 ]
@@ -492,3 +508,59 @@ def token_soups() -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(_SOUP_WORDS), min_size=1, max_size=12).flatmap(
         lambda words: st.sampled_from([" ".join(words), "".join(words)])
     )
+
+
+# --------------------------------------------------------------------------- model inputs
+#
+# Strategies for the core functions, the hedge model and the engine (used by
+# ``tests/test_properties.py``). Magnitudes span the figures in the reported data: stocks
+# from a thousand to a billion rounds, rates from ten to a million a day, durations from a
+# few hours to ten years.
+
+
+def stocks_rounds() -> st.SearchStrategy[float]:
+    """A stock of rounds, 1e3 to 1e9."""
+    return st.floats(1e3, 1e9, allow_nan=False, allow_infinity=False)
+
+
+def rates_per_day() -> st.SearchStrategy[float]:
+    """A fire rate, 10 to 1e6 rounds a day."""
+    return st.floats(10.0, 1e6, allow_nan=False, allow_infinity=False)
+
+
+def durations_days() -> st.SearchStrategy[float]:
+    """A duration, 0.1 to 3,652.5 days (ten years)."""
+    return st.floats(0.1, 3652.5, allow_nan=False, allow_infinity=False)
+
+
+def factors() -> st.SearchStrategy[float]:
+    """A positive scale factor, 1e-3 to 1e3."""
+    return st.floats(1e-3, 1e3, allow_nan=False, allow_infinity=False)
+
+
+def seeds() -> st.SearchStrategy[int]:
+    """A seed for the engine."""
+    return st.integers(0, 2**32 - 1)
+
+
+@st.composite
+def lognormal_inputs(draw: st.DrawFn, low: float = 1e3, high: float = 1e8) -> tuple[float, float]:
+    """Ends of a 90% interval for a lognormal input: ``low_end < high_end`` within
+    ``[low, high]``, at most a factor of 100 apart."""
+    low_end = draw(st.floats(low, high / 1.01, allow_nan=False))
+    ratio = draw(st.floats(1.01, 100.0, allow_nan=False))
+    return low_end, min(low_end * ratio, high)
+
+
+def stated_numbers() -> st.SearchStrategy[float]:
+    """A number as reports state them: one to three significant digits times a power of
+    ten (``2``, ``1.5``, ``60,000``, ``2.75 million``)."""
+    return st.builds(
+        lambda mantissa, exponent: float(mantissa) * 10.0**exponent,
+        st.integers(1, 999),
+        st.integers(-2, 7),
+    )
+
+
+CLAIM_UNITS = ("rounds", "containers", "transfers", "days", "months", "rounds/day", "rounds/month")
+POINT_QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "at_most", "nearly")
