@@ -3,7 +3,8 @@
 Phrases as reported ("more than one million artillery rounds", "around two months") are
 parsed into typed claims, read through an explicit hedge model into distributions, and
 propagated through pure numpy functions by an estimation engine that returns estimates
-with uncertainty ranges and a provenance trail.
+with uncertainty ranges and a provenance trail. The munitions and carriers catalogue
+holds the physical data behind container counts.
 
 >>> import munitions_model as mm
 >>> est = mm.estimate_burn_rate(stock="more than one million artillery rounds",
@@ -13,6 +14,15 @@ with uncertainty ranges and a provenance trail.
 """
 
 from munitions_model._parser import parse_claim
+from munitions_model.catalogue import (
+    Carrier,
+    Catalogue,
+    Munition,
+    Quantity,
+    carrier,
+    default_catalogue,
+    munition,
+)
 from munitions_model.claims import QUALIFIERS, Claim, ClaimParseError, Qualifier, Source
 from munitions_model.distributions import (
     Distribution,
@@ -67,6 +77,8 @@ __all__ = [
     "DAYS_PER_YEAR",
     "DEFAULT_HEDGES",
     "QUALIFIERS",
+    "Carrier",
+    "Catalogue",
     "Claim",
     "ClaimParseError",
     "Distribution",
@@ -78,15 +90,19 @@ __all__ = [
     "LogNormal",
     "LogUniform",
     "Mixture",
+    "Munition",
     "Normal",
     "Pert",
     "Point",
     "Qualifier",
+    "Quantity",
     "Source",
     "Triangular",
     "Truncated",
     "Uniform",
     "__version__",
+    "carrier",
+    "default_catalogue",
     "distribution_from_json",
     "duration_days",
     "effective_stock",
@@ -103,6 +119,7 @@ __all__ = [
     "loguniform",
     "mixture",
     "model_function",
+    "munition",
     "normal",
     "parse_claim",
     "pert",
