@@ -3,8 +3,8 @@
 Phrases as reported ("more than one million artillery rounds", "around two months") are
 parsed into typed claims, read through an explicit hedge model into distributions, and
 propagated through pure numpy functions by an estimation engine that returns estimates
-with uncertainty ranges and a provenance trail. The munitions and carriers catalogue
-holds the physical data behind container counts.
+with uncertainty ranges and a provenance trail. Container counts become rounds through the
+physics of payload and volume (`rounds_per_container`).
 
 >>> import munitions_model as mm
 >>> est = mm.estimate_burn_rate(stock="more than one million artillery rounds",
@@ -57,6 +57,23 @@ from munitions_model.estimate import (
     estimate_stock,
 )
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, granularity, interpret
+from munitions_model.logistics import (
+    carrier_capacity_rounds,
+    containers_for_rounds,
+    elapsed_days,
+    implied_rounds_per_transfer,
+    length_fill_fraction,
+    mixed_capacity_rounds,
+    payload_limited_rounds,
+    rounds_from_containers,
+    rounds_from_transfers,
+    rounds_in_containers,
+    rounds_per_container,
+    rounds_per_transfer,
+    transfer_cadence,
+    transfers_per_month,
+    volume_limited_rounds,
+)
 from munitions_model.model import (
     FunctionSpec,
     duration_days,
@@ -102,10 +119,13 @@ __all__ = [
     "Uniform",
     "__version__",
     "carrier",
+    "carrier_capacity_rounds",
+    "containers_for_rounds",
     "default_catalogue",
     "distribution_from_json",
     "duration_days",
     "effective_stock",
+    "elapsed_days",
     "empirical",
     "estimate",
     "estimate_burn_rate",
@@ -114,19 +134,31 @@ __all__ = [
     "function_spec",
     "granularity",
     "implied_rounds_per_day",
+    "implied_rounds_per_transfer",
     "interpret",
+    "length_fill_fraction",
     "lognormal",
     "loguniform",
+    "mixed_capacity_rounds",
     "mixture",
     "model_function",
     "munition",
     "normal",
     "parse_claim",
+    "payload_limited_rounds",
     "pert",
     "point",
+    "rounds_from_containers",
+    "rounds_from_transfers",
+    "rounds_in_containers",
+    "rounds_per_container",
     "rounds_per_day_from_tubes",
+    "rounds_per_transfer",
     "stock_rounds",
+    "transfer_cadence",
+    "transfers_per_month",
     "triangular",
     "truncated",
     "uniform",
+    "volume_limited_rounds",
 ]
