@@ -4,7 +4,8 @@ Phrases as reported ("more than one million artillery rounds", "around two month
 parsed into typed claims, read through an explicit hedge model into distributions, and
 propagated through pure numpy functions by an estimation engine that returns estimates
 with uncertainty ranges and a provenance trail. Container counts become rounds through the
-physics of payload and volume (`rounds_per_container`).
+physics of payload and volume (`rounds_per_container`), and `check_consistency` says
+which reported figures can all be true.
 
 >>> import munitions_model as mm
 >>> est = mm.estimate_burn_rate(stock="more than one million artillery rounds",
@@ -24,6 +25,13 @@ from munitions_model.catalogue import (
     munition,
 )
 from munitions_model.claims import QUALIFIERS, Claim, ClaimParseError, Qualifier, Source
+from munitions_model.consistency import (
+    CONSISTENT_AT,
+    INCONSISTENT_BELOW,
+    ConsistencyReport,
+    Finding,
+    check_consistency,
+)
 from munitions_model.distributions import (
     Distribution,
     Empirical,
@@ -89,18 +97,22 @@ from munitions_model.units import DAYS_PER_MONTH, DAYS_PER_WEEK, DAYS_PER_YEAR
 __version__ = "0.1.0"
 
 __all__ = [
+    "CONSISTENT_AT",
     "DAYS_PER_MONTH",
     "DAYS_PER_WEEK",
     "DAYS_PER_YEAR",
     "DEFAULT_HEDGES",
+    "INCONSISTENT_BELOW",
     "QUALIFIERS",
     "Carrier",
     "Catalogue",
     "Claim",
     "ClaimParseError",
+    "ConsistencyReport",
     "Distribution",
     "Empirical",
     "Estimate",
+    "Finding",
     "FunctionSpec",
     "HedgeModel",
     "InputRecord",
@@ -120,6 +132,7 @@ __all__ = [
     "__version__",
     "carrier",
     "carrier_capacity_rounds",
+    "check_consistency",
     "containers_for_rounds",
     "default_catalogue",
     "distribution_from_json",

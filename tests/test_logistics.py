@@ -56,6 +56,14 @@ class TestReferenceValues:
         assert low <= 400 <= high
         assert per_container_152.prob_above(400) > 0.05  # outside the 90% band otherwise
 
+    def test_shin_through_the_consistency_check(self) -> None:
+        report = mm.check_consistency(
+            ["about 5000 containers", "more than two million 152 mm rounds"],
+            samples=N,
+            seed=SEED,
+        )
+        assert report.findings[0].verdict != "inconsistent"
+
     def test_face_value_of_the_rated_payload(self) -> None:
         # 28,180 kg (iso-20ft rated payload) / 70 kg per crated round = 402.57 -> 402.
         assert float(mm.payload_limited_rounds(28_180, 70.0)) == 402.0
