@@ -10,6 +10,7 @@ import pytest
 
 import munitions_model as mm
 from munitions_model import figures
+from munitions_model.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,6 +85,12 @@ class TestPhysicalFacts:
             figures.load_facts([self._row(unit="stone")])
         with pytest.raises(ValueError, match="unique"):
             figures.load_facts([self._row(), self._row()])
+
+    def test_cli_lists_facts(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["figures", "--facts"]) == 0
+        out = capsys.readouterr().out
+        assert "iso-20ft" in out
+        assert "FreightUtils" in out
 
 
 class TestCatalogue:

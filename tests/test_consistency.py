@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import munitions_model as mm
 from munitions_model import consistency
+from munitions_model.cli import main
 from munitions_model.figures import figure
 
 N = 20_000
@@ -243,6 +246,37 @@ class TestBadInput:
     def test_unreadable_phrase(self) -> None:
         with pytest.raises(mm.ClaimParseError):
             check(["a container could hold 300 to 500 shells"])
+
+
+class TestCommandLine:
+    def test_check_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        argv = ["check", "100 containers", "one million rounds", "--samples", "2000"]
+        assert main(argv) == 0
+        assert (
+            "[inconsistent] rounds = containers x rounds per container" in capsys.readouterr().out
+        )
+
+    def test_check_json_with_options(self, capsys: pytest.CaptureFixture[str]) -> None:
+        argv = [
+            "check",
+            "more than 1,000 containers",
+            "more than one million rounds",
+            "--munition",
+            "122mm",
+            "--container",
+            "40ft",
+            "--samples",
+            "2000",
+            "--json",
+        ]
+        assert main(argv) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["munition"], data["container"]) == ("122mm", "40ft")
+        assert data["findings"][0]["relation"] == "containers"
+
+    def test_check_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["check", "around two months"]) == 2
+        assert "no relation links these claims" in capsys.readouterr().err
 
 
 def test_docstring_examples() -> None:

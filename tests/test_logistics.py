@@ -3,6 +3,7 @@ input types, properties and bad input."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import munitions_model as mm
+from munitions_model.cli import main
 from tests.strategies import (
     CarrierDraw,
     RoundDraw,
@@ -502,6 +504,34 @@ class TestProperties:
         b = mm.rounds_per_container(heavier, samples=2_000, seed=3)
         for q in (0.05, 0.5, 0.95):
             assert b.quantile(q) <= a.quantile(q)
+
+
+class TestCommandLine:
+    def test_capacity(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["capacity", "152mm", "--container", "20ft", "--samples", "2000"]) == 0
+        assert "rounds_per_container: median" in capsys.readouterr().out
+
+    def test_capacity_of_containers_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        argv = [
+            "capacity",
+            "--containers",
+            "more than 1,000 containers",
+            "--mix",
+            "152mm=0.7,122mm=0.3",
+            "--samples",
+            "2000",
+            "--json",
+        ]
+        assert main(argv) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["unit"] == "rounds"
+        assert data["function"] == "rounds_from_containers"
+
+    def test_bad_mix(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["capacity", "--mix", "152mm=0.7,122mm=0.2"]) == 2
+        assert "mix shares must sum to 1" in capsys.readouterr().err
+        assert main(["capacity", "--mix", "152mm"]) == 2
+        assert "--mix must read NAME=SHARE" in capsys.readouterr().err
 
 
 def test_docstring_examples() -> None:
