@@ -8,7 +8,15 @@ the same as JSON. Subcommands:
     base units) and get the third, e.g. ``estimate --stock "more than one million rounds"
     --duration "around two months"``.
 ``figures``
-    List the bundled reported figures with their sources (``--subject`` to filter).
+    List the bundled reported figures with their sources (``--subject`` to filter), or
+    the physical facts behind the munitions and carriers catalogue (``--facts``).
+``capacity``
+    Rounds a full carrier holds (``capacity 152mm --container 20ft``), or rounds in a
+    number of carriers (``--containers "more than 1,000 containers"``); ``--mix
+    152mm=0.7,122mm=0.3`` for a mixed load, ``--fill-fraction`` for part-filled carriers.
+``check``
+    Check reported figures against each other, e.g. ``check "more than 1,000 containers"
+    "more than one million rounds" --munition 152mm --container 20ft``.
 """
 
 from __future__ import annotations
@@ -19,13 +27,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from munitions_model.catalogue import default_catalogue
+from munitions_model.consistency import check_consistency
 from munitions_model.estimate import (
     Estimate,
     estimate_burn_rate,
     estimate_duration,
     estimate_stock,
 )
-from munitions_model.figures import reported_figures, subjects
+from munitions_model.figures import physical_facts, reported_figures, subjects
+from munitions_model.logistics import rounds_from_containers, rounds_per_container
 from munitions_model.report import DEFAULT_SEED, seed_report
 
 __all__ = ["main"]
@@ -62,7 +73,52 @@ def _parser() -> argparse.ArgumentParser:
     figs = sub.add_parser("figures", help="list the bundled reported figures")
     figs.add_argument("--json", action="store_true", help="print JSON instead of text")
     figs.add_argument("--subject", choices=subjects(), help="only this subject")
+    figs.add_argument(
+        "--facts", action="store_true", help="list the physical facts behind the catalogue"
+    )
+    cat = default_catalogue()
+    cap = sub.add_parser("capacity", help="rounds a full carrier holds, or a number of them")
+    _common(cap)
+    cap.add_argument("munition", nargs="?", default="152mm", choices=list(cat.munitions))
+    _load_options(cap)
+    cap.add_argument("--containers", help='e.g. "more than 1,000 containers"')
+    check = sub.add_parser("check", help="check reported figures against each other")
+    _common(check)
+    check.add_argument("claims", nargs="+", help="phrases, each in quotes")
+    check.add_argument(
+        "--munition", default="152mm", choices=list(cat.munitions), help="default 152mm"
+    )
+    _load_options(check)
     return parser
+
+
+def _load_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--container",
+        default="20ft",
+        choices=list(default_catalogue().carriers),
+        help="default 20ft",
+    )
+    parser.add_argument(
+        "--fill-fraction", type=float, default=1.0, help="share of each carrier used, (0, 1]"
+    )
+    parser.add_argument("--mix", help="shares of rounds, e.g. 152mm=0.7,122mm=0.3")
+
+
+def _mix(text: str | None) -> dict[str, float] | None:
+    """``"152mm=0.7,122mm=0.3"`` as a mapping."""
+    if text is None:
+        return None
+    out = {}
+    for part in text.split(","):
+        name, sep, share = part.partition("=")
+        try:
+            out[name.strip()] = float(share)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise ValueError(f"--mix must read NAME=SHARE,NAME=SHARE, got {text!r}")
+    return out
 
 
 def _value(text: str | None) -> object:
@@ -127,6 +183,30 @@ def _figures_text(subject: str | None) -> str:
     return "\n".join(lines)
 
 
+def _facts_text() -> str:
+    lines = []
+    for f in physical_facts():
+        value = "" if f.value is None else _plain(f.value)
+        lines.append(f"{f.id:<20} {value:>8} {f.unit:<18} {f.item}: {f.fact} ({f.who})")
+    return "\n".join(lines)
+
+
+def _run_capacity(args: argparse.Namespace) -> Estimate:
+    opts: dict[str, Any] = {"samples": args.samples, "seed": args.seed, "method": args.method}
+    if args.containers is None:
+        if args.fill_fraction != 1.0:
+            raise ValueError("--fill-fraction applies with --containers")
+        return rounds_per_container(args.munition, args.container, mix=_mix(args.mix), **opts)
+    return rounds_from_containers(
+        _value(args.containers),
+        args.munition,
+        args.container,
+        args.fill_fraction,
+        _mix(args.mix),
+        **opts,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -134,6 +214,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "estimate":
             est = _run_estimate(args)
             print(json.dumps(est.to_dict(), indent=2) if args.json else _estimate_text(est))
+        elif args.command == "figures" and args.facts:
+            facts = physical_facts()
+            if args.json:
+                print(json.dumps([f.model_dump(mode="json") for f in facts], indent=2))
+            else:
+                print(_facts_text())
+        elif args.command == "capacity":
+            est = _run_capacity(args)
+            print(json.dumps(est.to_dict(), indent=2) if args.json else _estimate_text(est))
+        elif args.command == "check":
+            checked = check_consistency(
+                args.claims,
+                args.munition,
+                args.container,
+                fill_fraction=args.fill_fraction,
+                mix=_mix(args.mix),
+                samples=args.samples,
+                seed=args.seed,
+            )
+            print(checked.model_dump_json(indent=2) if args.json else checked.to_text())
         elif args.command == "figures":
             if args.json:
                 rows = [

@@ -60,7 +60,7 @@ from munitions_model.model import (
     implied_rounds_per_day,
     stock_rounds,
 )
-from munitions_model.units import compatible
+from munitions_model.units import base_unit, compatible
 
 __all__ = [
     "Estimate",
@@ -167,6 +167,13 @@ def resolve_input(
 def _check_slot(record: InputRecord, slot_unit: str | None) -> None:
     dist = record.interpretation
     what = repr(record.phrase) if record.phrase else f"the {dist.kind} given"
+    if dist.unit is not None and slot_unit is not None and base_unit(dist.unit) != dist.unit:
+        # A distribution's values are taken as they are; one labelled per month (say,
+        # a transfer cadence) would silently be read as per day.
+        raise ValueError(
+            f"{record.name} expects base units ({base_unit(slot_unit)}), but {what} is in "
+            f"{dist.unit}; rescale it to {base_unit(dist.unit)} first"
+        )
     if not compatible(dist.unit, slot_unit):
         raise ValueError(f"{record.name} expects {slot_unit}, got {what} in {dist.unit}")
     if slot_unit is None:

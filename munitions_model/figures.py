@@ -7,6 +7,11 @@ production and artillery parks, with who said it, when, and where. The qualifier
 figure is read from its phrase as reported. Loading refuses a figure without a source
 (``who``) or a unit.
 
+``data/physical_facts.csv`` holds the physical facts behind the munitions and carriers
+catalogue (projectile and rocket masses, container and wagon payloads and volumes), each
+with its source (``url`` as given in the reference compilation, and ``who``) and, where
+known, its date. Loading refuses a fact without a source, a ``who`` or a unit.
+
 Fire-rate figures carry the period they describe, so :func:`pooled` can answer "Russian
 fire rate, late 2023" with one distribution: an equal-weight mixture of the interpreted
 reports whose period lies within the window. Equal weights say that we do not know which
@@ -26,16 +31,20 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from munitions_model.claims import Claim, Source
+from munitions_model.claims import Claim, PartialDate, Source, Unit
 from munitions_model.distributions import Distribution, mixture
 from munitions_model.hedges import HedgeModel, interpret
 
 __all__ = [
     "FIRE_RATE_PERIODS",
     "Period",
+    "PhysicalFact",
     "ReportedFigure",
+    "fact",
     "figure",
     "figures",
+    "load_facts",
+    "physical_facts",
     "pooled",
     "reported_figures",
     "seed_document",
@@ -189,6 +198,86 @@ def seed_figures() -> dict[str, tuple[ReportedFigure, ...]]:
     for c in seed_document()["claims"]:
         roles.setdefault(str(c["role"]), []).append(by_id[str(c["id"])])
     return {role: tuple(found) for role, found in roles.items()}
+
+
+class PhysicalFact(BaseModel):
+    """A physical fact with its source: a mass, a length, a payload or a volume.
+
+    Parameters
+    ----------
+    id : str
+        Short unique name, e.g. ``"iso-20ft"``; the catalogue cites facts by it.
+    item : str
+        What the fact is about.
+    fact : str
+        The fact as reported, with every number it gives (the catalogue quotes it).
+    value : float, optional
+        The headline number, in ``unit``; absent for a definition (e.g. a doctrine rate).
+    unit : str
+        Unit of ``value``, e.g. ``kg``, ``m3``, ``rounds/box``.
+    url : str
+        Where it was found, as the reference compilation gives it (a link, or a description
+        of a source that has none).
+    who : str
+        Publisher or author.
+    date : str, optional
+        Date published, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, where known.
+    note : str, optional
+        Caveats: secondary source, unconfirmed, what is missing.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    item: str = Field(min_length=1)
+    fact: str = Field(min_length=1)
+    value: float | None = None
+    unit: Unit
+    url: str = Field(min_length=1)
+    who: str = Field(min_length=1)
+    date: PartialDate | None = None
+    note: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The fact and its note, as one string (what catalogue quotes are checked against)."""
+        return f"{self.fact}; {self.note}" if self.note else self.fact
+
+
+def load_facts(rows: Iterable[Mapping[str, object]]) -> tuple[PhysicalFact, ...]:
+    """Validate physical facts given as rows (CSV or JSON records, same field names).
+
+    Empty cells count as missing; a fact without ``url``, ``who`` or ``unit`` is refused
+    with a ``ValueError`` naming the fact and the field.
+    """
+    out = []
+    for row in rows:
+        cells = {k: str(v).strip() for k, v in row.items() if v is not None and str(v).strip()}
+        for required in ("url", "who", "unit"):
+            if required not in cells:
+                raise ValueError(f"physical fact {row.get('id')!r} has no {required}")
+        try:
+            out.append(PhysicalFact.model_validate(cells))
+        except ValidationError as err:
+            raise ValueError(f"physical fact {row.get('id')!r} is invalid: {err}") from err
+    ids = [f.id for f in out]
+    if len(set(ids)) != len(ids):
+        raise ValueError("physical fact ids must be unique")
+    return tuple(out)
+
+
+@cache
+def physical_facts() -> tuple[PhysicalFact, ...]:
+    """Every bundled physical fact (``data/physical_facts.csv``), in file order."""
+    return load_facts(csv.DictReader(_data("physical_facts.csv").splitlines()))
+
+
+def fact(fact_id: str) -> PhysicalFact:
+    """The bundled physical fact with this id."""
+    for f in physical_facts():
+        if f.id == fact_id:
+            return f
+    raise ValueError(f"no physical fact {fact_id!r}; known ids: {[f.id for f in physical_facts()]}")
 
 
 def figure(figure_id: str) -> ReportedFigure:

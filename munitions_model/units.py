@@ -4,6 +4,8 @@ Base units: counts are counts (rounds, containers, transfers, pieces); time is *
 rates are **per day**. A unit is written as a count followed by ``/``-separated
 denominators, e.g. ``"rounds"``, ``"months"``, ``"rounds/month"``, ``"rounds/piece/day"``.
 Time units anywhere in the unit are converted to days; everything else is kept as stated.
+Physical quantities of munitions and carriers (``kg``, ``m``, ``m3``, ``ft``, and per item,
+e.g. ``kg/round``) are labels only: the library never converts between them.
 
 The calendar lengths are the Julian-year conventions: a year is 365.25 days and a month is
 a twelfth of that, 30.4375 days, so that "two months" is 60.875 days everywhere.
@@ -18,6 +20,7 @@ __all__ = [
     "DAYS_PER_MONTH",
     "DAYS_PER_WEEK",
     "DAYS_PER_YEAR",
+    "PHYSICAL_UNITS",
     "TIME_UNITS",
     "base_unit",
     "compatible",
@@ -53,7 +56,9 @@ COUNT_UNITS: Final = (
     "count",
     "fraction",
 )
-_DENOMINATORS: Final = {"round", "container", "transfer", "piece"}
+#: Physical units of the munitions and carriers catalogue (mass, length, volume).
+PHYSICAL_UNITS: Final = ("kg", "m", "m3", "ft")
+_DENOMINATORS: Final = {"round", "container", "transfer", "piece", "box", "weapon"}
 
 
 def _time_days(part: str) -> float | None:
@@ -68,14 +73,15 @@ def _time_days(part: str) -> float | None:
 def validate_unit(unit: str) -> str:
     """Return ``unit`` if it is well formed, else raise ``ValueError`` naming it.
 
-    A well-formed unit is a count unit or a time unit, optionally followed by ``/``
+    A well-formed unit is a count, physical or time unit, optionally followed by ``/``
     denominators, each a singular count (``round``, ``container``, ``transfer``,
-    ``piece``) or a singular time unit (``day``, ``week``, ``month``, ``year``).
+    ``piece``, ``box``, ``weapon``) or a singular time unit (``day``, ``week``, ``month``,
+    ``year``).
     """
     parts = unit.split("/")
     head, denominators = parts[0], parts[1:]
-    if head not in COUNT_UNITS and head not in TIME_UNITS:
-        known = ", ".join((*COUNT_UNITS, *TIME_UNITS))
+    if head not in COUNT_UNITS and head not in TIME_UNITS and head not in PHYSICAL_UNITS:
+        known = ", ".join((*COUNT_UNITS, *PHYSICAL_UNITS, *TIME_UNITS))
         raise ValueError(
             f"unit {unit!r} is not known; expected one of {known}, optionally per day/..."
         )

@@ -564,3 +564,87 @@ def stated_numbers() -> st.SearchStrategy[float]:
 
 CLAIM_UNITS = ("rounds", "containers", "transfers", "days", "months", "rounds/day", "rounds/month")
 POINT_QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "at_most", "nearly")
+
+
+# --------------------------------------------------------------------------- loads (logistics)
+
+# Strategies for the capacity physics (``tests/test_logistics.py``). Ranges are wide
+# enough to cover everything from a pallet to a rail wagon, and kept away from float
+# extremes so that products and ratios stay finite.
+
+__all__ += [
+    "CarrierDraw",
+    "RoundDraw",
+    "carriers",
+    "container_counts",
+    "fill_fractions",
+    "mix_shares",
+    "nested_rounds",
+    "rounds",
+]
+
+
+@dataclass(frozen=True)
+class CarrierDraw:
+    """A carrier: payload [kg], internal volume [m3], packing efficiency (0, 1]."""
+
+    payload_kg: float
+    volume_m3: float
+    packing_efficiency: float
+
+
+@dataclass(frozen=True)
+class RoundDraw:
+    """One crated round: mass [kg] and volume [m3]."""
+
+    packed_mass_kg: float
+    packed_volume_m3: float
+
+
+def carriers() -> st.SearchStrategy[CarrierDraw]:
+    """Carriers from a small crate to a rail wagon."""
+    return st.builds(
+        CarrierDraw,
+        payload_kg=st.floats(1.0, 1e5),
+        volume_m3=st.floats(0.1, 500.0),
+        packing_efficiency=st.floats(0.05, 1.0),
+    )
+
+
+def rounds() -> st.SearchStrategy[RoundDraw]:
+    """Crated rounds from a mortar bomb to a heavy rocket."""
+    return st.builds(
+        RoundDraw,
+        packed_mass_kg=st.floats(0.5, 500.0),
+        packed_volume_m3=st.floats(1e-3, 1.0),
+    )
+
+
+@st.composite
+def nested_rounds(draw: st.DrawFn) -> tuple[RoundDraw, RoundDraw]:
+    """Two rounds, the first at least as heavy *and* at least as bulky as the second (as a
+    larger calibre is than a smaller one)."""
+    small = draw(rounds())
+    mass_factor = draw(st.floats(1.0, 10.0))
+    volume_factor = draw(st.floats(1.0, 10.0))
+    big = RoundDraw(small.packed_mass_kg * mass_factor, small.packed_volume_m3 * volume_factor)
+    return big, small
+
+
+def container_counts() -> st.SearchStrategy[float]:
+    """Numbers of carriers, zero included."""
+    return st.floats(0.0, 1e5)
+
+
+def fill_fractions() -> st.SearchStrategy[float]:
+    """Fill fractions in (0, 1]."""
+    return st.floats(1e-3, 1.0)
+
+
+def mix_shares(k: int = 2) -> st.SearchStrategy[list[float]]:
+    """``k`` non-negative shares that sum to 1 (to rounding)."""
+    return (
+        st.lists(st.integers(0, 1000), min_size=k, max_size=k)
+        .filter(sum)
+        .map(lambda w: [x / sum(w) for x in w])
+    )

@@ -297,6 +297,13 @@ class TestBadInput:
         with pytest.raises(ValueError, match="stock_rounds cannot be negative"):
             mm.estimate_duration(stock=mm.normal(-1e5, 1e6), burn_rate=1e4)
 
+    def test_distribution_in_a_non_base_unit(self) -> None:
+        # Values are taken as they are: a per-month rate read as per day would be 30.4375
+        # times too large, so it is refused.
+        per_month = mm.lognormal(1e5, 3e5, unit="rounds/month")
+        with pytest.raises(ValueError, match=r"is in rounds/month; rescale it to rounds/day"):
+            mm.estimate_duration(stock=1e6, burn_rate=per_month, seed=1)
+
     def test_fraction_above_one(self) -> None:
         with pytest.raises(ValueError, match="dud_fraction is a fraction"):
             mm.estimate_duration(stock=1e6, burn_rate=1e4, dud_fraction=mm.uniform(0.5, 1.5))
