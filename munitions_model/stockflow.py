@@ -232,6 +232,16 @@ class StockProjection(BaseModel):
 
     _depletion_days: Floats = PrivateAttr()
 
+    def __eq__(self, other: object) -> bool:
+        """Equal fields and the same depletion time on every path."""
+        if not isinstance(other, StockProjection):
+            return NotImplemented
+        return self.model_dump() == other.model_dump() and bool(
+            np.array_equal(self._depletion_days, other._depletion_days)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equality looks at the paths' arrays
+
     @property
     def dates(self) -> tuple[dt.date, ...]:
         """The date of each band value, ``start`` to ``start + days``."""
