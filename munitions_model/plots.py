@@ -71,6 +71,13 @@ def _unit(unit: str | None) -> str:
     return f" [{unit}]" if unit else ""
 
 
+def _num(x: float) -> str:
+    """Thousands separators for large numbers, three significant digits for small ones."""
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
 def plot_distribution(
     thing: Distribution | Estimate,
     level: float = 0.9,
@@ -112,11 +119,11 @@ def plot_distribution(
         ax.plot(mid, (np.diff(u)[keep] / dx[keep]), color=_MAIN)
         ax.fill_between(mid, 0, np.diff(u)[keep] / dx[keep], color=_MAIN, alpha=0.15)
     ax.axvspan(low, high, color=_ACCENT, alpha=0.12, label=f"{level:.0%} interval")
-    ax.axvline(median, color=_ACCENT, lw=1.5, label=f"median {median:,.4g}")
+    ax.axvline(median, color=_ACCENT, lw=1.5, label=f"median {_num(median)}")
     ax.set_xlabel(f"value{_unit(unit)}")
     ax.set_ylabel("density")
     ax.set_yticks([])
-    ax.set_title(label or f"{low:,.4g} to {high:,.4g}{_unit(unit)} ({level:.0%})")
+    ax.set_title(label or f"{_num(low)} to {_num(high)}{_unit(unit)} ({level:.0%})")
     ax.legend(frameon=False)
     return fig
 
@@ -134,7 +141,7 @@ def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Figure:
         ax.barh(i, b.output_at_high - result.baseline, left=result.baseline, color=_ACCENT)
     ax.set_yticks(
         range(len(bars)),
-        [f"{b.name}\n{b.input_low:,.4g} to {b.input_high:,.4g}" for b in bars],
+        [f"{b.name}\n{_num(b.input_low)} to {_num(b.input_high)}" for b in bars],
     )
     ax.axvline(result.baseline, color="black", lw=1)
     ax.set_xlabel(f"{result.function}{_unit(result.unit)}")
@@ -203,7 +210,7 @@ def plot_sweep(
     fig.colorbar(mesh, ax=ax, label=f"{result.function}, {stat}{_unit(result.unit)}")
     if contours:
         lines = ax.contour(xs, ys, masked, levels=sorted(contours), colors="white")
-        ax.clabel(lines, fmt=lambda v: f"{v:,.4g}")
+        ax.clabel(lines, fmt=_num)
     if not np.isfinite(values).all():
         ax.set_facecolor("#dddddd")
         ax.text(0.01, 0.01, "grey: infinite", transform=ax.transAxes, fontsize=8)
