@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 
@@ -175,7 +175,7 @@ def plot_sobol(result: SobolIndices, *, ax: Axes | None = None) -> Figure:
 
 def plot_sweep(
     result: SweepResult,
-    q: float | str = 0.5,
+    q: float | Literal["mean"] = 0.5,
     *,
     ax: Axes | None = None,
     log: bool = True,
@@ -200,7 +200,7 @@ def plot_sweep(
         )
     fig, ax = _axes(ax)
     colors = importlib.import_module("matplotlib.colors")
-    values = result.array(q).squeeze()  # type: ignore[arg-type]
+    values = result.array(q).squeeze()
     y_name, x_name = varying
     xs, ys = np.asarray(result.axes[x_name]), np.asarray(result.axes[y_name])
     masked = np.ma.masked_invalid(values)

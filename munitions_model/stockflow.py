@@ -9,7 +9,7 @@ runs the stock forward:
   carrying ``R`` rounds over a window spreads them evenly: transfer ``k`` (0-based) of
   ``N`` arrives on day ``floor(w0 + (k + 1/2) W / N)`` of a window of ``W`` days starting on
   day ``w0``, each with ``R / N`` rounds; ``N`` is the draw rounded to a whole number, at
-  least one;
+  least one, or ``W`` (one arrival a day) when the cadence gives no number of transfers;
 * consumption and production run at their phase's daily rate through the day; a phase
   lasts from its start date until the next phase of the same kind starts (the last one
   until the horizon), and the phase in effect at ``start`` is the latest one starting on
@@ -113,14 +113,16 @@ class Cadence(BaseModel):
     """Rounds delivered in a number of transfers spread evenly over a window.
 
     E.g. "more than one million rounds" in "at least 10 transfers since August": both the
-    total and the number of transfers are uncertain inputs. The window runs from the
-    first day of ``start`` to the last day of ``end`` (so ``end="2023-10"`` is 31 October).
+    total and the number of transfers are uncertain inputs. ``transfers=None`` spreads the
+    rounds over every day of the window (for totals reported without a count). The window
+    runs from the first day of ``start`` to the last day of ``end`` (so ``end="2023-10"``
+    is 31 October).
     """
 
     model_config = _INPUT
 
     rounds: Any
-    transfers: Any
+    transfers: Any = None
     start: StartDate
     end: EndDate
 
@@ -131,8 +133,9 @@ class Cadence(BaseModel):
         return self
 
     @classmethod
-    def from_figures(cls, rounds: str, transfers: str) -> Cadence:
-        """A cadence from two bundled figures (ids), over the rounds figure's period.
+    def from_figures(cls, rounds: str, transfers: str | None = None) -> Cadence:
+        """A cadence from bundled figures (ids), over the rounds figure's period; without a
+        transfers figure the rounds arrive day by day.
 
         Examples
         --------
@@ -140,12 +143,12 @@ class Cadence(BaseModel):
         >>> c.start, c.end
         (datetime.date(2023, 8, 1), datetime.date(2023, 10, 31))
         """
-        total, count = figure(rounds), figure(transfers)
+        total = figure(rounds)
         if total.period is None:
             raise ValueError(f"figure {rounds!r} has no period to spread its rounds over")
         return cls(
             rounds=total.claim,
-            transfers=count.claim,
+            transfers=None if transfers is None else figure(transfers).claim,
             start=total.period.start,
             end=total.period.end,
         )
@@ -384,10 +387,13 @@ def _deliveries(
                     f"delivery {i} (a cadence) starts {item.start}, before start {start}"
                 )
             total = draw(f"delivery {i} rounds", item.rounds, "rounds", (_CADENCE, i, 0))
-            raw = draw(f"delivery {i} transfers", item.transfers, "transfers", (_CADENCE, i, 1))
-            count = np.maximum(1, np.rint(raw)).astype(np.intp)
             first = (item.start - start).days
             width = (item.end - item.start).days + 1
+            if item.transfers is None:
+                count = np.full(draw.samples, width, dtype=np.intp)
+            else:
+                raw = draw(f"delivery {i} transfers", item.transfers, "transfers", (_CADENCE, i, 1))
+                count = np.maximum(1, np.rint(raw)).astype(np.intp)
             k = np.arange(int(count.max()))
             valid = k[None, :] < count[:, None]
             offsets = np.floor((k[None, :] + 0.5) * width / count[:, None]).astype(np.intp)

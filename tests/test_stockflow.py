@@ -84,6 +84,14 @@ class TestExactCases:
         # 500 gained after the window are fired, 10 days later.
         assert p.depletion_days[0] == pytest.approx(20.0)
 
+    def test_cadence_without_a_count_arrives_daily(self) -> None:
+        # 310 rounds over the 31 days of August, no count given: 10 rounds a day, matching
+        # the fire: the stock stays at 100 through August, then runs down 10 a day.
+        cadence = mm.Cadence(rounds=310.0, start="2023-08", end="2023-08")
+        p = mm.project_stock(100.0, [cadence], 10.0, start=START, days=60, samples=2, seed=1)
+        assert np.allclose(p.band(0.5)[:32], 100.0)
+        assert p.depletion_days[0] == pytest.approx(31 + 10.0)
+
     def test_duds(self) -> None:
         p = mm.project_stock(
             1e6, [("2023-08-11", 1e5)], 1e4, start=START, days=200, samples=2, seed=1,
@@ -316,3 +324,10 @@ def test_memory_does_not_grow_with_the_horizon() -> None:
     one_year, three_years = _peak_mib(365, samples), _peak_mib(3 * 365, samples)
     assert three_years < full / 2
     assert three_years < 1.1 * one_year
+
+
+def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    mm.project_stock(1e6, [], 1e4, start=START, days=30, samples=10, seed=1, progress=True)
+    assert "project_stock" in capsys.readouterr().err
+    mm.project_stock(1e6, [], 1e4, start=START, days=30, samples=10, seed=1, progress=False)
+    assert capsys.readouterr().err == ""
