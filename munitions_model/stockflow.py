@@ -28,10 +28,15 @@ check that the depletion-time distribution matches :func:`estimate_duration`.
 
 Randomness: each input draws from its own stream,
 ``SeedSequence(seed, spawn_key=(role, index))``, so adding a delivery leaves every other
-draw unchanged (and so can only delay depletion, path by path). Memory: the inputs take
-a few floats per path; days are processed in blocks of at most 2^20 path-days (8 MiB per
-array), so memory does not grow with the horizon. The daily quantile bands are exact
-(taken over every path, one block of days at a time).
+draw unchanged (and so can only delay depletion, path by path).
+
+Memory: the inputs take a few floats per path (a cadence also keeps each path's transfer
+days and sizes); days are processed in blocks of at most 2^20 path-days (8 MiB per working
+array, about six of them), so memory grows with the number of paths but not with the
+horizon. The daily quantile bands are exact, taken over every path one block of days at a
+time. ``benchmarks/stock_memory.py`` measured a peak of 179 MiB (tracemalloc) for 100,000
+paths over 1,096 days with the NIS cadence and phased fire and production, the same as
+over 365 days; one paths x days float64 array alone would be 837 MiB.
 """
 
 from __future__ import annotations
