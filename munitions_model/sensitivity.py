@@ -489,9 +489,12 @@ def sobol(
     estimators). The sample design is the one scipy uses, two matrices ``A`` and ``B``
     from one scrambled Sobol sequence of dimension ``2d`` mapped through each input's
     quantile function, drawn here with the given ``seed`` so that the same seed also fixes
-    the bootstrap (:func:`scipy.stats.bootstrap`, percentile intervals, resampling the
-    ``n`` rows of the design). ``fn`` is evaluated ``n (d + 2)`` times in one vectorised
-    call. Inputs that are plain numbers take no part (they are listed in ``fixed``).
+    the bootstrap (:func:`scipy.stats.bootstrap`, resampling the ``n`` rows of the
+    design; scipy's own ``SobolResult.bootstrap`` takes no generator, so it could not be
+    reproduced). The intervals are percentile intervals: BCa would re-estimate the indices
+    once per row for its jackknife. ``fn`` is evaluated ``n (d + 2)`` times in one
+    vectorised call. Inputs that are plain numbers take no part (they are listed in
+    ``fixed``).
 
     Parameters
     ----------
