@@ -1097,7 +1097,7 @@ def sweep(
     inputs: Mapping[str, object] | None = None,
     *,
     samples: int = 10_000,
-    seed: SeedLike = None,
+    seed: int | None = None,
     levels: Sequence[float] = (0.05, 0.5, 0.95),
     executor: Executor | None = None,
     chunk_points: int | None = None,
