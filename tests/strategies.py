@@ -648,3 +648,60 @@ def mix_shares(k: int = 2) -> st.SearchStrategy[list[float]]:
         .filter(sum)
         .map(lambda w: [x / sum(w) for x in w])
     )
+
+
+# --------------------------------------------------------------------------- stock over time
+#
+# Strategies for ``tests/test_stockflow.py`` and ``tests/test_sensitivity.py``: inputs of
+# a stock projection in the forms users give them (plain numbers and lognormal intervals),
+# dated deliveries within a horizon, and sorted sweep axes. Magnitudes span the reported
+# figures: stocks of 10^4 to 10^7 rounds, fire rates of 10^2 to 10^5 rounds a day.
+
+
+@dataclass(frozen=True)
+class PositiveInput:
+    """A positive quantity as a user gives it: a number, or a lognormal 90% interval."""
+
+    low: float
+    high: float | None = None
+
+    def value(self) -> object:
+        """The input to pass: ``low`` itself, or ``mm.lognormal(low, high)``."""
+        if self.high is None:
+            return self.low
+        import munitions_model as mm
+
+        return mm.lognormal(self.low, self.high)
+
+
+@st.composite
+def positive_inputs(draw: st.DrawFn, low: float, high: float) -> PositiveInput:
+    """A number in ``[low, high]`` or a lognormal interval inside it (ratio up to 4)."""
+    first = draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
+    if draw(st.booleans()):
+        return PositiveInput(first)
+    ratio = draw(st.floats(1.01, 4.0))
+    return PositiveInput(first, first * ratio)
+
+
+@dataclass(frozen=True)
+class DatedAmount:
+    """Rounds arriving ``day`` days after the projection starts."""
+
+    day: int
+    rounds: PositiveInput
+
+
+def dated_amounts(days: int) -> st.SearchStrategy[DatedAmount]:
+    """A delivery within a horizon of ``days`` days, of 10^3 to 10^6 rounds."""
+    return st.builds(DatedAmount, st.integers(0, days - 1), positive_inputs(1e3, 1e6))
+
+
+def sorted_axes(low: float, high: float) -> st.SearchStrategy[list[float]]:
+    """Two to six distinct increasing values in ``[low, high]`` (a sweep axis)."""
+    return st.lists(
+        st.floats(low, high, allow_nan=False, allow_infinity=False),
+        min_size=2,
+        max_size=6,
+        unique=True,
+    ).map(sorted)

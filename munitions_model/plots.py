@@ -1,0 +1,352 @@
+"""Matplotlib figures of the library's results (optional extra ``plots``).
+
+Each function draws one kind of result and returns the matplotlib `Figure`; none calls
+``show()`` and none touches pyplot's global figure list (figures are built with
+``matplotlib.figure.Figure``), so they work headless and in loops without leaking. Pass
+``ax`` to draw into an existing axes instead (its figure is returned).
+
+Matplotlib is imported when a function is called: ``import munitions_model`` works
+without it, and calling a plot function without it raises an ``ImportError`` that says
+how to install it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import numpy as np
+
+from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution
+from munitions_model.estimate import Estimate
+from munitions_model.report import Spread
+from munitions_model.sensitivity import (
+    HedgeSensitivity,
+    SobolIndices,
+    SweepResult,
+    Tornado,
+    WordingSensitivity,
+)
+from munitions_model.stockflow import StockProjection
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "plot_distribution",
+    "plot_fan_chart",
+    "plot_hedge_sensitivity",
+    "plot_intervals",
+    "plot_sobol",
+    "plot_sweep",
+    "plot_tornado",
+    "plot_wording",
+]
+
+_MISSING = (
+    "munitions_model.plots needs matplotlib, which is not installed; install the plots "
+    "extra: pip install 'munitions_model[plots]'"
+)
+# Colours: one for "as stated"/highlight, one for the rest (colour-blind safe pair).
+_MAIN, _ACCENT, _GREY = "#1f77b4", "#d95f02", "#7f7f7f"
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 4.0)) -> tuple[Figure, Axes]:
+    """A new figure with one axes (or ``ax`` and its figure)."""
+    try:
+        figure_module = importlib.import_module("matplotlib.figure")
+        importlib.import_module("matplotlib.dates")  # registers date converters
+    except ImportError as err:
+        raise ImportError(_MISSING) from err
+    if ax is not None:
+        return cast("Figure", ax.figure), ax
+    fig = figure_module.Figure(figsize=size, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _unit(unit: str | None) -> str:
+    return f" [{unit}]" if unit else ""
+
+
+def _num(x: float) -> str:
+    """Thousands separators for large numbers, three significant digits for small ones."""
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
+def plot_distribution(
+    thing: Distribution | Estimate,
+    level: float = 0.9,
+    *,
+    ax: Axes | None = None,
+    label: str | None = None,
+) -> Figure:
+    """Density of a distribution or estimate, its median and central interval.
+
+    A distribution's density is drawn from its quantile function (the slope of ``u``
+    against ``ppf(u)`` on a fine grid); an estimate with draws is drawn as a histogram.
+
+    Parameters
+    ----------
+    thing : Distribution or Estimate
+    level : float
+        The shaded central interval (default 90%).
+    ax : Axes, optional
+    label : str, optional
+        Title.
+    """
+    fig, ax = _axes(ax)
+    low, high = thing.interval(level)
+    median = thing.median
+    unit = thing.unit
+    if isinstance(thing, Estimate) and thing.distribution is None:
+        draws = thing.samples
+        finite = draws[np.isfinite(draws)]
+        top = float(np.quantile(finite, 0.995))
+        ax.hist(finite[finite <= top], bins=120, density=True, color=_MAIN, alpha=0.6)
+    else:
+        dist = thing.distribution if isinstance(thing, Estimate) else thing
+        assert dist is not None
+        u = np.linspace(0.0005, 0.995, 801)
+        x = dist.ppf(u)
+        dx = np.diff(x)
+        keep = dx > 0
+        mid = ((x[:-1] + x[1:]) / 2)[keep]
+        ax.plot(mid, (np.diff(u)[keep] / dx[keep]), color=_MAIN)
+        ax.fill_between(mid, 0, np.diff(u)[keep] / dx[keep], color=_MAIN, alpha=0.15)
+    ax.axvspan(low, high, color=_ACCENT, alpha=0.12, label=f"{level:.0%} interval")
+    ax.axvline(median, color=_ACCENT, lw=1.5, label=f"median {_num(median)}")
+    ax.set_xlabel(f"value{_unit(unit)}")
+    ax.set_ylabel("density")
+    ax.set_yticks([])
+    ax.set_title(label or f"{_num(low)} to {_num(high)}{_unit(unit)} ({level:.0%})")
+    ax.legend(frameon=False)
+    return fig
+
+
+def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Figure:
+    """Tornado chart: one bar per input, from the output at its low to its high quantile.
+
+    The most influential input is at the top; the vertical line is the output with every
+    input at its median.
+    """
+    fig, ax = _axes(ax, (7.0, 1.2 + 0.6 * len(result.bars)))
+    bars = list(reversed(result.bars))
+    for i, b in enumerate(bars):
+        ax.barh(i, b.output_at_low - result.baseline, left=result.baseline, color=_MAIN)
+        ax.barh(i, b.output_at_high - result.baseline, left=result.baseline, color=_ACCENT)
+    ax.set_yticks(
+        range(len(bars)),
+        [f"{b.name}\n{_num(b.input_low)} to {_num(b.input_high)}" for b in bars],
+    )
+    ax.axvline(result.baseline, color="black", lw=1)
+    ax.set_xlabel(f"{result.function}{_unit(result.unit)}")
+    ax.set_title(
+        f"Each input at its {result.low:.0%} (blue) and {result.high:.0%} (orange) quantile"
+    )
+    return fig
+
+
+def plot_sobol(result: SobolIndices, *, ax: Axes | None = None) -> Figure:
+    """First- and total-order Sobol indices with their bootstrap intervals."""
+    fig, ax = _axes(ax)
+    names = [i.name for i in result.indices]
+    x = np.arange(len(names))
+    width = 0.38
+    for offset, kind, colour in ((-width / 2, "first", _MAIN), (width / 2, "total", _ACCENT)):
+        values = np.array([getattr(i, f"{kind}_order") for i in result.indices])
+        lows = np.array([getattr(i, f"{kind}_order_low") for i in result.indices])
+        highs = np.array([getattr(i, f"{kind}_order_high") for i in result.indices])
+        errors = np.vstack([np.maximum(values - lows, 0), np.maximum(highs - values, 0)])
+        ax.bar(x + offset, values, width, yerr=errors, capsize=3, color=colour, label=kind)
+    ax.set_xticks(x, names)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel(f"share of Var({'log ' if result.scale == 'log' else ''}{result.function})")
+    ax.set_title(
+        f"Sobol indices, {result.confidence_level:.0%} bootstrap intervals (n={result.n:,})"
+    )
+    ax.legend(frameon=False)
+    return fig
+
+
+def plot_sweep(
+    result: SweepResult,
+    q: float | Literal["mean"] = 0.5,
+    *,
+    ax: Axes | None = None,
+    log: bool = True,
+    contours: Sequence[float] | None = None,
+) -> Figure:
+    """Heat map of a two-parameter sweep (other axes must hold a single value).
+
+    Parameters
+    ----------
+    result : SweepResult
+    q : float or "mean"
+        Which statistic to colour by (a swept quantile level, or ``"mean"``).
+    log : bool
+        Logarithmic colour scale (default; outputs span factors).
+    contours : sequence of float, optional
+        Draw and label these contour levels.
+    """
+    varying = [name for name, values in result.axes.items() if len(values) > 1]
+    if len(varying) != 2:
+        raise ValueError(
+            f"plot_sweep needs exactly two axes with more than one value, got {varying}"
+        )
+    fig, ax = _axes(ax)
+    colors = importlib.import_module("matplotlib.colors")
+    values = result.array(q).squeeze()
+    y_name, x_name = varying
+    xs, ys = np.asarray(result.axes[x_name]), np.asarray(result.axes[y_name])
+    masked = np.ma.masked_invalid(values)
+    norm = colors.LogNorm() if log and np.all(masked.compressed() > 0) else None
+    mesh = ax.pcolormesh(xs, ys, masked, shading="nearest", norm=norm, cmap="viridis")
+    stat = "mean" if q == "mean" else f"{float(q):.0%} quantile"
+    fig.colorbar(mesh, ax=ax, label=f"{result.function}, {stat}{_unit(result.unit)}")
+    if contours:
+        lines = ax.contour(xs, ys, masked, levels=sorted(contours), colors="white")
+        ax.clabel(lines, fmt=_num)
+    if not np.isfinite(values).all():
+        ax.set_facecolor("#dddddd")
+        ax.text(0.01, 0.01, "grey: infinite", transform=ax.transAxes, fontsize=8)
+    ax.set_xlabel(x_name)
+    ax.set_ylabel(y_name)
+    ax.set_title(f"{result.function} over {x_name} x {y_name} ({result.samples:,} draws each)")
+    return fig
+
+
+def plot_fan_chart(
+    result: StockProjection, *, ax: Axes | None = None, title: str | None = None
+) -> Figure:
+    """Fan chart of a projected stock: nested quantile bands, the median, and the
+    central 90% of depletion dates."""
+    fig, ax = _axes(ax, (8.0, 4.5))
+    dates = np.array(result.dates, dtype="datetime64[D]")
+    levels = sorted(result.levels)
+    pairs = [(lo, hi) for lo, hi in zip(levels, reversed(levels), strict=True) if lo < hi]
+    for depth, (lo, hi) in enumerate(pairs):
+        ax.fill_between(
+            dates,
+            result.band(lo),
+            result.band(hi),
+            color=_MAIN,
+            alpha=0.15 + 0.2 * depth,
+            lw=0,
+            label=f"{lo:.0%} to {hi:.0%}",
+        )
+    if 0.5 in result.levels:
+        ax.plot(dates, result.band(0.5), color=_MAIN, lw=2, label="median")
+    d = result.depletion
+    when = importlib.import_module("matplotlib.dates").date2num
+    day0 = float(when(result.start))
+    if math.isfinite(d.low):
+        end = day0 + (d.high if math.isfinite(d.high) else result.days)
+        ax.axvspan(day0 + d.low, end, color=_ACCENT, alpha=0.1, label="90% of run-outs")
+    if math.isfinite(d.median):
+        ax.axvline(day0 + d.median, color=_ACCENT, lw=1.5, label="median run-out")
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("stock [rounds]")
+    ax.set_title(title or f"Stock from {result.start} ({result.samples:,} paths)")
+    ax.legend(frameon=False, fontsize=8, loc="upper right")
+    fig.autofmt_xdate()
+    return fig
+
+
+def plot_intervals(
+    labels: Sequence[str],
+    spreads: Sequence[Spread | Estimate | Distribution],
+    *,
+    ax: Axes | None = None,
+    reference: float | None = None,
+    reference_label: str | None = None,
+    highlight: Sequence[bool] | None = None,
+    xlabel: str | None = None,
+    title: str | None = None,
+    log: bool = False,
+) -> Figure:
+    """Medians and 90% intervals side by side, one row per label (a forest plot)."""
+    if len(labels) != len(spreads):
+        raise ValueError(f"need one label per interval, got {len(labels)} and {len(spreads)}")
+    fig, ax = _axes(ax, (7.0, 1.0 + 0.45 * len(labels)))
+    rows = [s if isinstance(s, Spread) else _as_spread(s) for s in spreads]
+    marks = highlight or [False] * len(rows)
+    finite = [v for s in rows for v in (s.low, s.median, s.high) if math.isfinite(v)]
+    cap = max(finite) * 1.1 if finite else 1.0  # where an unbounded interval is cut
+    for i, (s, mark) in enumerate(zip(rows, marks, strict=True)):
+        y = len(rows) - 1 - i
+        colour = _ACCENT if mark else _MAIN
+        high = s.high if math.isfinite(s.high) else cap
+        ax.plot([s.low, high], [y, y], color=colour, lw=3)
+        if not math.isfinite(s.high):
+            ax.plot([cap], [y], ">", color=colour)
+        if math.isfinite(s.median):
+            ax.plot([s.median], [y], "o", color=colour)
+    ax.set_yticks(range(len(rows)), list(reversed(labels)))
+    if reference is not None:
+        ax.axvline(reference, color=_GREY, ls="--", lw=1, label=reference_label)
+        if reference_label:
+            ax.legend(frameon=False, fontsize=8)
+    if log:
+        ax.set_xscale("log")
+    unit = next((s.unit for s in rows if s.unit), None)
+    ax.set_xlabel(xlabel or f"median and 90% interval{_unit(unit)}")
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def _as_spread(thing: Estimate | Distribution) -> Spread:
+    if isinstance(thing, (Estimate, *DISTRIBUTION_TYPES)):
+        return Spread.of(thing)
+    raise ValueError(f"expected a Spread, Estimate or distribution, got {type(thing).__name__}")
+
+
+def plot_wording(
+    result: WordingSensitivity, *, ax: Axes | None = None, output: bool | None = None
+) -> Figure:
+    """The figure read through each wording, or what each reading implies downstream.
+
+    Parameters
+    ----------
+    output : bool, optional
+        Plot the downstream output (needs ``fn`` in `wording_sensitivity`); by default the
+        output when there is one, else the readings. The stated wording is highlighted.
+    """
+    use_output = output if output is not None else result.function is not None
+    if use_output and result.function is None:
+        raise ValueError("this wording sensitivity has no output; call it with fn= and slot=")
+    spreads = [r.output if use_output and r.output else r.reading for r in result.readings]
+    what = f"{result.function}" if use_output else f"{result.phrase!r} as read"
+    return plot_intervals(
+        [r.phrase for r in result.readings],
+        spreads,
+        ax=ax,
+        highlight=[r.stated for r in result.readings],
+        title=f"{what}, by wording (orange: as stated)",
+    )
+
+
+def plot_hedge_sensitivity(result: HedgeSensitivity, *, ax: Axes | None = None) -> Figure:
+    """Shares of the output's variance: hedge model, words, numbers (one stacked bar)."""
+    fig, ax = _axes(ax, (7.0, 2.2))
+    parts: list[tuple[str, float, Any]] = [
+        ("hedge model", result.from_hedge_model, _ACCENT),
+        ("words (given a reading)", result.from_words, _MAIN),
+        ("numbers and distributions", result.from_numbers, _GREY),
+    ]
+    left = 0.0
+    for name, share, colour in parts:
+        width = max(share, 0.0)
+        ax.barh(0, width, left=left, color=colour, label=f"{name}: {share:.0%}")
+        left += width
+    ax.set_xlim(0, max(1.0, left))
+    ax.set_yticks([])
+    ax.set_xlabel(f"share of Var({'log ' if result.scale == 'log' else ''}{result.function})")
+    ax.set_title(f"Where the spread comes from ({result.models} hedge models)")
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=3)
+    return fig

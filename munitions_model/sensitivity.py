@@ -1,0 +1,1240 @@
+"""Which assumption moves the answer: tornado, elasticities, Sobol, wording, hedges, sweeps.
+
+Every function here is pure: it takes a core function (e.g. :func:`duration_days`), its
+inputs in any form :func:`munitions_model.estimate` accepts (phrase, `Claim`,
+distribution, `Estimate`, number) and, where it draws at random, a ``seed``; it returns a
+frozen pydantic result that prints, serialises and plots (:mod:`munitions_model.plots`).
+
+``tornado``
+    One input at a time at its low and high quantile, the others at their medians.
+``elasticities``
+    ``d ln f / d ln x``: the declared exponents of a product of powers, or central
+    differences otherwise.
+``sobol``
+    Variance-based first- and total-order indices, computed by
+    :func:`scipy.stats.sobol_indices` with bootstrap intervals.
+``wording_sensitivity``
+    The same number read through each qualifier (around, over, up to ...).
+``hedge_sensitivity``
+    How much of the output's spread comes from the hedge model itself, from the words
+    under a given reading, and from inputs given as numbers or distributions.
+``sweep``
+    Quantiles of the output over a grid of scenario parameters, in-process or fanned out
+    to any `concurrent.futures.Executor` (a process pool, a Dask cluster ...).
+
+Scale of variance-based results
+-------------------------------
+`sobol` and `hedge_sensitivity` decompose the variance of ``log(output)`` by default
+(``scale="log"``). The quantities this library estimates (rounds, days, rounds a day) are
+positive and known to within a factor; the hedge model itself works in ratios; and for a
+product of powers of independent inputs ``log(output)`` is a sum, so the first-order
+indices add up to one and equal each input's share of the log-variance,
+``a_i^2 sigma_i^2 / sum_j a_j^2 sigma_j^2``. On the output itself (``scale="linear"``) the
+variance of such a product is dominated by its upper tail and the indices include
+interactions: for ``exp(a_1 X_1 + a_2 X_2)`` with independent normal ``X_i`` the exact
+first-order index is ``(exp(s_1^2) - 1) / (exp(s_1^2 + s_2^2) - 1)`` with
+``s_i = a_i sigma_i``, slightly below the log-share, and the two first-order indices leave
+``(exp(s_1^2) - 1)(exp(s_2^2) - 1) / (exp(s_1^2 + s_2^2) - 1)`` to their interaction.
+Both scales are available; the tests check both against these formulas.
+
+References
+----------
+.. [1] Saltelli, A., Annoni, P., Azzini, I., Campolongo, F., Ratto, M., & Tarantola, S.
+   (2010). Variance based sensitivity analysis of model output. Design and estimator for
+   the total sensitivity index. *Computer Physics Communications* 181(2), 259-270.
+   https://doi.org/10.1016/j.cpc.2009.09.018
+.. [2] Sobol', I. M. (2001). Global sensitivity indices for nonlinear mathematical models
+   and their Monte Carlo estimates. *Mathematics and Computers in Simulation* 55, 271-280.
+   https://doi.org/10.1016/S0378-4754(00)00270-6
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import numbers
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import Any, Final, Literal, TypeAlias
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from pydantic import BaseModel, ConfigDict, ValidationError
+from scipy import stats
+from scipy.stats import qmc
+
+from munitions_model._parser import parse_claim
+from munitions_model._progress import Progress
+from munitions_model._stats import quantiles, sorted_quantiles
+from munitions_model.claims import Claim, Qualifier
+from munitions_model.distributions import Distribution, Point, Uniform
+from munitions_model.estimate import (
+    InputRecord,
+    SeedLike,
+    _generator,
+    estimate,
+    resolve_input,
+)
+from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
+from munitions_model.model import function_spec
+from munitions_model.report import Spread
+from munitions_model.units import base_unit, to_base_factor
+
+__all__ = [
+    "DEFAULT_HEDGE_RANGES",
+    "DEFAULT_WORDINGS",
+    "Elasticities",
+    "HedgeParameterSwing",
+    "HedgeSensitivity",
+    "SobolIndex",
+    "SobolIndices",
+    "SweepResult",
+    "Tornado",
+    "TornadoBar",
+    "WordingReading",
+    "WordingSensitivity",
+    "elasticities",
+    "hedge_sensitivity",
+    "sobol",
+    "sweep",
+    "tornado",
+    "wording_sensitivity",
+]
+
+Floats: TypeAlias = NDArray[np.float64]
+Scale = Literal["log", "linear"]
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+# Open unit interval for quantile functions: scrambled Sobol points lie in [0, 1).
+_U_LOW: Final = float(np.finfo(np.float64).tiny)
+_U_HIGH: Final = 1.0 - float(np.finfo(np.float64).epsneg)
+# Log-step of the central differences: truncation error ~h^2/6 ~ 2e-11, rounding ~eps/h.
+_LOG_STEP: Final = 1e-5
+# Elements (grid points x draws) evaluated at once by `sweep`: 2^22 float64 = 32 MiB.
+_SWEEP_ELEMENTS: Final = 1 << 22
+
+
+# -- shared helpers ---------------------------------------------------------------------------
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    return getattr(fn, "__name__", repr(fn))
+
+
+def _records(
+    fn: Callable[..., Any], inputs: Mapping[str, object], hedges: HedgeModel | None
+) -> list[InputRecord]:
+    """Every input read into a distribution in base units, checked against its slot."""
+    if not inputs:
+        raise ValueError("inputs must name at least one argument")
+    spec = function_spec(fn)
+    model = DEFAULT_HEDGES if hedges is None else hedges
+    return [
+        resolve_input(name, value, spec.units.get(name) if spec else None, model)
+        for name, value in inputs.items()
+    ]
+
+
+def _unit(fn: Callable[..., Any]) -> str | None:
+    spec = function_spec(fn)
+    return spec.returns if spec else None
+
+
+def _evaluate(fn: Callable[..., ArrayLike], values: Mapping[str, Any], size: int) -> Floats:
+    """``fn(**values)`` as a float64 array of ``size`` values; NaN is an error."""
+    out = np.asarray(fn(**values), dtype=np.float64)
+    out = np.broadcast_to(out, (size,)) if out.size == 1 else out.reshape(-1)
+    if out.size != size:
+        raise ValueError(f"{_name(fn)} returned {out.size} values for {size} inputs")
+    if np.isnan(out).any():
+        raise ValueError(f"{_name(fn)} returned NaN for some inputs")
+    return out
+
+
+def _on_scale(y: Floats, scale: Scale, fn: Callable[..., Any]) -> Floats:
+    """The output on the requested scale; ``ValueError`` if it cannot be taken there."""
+    if scale == "log":
+        ok = np.isfinite(y) & (y > 0)
+        if not ok.all():
+            bad = float(y[~ok][0])
+            raise ValueError(
+                f"scale='log' needs positive finite outputs, but {_name(fn)} returned "
+                f"{int((~ok).sum())} values that are not (e.g. {bad!r}); use "
+                "scale='linear' or inputs that keep the output positive and finite"
+            )
+        return np.log(y)
+    if scale == "linear":
+        if not np.isfinite(y).all():
+            bad = float(y[~np.isfinite(y)][0])
+            raise ValueError(
+                f"variance needs finite outputs, but {_name(fn)} returned {bad!r} for some "
+                "inputs (e.g. a stock that never runs out); narrow the inputs"
+            )
+        return y
+    raise ValueError(f"scale must be 'log' or 'linear', got {scale!r}")
+
+
+def _open_unit(u: Floats) -> Floats:
+    return np.clip(u, _U_LOW, _U_HIGH)
+
+
+def _level(name: str, value: float) -> float:
+    if not (isinstance(value, numbers.Real) and 0.0 < float(value) < 1.0):
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+    return float(value)
+
+
+def _spread(values: Floats, unit: str | None) -> Spread:
+    """Median and 90% interval of draws (inf-safe linear quantiles)."""
+    low, median, high = quantiles(values, (0.05, 0.5, 0.95))
+    return Spread(median=float(median), low=float(low), high=float(high), unit=unit)
+
+
+# -- tornado ----------------------------------------------------------------------------------
+
+
+class TornadoBar(BaseModel):
+    """One input's bar: the output with that input at its low and high quantile."""
+
+    model_config = _FROZEN
+
+    name: str
+    input_low: float
+    input_high: float
+    output_at_low: float
+    output_at_high: float
+
+    @property
+    def swing(self) -> float:
+        """``|output_at_high - output_at_low|``, in the output's unit."""
+        return abs(self.output_at_high - self.output_at_low)
+
+
+class Tornado(BaseModel):
+    """One-at-a-time sensitivity: bars sorted by swing, largest first."""
+
+    model_config = _FROZEN
+
+    function: str
+    unit: str | None
+    low: float
+    high: float
+    baseline: float
+    bars: tuple[TornadoBar, ...]
+    inputs: tuple[InputRecord, ...]
+
+    @property
+    def ranking(self) -> tuple[str, ...]:
+        """Input names from the most to the least influential."""
+        return tuple(b.name for b in self.bars)
+
+
+def tornado(
+    fn: Callable[..., ArrayLike],
+    inputs: Mapping[str, object],
+    low: float = 0.05,
+    high: float = 0.95,
+    *,
+    hedges: HedgeModel | None = None,
+) -> Tornado:
+    """Swing of the output when each input moves to its low and high quantile.
+
+    Each input in turn is set to its ``low`` and its ``high`` quantile while every other
+    input stays at its median; the bar's swing is the absolute difference of the two
+    outputs. Bars are sorted by swing, largest first (ties keep the order of ``inputs``).
+    All ``2k + 1`` scenarios are evaluated in one vectorised call.
+
+    Parameters
+    ----------
+    fn : callable
+        A vectorised core function, e.g. :func:`munitions_model.implied_rounds_per_day`.
+    inputs : mapping
+        Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
+    low, high : float
+        Quantile levels of the bar ends, ``0 < low < high < 1`` (default 5% and 95%).
+    hedges : HedgeModel, optional
+        How phrases are read; `DEFAULT_HEDGES` when omitted.
+
+    Returns
+    -------
+    Tornado
+
+    Examples
+    --------
+    >>> from munitions_model import implied_rounds_per_day
+    >>> t = tornado(implied_rounds_per_day, {"stock_rounds": "more than one million rounds",
+    ...                                      "duration_days": "around two months"})
+    >>> t.ranking
+    ('duration_days', 'stock_rounds')
+    """
+    low, high = _level("low", low), _level("high", high)
+    if not low < high:
+        raise ValueError(f"low must be below high, got low={low!r}, high={high!r}")
+    records = _records(fn, inputs, hedges)
+    k = len(records)
+    values: dict[str, Floats] = {}
+    ends: list[tuple[float, float]] = []
+    for i, r in enumerate(records):
+        d = r.interpretation
+        column = np.full(2 * k + 1, d.median)
+        lo_x, hi_x = d.quantile(low), d.quantile(high)
+        column[1 + 2 * i], column[2 + 2 * i] = lo_x, hi_x
+        values[r.name] = column
+        ends.append((lo_x, hi_x))
+    out = _evaluate(fn, values, 2 * k + 1)
+    bars = [
+        TornadoBar(
+            name=r.name,
+            input_low=ends[i][0],
+            input_high=ends[i][1],
+            output_at_low=float(out[1 + 2 * i]),
+            output_at_high=float(out[2 + 2 * i]),
+        )
+        for i, r in enumerate(records)
+    ]
+    bars.sort(key=lambda b: -b.swing)
+    return Tornado(
+        function=_name(fn),
+        unit=_unit(fn),
+        low=low,
+        high=high,
+        baseline=float(out[0]),
+        bars=tuple(bars),
+        inputs=tuple(records),
+    )
+
+
+# -- elasticities -----------------------------------------------------------------------------
+
+ElasticityMethod = Literal["declared exponent", "zero input", "central difference"]
+
+
+class Elasticities(BaseModel):
+    """``d ln f / d ln x`` for each argument at a point, and how each was obtained."""
+
+    model_config = _FROZEN
+
+    function: str
+    at: dict[str, float]
+    output: float
+    values: dict[str, float]
+    method: dict[str, ElasticityMethod]
+
+    @property
+    def exact(self) -> bool:
+        """Whether every value is exact (declared exponents or a zero input)."""
+        return all(m != "central difference" for m in self.method.values())
+
+
+def _defaults(fn: Callable[..., Any]) -> dict[str, Any]:
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):  # builtins without a signature
+        return {}
+    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+
+
+def elasticities(
+    fn: Callable[..., ArrayLike],
+    at: Mapping[str, object],
+    *,
+    hedges: HedgeModel | None = None,
+) -> Elasticities:
+    """Elasticity of the output with respect to each argument at a point.
+
+    The elasticity ``e_i = (x_i / f) df/dx_i = d ln f / d ln x_i`` is the percentage change
+    of the output per percent change of the input.
+
+    * When ``fn`` declares exponents (a product of powers, see
+      :func:`munitions_model.model_function`) and every other argument keeps its default,
+      each power-law argument's elasticity is its exponent, exactly.
+    * An argument at zero has elasticity zero: a proportional change of zero is no change.
+    * Otherwise a central difference in ``ln x`` (step 1e-5; a backward difference where
+      the forward step leaves the argument's domain, e.g. a fraction above 1).
+
+    Parameters
+    ----------
+    fn : callable
+        A vectorised core function.
+    at : mapping
+        Argument name -> value in base units; a phrase, `Claim`, distribution or `Estimate`
+        is taken at its median.
+    hedges : HedgeModel, optional
+        How phrases are read.
+
+    Returns
+    -------
+    Elasticities
+
+    Examples
+    --------
+    >>> from munitions_model import duration_days
+    >>> elasticities(duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4}).values
+    {'stock_rounds': 1.0, 'rounds_per_day': -1.0}
+    """
+    if not at:
+        raise ValueError("at must name at least one argument")
+    spec = function_spec(fn)
+    point: dict[str, float] = {}
+    for name, value in at.items():
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            x = float(value)
+            if not math.isfinite(x):
+                raise ValueError(f"{name} must be finite, got {x!r}")
+        else:
+            slot = spec.units.get(name) if spec else None
+            x = resolve_input(name, value, slot, hedges).interpretation.median
+        point[name] = x
+    f0 = float(_evaluate(fn, point, 1)[0])
+    if f0 == 0.0 or not math.isfinite(f0):
+        raise ValueError(f"elasticities of {_name(fn)} are undefined where it is {f0!r}")
+
+    defaults = _defaults(fn)
+    exponents = spec.exponents if spec else None
+    declared = (
+        exponents is not None
+        and set(exponents) <= set(point)
+        and all(n in exponents or defaults.get(n, object()) == x for n, x in point.items())
+    )
+    values: dict[str, float] = {}
+    method: dict[str, ElasticityMethod] = {}
+    for name, x in point.items():
+        if declared and exponents is not None and name in exponents:
+            values[name], method[name] = float(exponents[name]), "declared exponent"
+        elif x == 0.0:
+            values[name], method[name] = 0.0, "zero input"
+        else:
+            values[name], method[name] = _central(fn, point, name, f0), "central difference"
+    return Elasticities(function=_name(fn), at=point, output=f0, values=values, method=method)
+
+
+def _central(
+    fn: Callable[..., ArrayLike], point: Mapping[str, float], name: str, f0: float
+) -> float:
+    """``x f'(x) / f`` by a difference in ``ln x``; backward if the forward step fails."""
+    h = _LOG_STEP
+    x = point[name]
+    try:
+        out = _evaluate(fn, {**point, name: np.array([x * math.exp(-h), x * math.exp(h)])}, 2)
+        return float((out[1] - out[0]) / (2.0 * math.sinh(h)) / f0)
+    except ValueError:
+        below = float(_evaluate(fn, {**point, name: x * math.exp(-h)}, 1)[0])
+        return (f0 - below) / (-math.expm1(-h)) / f0
+
+
+# -- Sobol ------------------------------------------------------------------------------------
+
+
+class SobolIndex(BaseModel):
+    """First- and total-order index of one input, with bootstrap intervals."""
+
+    model_config = _FROZEN
+
+    name: str
+    first_order: float
+    first_order_low: float
+    first_order_high: float
+    total_order: float
+    total_order_low: float
+    total_order_high: float
+
+
+class SobolIndices(BaseModel):
+    """Variance-based sensitivity indices of every uncertain input."""
+
+    model_config = _FROZEN
+
+    function: str
+    unit: str | None
+    scale: Scale
+    n: int
+    evaluations: int
+    seed: int | None
+    confidence_level: float
+    n_resamples: int
+    indices: tuple[SobolIndex, ...]
+    fixed: tuple[str, ...]
+    inputs: tuple[InputRecord, ...]
+
+    def first_order(self, name: str) -> float:
+        """The first-order index of input ``name``."""
+        return self._index(name).first_order
+
+    def total_order(self, name: str) -> float:
+        """The total-order index of input ``name``."""
+        return self._index(name).total_order
+
+    def _index(self, name: str) -> SobolIndex:
+        for index in self.indices:
+            if index.name == name:
+                return index
+        known = [i.name for i in self.indices]
+        raise ValueError(f"no Sobol index for {name!r}; uncertain inputs are {known}")
+
+
+def sobol(
+    fn: Callable[..., ArrayLike],
+    inputs: Mapping[str, object],
+    n: int = 2**14,
+    seed: SeedLike = None,
+    *,
+    scale: Scale = "log",
+    confidence_level: float = 0.95,
+    n_resamples: int = 999,
+    hedges: HedgeModel | None = None,
+) -> SobolIndices:
+    """First- and total-order Sobol indices, with bootstrap confidence intervals.
+
+    The indices are computed by :func:`scipy.stats.sobol_indices` (Saltelli et al. 2010
+    estimators). The sample design is the one scipy uses, two matrices ``A`` and ``B``
+    from one scrambled Sobol sequence of dimension ``2d`` mapped through each input's
+    quantile function, drawn here with the given ``seed`` so that the same seed also fixes
+    the bootstrap (:func:`scipy.stats.bootstrap`, resampling the ``n`` rows of the
+    design; scipy's own ``SobolResult.bootstrap`` takes no generator, so it could not be
+    reproduced). The intervals are percentile intervals: BCa would re-estimate the indices
+    once per row for its jackknife. ``fn`` is evaluated ``n (d + 2)`` times in one
+    vectorised call. Inputs that are plain numbers take no part (they are listed in
+    ``fixed``).
+
+    Parameters
+    ----------
+    fn : callable
+        A vectorised core function.
+    inputs : mapping
+        Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
+    n : int
+        Rows of each design matrix; a power of two (Sobol balance), default 2^14.
+    seed : int, Generator or None
+        Randomness of the scrambling and the bootstrap.
+    scale : {"log", "linear"}
+        Decompose the variance of ``log(output)`` (default) or of the output itself; see
+        the module docstring for why log is the default and the exact values on each scale.
+    confidence_level : float
+        Of the bootstrap intervals (default 0.95).
+    n_resamples : int
+        Bootstrap resamples (default 999).
+    hedges : HedgeModel, optional
+        How phrases are read.
+
+    Returns
+    -------
+    SobolIndices
+
+    References
+    ----------
+    .. [1] Saltelli et al. (2010), https://doi.org/10.1016/j.cpc.2009.09.018
+    """
+    if not (isinstance(n, numbers.Integral) and n >= 2 and (n & (n - 1)) == 0):
+        raise ValueError(f"n must be a power of two of at least 2 (Sobol balance), got {n!r}")
+    if not (isinstance(n_resamples, numbers.Integral) and n_resamples >= 2):
+        raise ValueError(f"n_resamples must be an integer of at least 2, got {n_resamples!r}")
+    level = _level("confidence_level", confidence_level)
+    records = _records(fn, inputs, hedges)
+    uncertain = [r for r in records if not isinstance(r.interpretation, Point)]
+    fixed = {r.name: r.interpretation.support[0] for r in records if r not in uncertain}
+    d = len(uncertain)
+    if d == 0:
+        raise ValueError("sobol needs at least one uncertain input; every input is a number")
+    rng, seed_used = _generator(seed)
+
+    design = qmc.Sobol(d=2 * d, scramble=True, rng=rng).random_base2(int(n).bit_length() - 1)
+    a, b = design[:, :d].T, design[:, d:].T
+    # Columns: A, B, then A with row i taken from B, for each i (Saltelli 2010, Table 2).
+    u = np.concatenate([a, b, *(np.where(np.arange(d)[:, None] == i, b, a) for i in range(d))], 1)
+    u = _open_unit(u)
+    values: dict[str, Any] = {
+        r.name: r.interpretation.ppf(u[i]) for i, r in enumerate(uncertain)
+    } | fixed
+    y = _on_scale(_evaluate(fn, values, u.shape[1]), scale, fn).reshape(d + 2, n)
+    f_a, f_b, f_ab = y[0][None, :], y[1][None, :], y[2:][:, None, :]
+
+    def indices(rows: Any) -> Floats:
+        res = stats.sobol_indices(
+            func={"f_A": f_a[:, rows], "f_B": f_b[:, rows], "f_AB": f_ab[..., rows]}, n=n
+        )
+        return np.concatenate([np.atleast_1d(res.first_order), np.atleast_1d(res.total_order)])
+
+    estimate_ = indices(slice(None))
+    boot = stats.bootstrap(
+        (np.arange(n),),
+        indices,
+        n_resamples=int(n_resamples),
+        confidence_level=level,
+        method="percentile",
+        vectorized=False,
+        rng=rng,
+    )
+    low, high = boot.confidence_interval
+    result = [
+        SobolIndex(
+            name=r.name,
+            first_order=float(estimate_[i]),
+            first_order_low=float(low[i]),
+            first_order_high=float(high[i]),
+            total_order=float(estimate_[d + i]),
+            total_order_low=float(low[d + i]),
+            total_order_high=float(high[d + i]),
+        )
+        for i, r in enumerate(uncertain)
+    ]
+    return SobolIndices(
+        function=_name(fn),
+        unit=_unit(fn),
+        scale=scale,
+        n=int(n),
+        evaluations=int(u.shape[1]),
+        seed=seed_used,
+        confidence_level=level,
+        n_resamples=int(n_resamples),
+        indices=tuple(result),
+        fixed=tuple(fixed),
+        inputs=tuple(records),
+    )
+
+
+# -- wording ----------------------------------------------------------------------------------
+
+#: The wordings outlets used for the seed's "two months" (around, approximately, over, more
+#: than; see ``seeds/README.md``) and the other common qualifiers of the same figure.
+DEFAULT_WORDINGS: Final[Mapping[str, Qualifier]] = {
+    "around": "about",
+    "approximately": "about",
+    "over": "more_than",
+    "more than": "more_than",
+    "at least": "at_least",
+    "up to": "at_most",
+}
+
+
+class WordingReading(BaseModel):
+    """The figure read through one wording, and what it implies downstream."""
+
+    model_config = _FROZEN
+
+    wording: str
+    qualifier: Qualifier
+    phrase: str
+    stated: bool
+    reading: Spread
+    output: Spread | None = None
+
+
+class WordingSensitivity(BaseModel):
+    """One number read through several qualifiers, side by side."""
+
+    model_config = _FROZEN
+
+    phrase: str
+    claim: Claim
+    hedge_model: str
+    function: str | None
+    slot: str | None
+    readings: tuple[WordingReading, ...]
+
+
+def _number_text(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) and value >= 1000 else f"{value:g}"
+
+
+def wording_sensitivity(
+    phrase: str | Claim,
+    *,
+    wordings: Mapping[str, Qualifier] | None = None,
+    hedges: HedgeModel | None = None,
+    fn: Callable[..., ArrayLike] | None = None,
+    slot: str | None = None,
+    inputs: Mapping[str, object] | None = None,
+    samples: int = 100_000,
+    seed: SeedLike = None,
+) -> WordingSensitivity:
+    """The same figure read through each qualifier of its kind, side by side.
+
+    The number, unit and item of ``phrase`` are kept and only the qualifier changes:
+    "around two months", "over two months", "up to two months" ... Each reading is a
+    distribution from the hedge model. With ``fn`` and ``slot`` each reading is also
+    pushed through ``fn`` (the other arguments from ``inputs``) with the same ``seed``,
+    so the rows differ only by the wording.
+
+    Parameters
+    ----------
+    phrase : str or Claim
+        A single reported number (not a range).
+    wordings : mapping, optional
+        Wording -> qualifier; `DEFAULT_WORDINGS` (around, approximately, over, more than,
+        at least, up to) when omitted. If the stated qualifier is not among them, the
+        reading as stated comes first.
+    hedges : HedgeModel, optional
+        How words are read.
+    fn, slot, inputs : optional
+        Push each reading through ``fn`` as argument ``slot``, with ``inputs`` for the rest.
+    samples, seed
+        For those estimates (see :func:`munitions_model.estimate`).
+
+    Returns
+    -------
+    WordingSensitivity
+    """
+    claim = parse_claim(phrase) if isinstance(phrase, str) else phrase
+    text = phrase if isinstance(phrase, str) else (claim.phrase or _number_text(claim.value))
+    if claim.qualifier == "range":
+        raise ValueError(f"wording_sensitivity needs a single number, got the range {text!r}")
+    if (fn is None) != (slot is None):
+        raise ValueError("give fn and slot together (the argument the figure fills)")
+    if inputs and fn is None:
+        raise ValueError("inputs only make sense with fn and slot")
+    if inputs and slot in inputs:
+        raise ValueError(f"slot {slot!r} is filled by the wordings; remove it from inputs")
+    table = dict(DEFAULT_WORDINGS if wordings is None else wordings)
+    if not table:
+        raise ValueError("wordings must name at least one wording")
+    model = DEFAULT_HEDGES if hedges is None else hedges
+    tail = " ".join(w for w in (_number_text(claim.value), claim.item, claim.unit) if w)
+    tail = tail.removesuffix(" count")
+
+    rows: list[tuple[str, Qualifier, str, bool]] = []
+    if claim.qualifier not in table.values():
+        rows.append(("as stated", claim.qualifier, text, True))
+    rows += [(word, q, f"{word} {tail}", q == claim.qualifier) for word, q in table.items()]
+    readings = []
+    for word, qualifier, said, stated in rows:
+        variant = claim.model_copy(update={"qualifier": qualifier, "phrase": said})
+        output = None
+        if fn is not None and slot is not None:
+            est = estimate(fn, {**(inputs or {}), slot: variant}, samples, seed, hedges=model)
+            output = Spread.of(est)
+        readings.append(
+            WordingReading(
+                wording=word,
+                qualifier=qualifier,
+                phrase=said,
+                stated=stated,
+                reading=Spread.of(interpret(variant, model)),
+                output=output,
+            )
+        )
+    return WordingSensitivity(
+        phrase=text,
+        claim=claim,
+        hedge_model=model.label,
+        function=None if fn is None else _name(fn),
+        slot=slot,
+        readings=tuple(readings),
+    )
+
+
+# -- hedge-model sensitivity ----------------------------------------------------------------
+
+#: Plausible disagreement about each hedge-model parameter, for `hedge_sensitivity`. No
+#: published calibration of these readings exists; the ranges bracket each default of
+#: `DEFAULT_HEDGES` (documented in :mod:`munitions_model.hedges`) by what a careful
+#: reader might defend: "around x" from half a scale step to two steps either side (default
+#: one); "more than x" / "less than x" keeping from 60% ("most") to 95% ("nearly all") of
+#: the mass within one step of ``x`` (default 80%); "up to x" from 30% to 70% (default
+#: 50%); "nearly x" from 75% to 99% within half a step (default 90%).
+DEFAULT_HEDGE_RANGES: Final[Mapping[str, tuple[float, float]]] = {
+    "about_steps": (0.5, 2.0),
+    "above_within_step": (0.6, 0.95),
+    "below_within_step": (0.6, 0.95),
+    "at_most_within_step": (0.3, 0.7),
+    "nearly_within_half_step": (0.75, 0.99),
+}
+
+
+class HedgeParameterSwing(BaseModel):
+    """The output's median with one hedge-model parameter at each end of its range."""
+
+    model_config = _FROZEN
+
+    parameter: str
+    low: float
+    high: float
+    median_at_low: float
+    median_at_high: float
+
+    @property
+    def swing(self) -> float:
+        """``|median_at_high - median_at_low|``, in the output's unit."""
+        return abs(self.median_at_high - self.median_at_low)
+
+
+class HedgeSensitivity(BaseModel):
+    """Where the output's spread comes from: the hedge model, the words, the numbers.
+
+    The shares decompose ``Var(g(Y))`` (``g`` = log by default) by the law of total
+    variance, with ``H`` the hedge model (drawn from ``ranges``), ``N`` the inputs given as
+    numbers, distributions or estimates, and ``W`` where the words put each phrase's value
+    under a given reading::
+
+        Var g(Y) = Var_H E[g | H]              from_hedge_model
+                 + E_H Var_N E[g | H, N]        from_numbers
+                 + E_H E_N Var_W (g | H, N)     from_words
+
+    so the three shares are non-negative in expectation and add up to one.
+    """
+
+    model_config = _FROZEN
+
+    function: str
+    unit: str | None
+    scale: Scale
+    hedge_model: str
+    models: int
+    samples: int
+    seed: int | None
+    words: tuple[str, ...]
+    numbers: tuple[str, ...]
+    variance: float
+    from_hedge_model: float
+    from_words: float
+    from_numbers: float
+    face_value: Spread
+    hedged: Spread
+    across_models: Spread
+    parameters: tuple[HedgeParameterSwing, ...]
+    ranges: dict[str, tuple[float, float]]
+
+
+def _hedge_variants(
+    base: HedgeModel,
+    ranges: Mapping[str, tuple[float, float]],
+    count: int,
+    rng: np.random.Generator,
+) -> list[HedgeModel]:
+    """``count`` hedge models with the ranged parameters on a Latin hypercube."""
+    names = list(ranges)
+    points = qmc.LatinHypercube(d=len(names), rng=rng).random(count)
+    out = []
+    for m, row in enumerate(points):
+        update = {
+            name: lo + float(t) * (hi - lo)
+            for name, t, (lo, hi) in zip(names, row, ranges.values(), strict=True)
+        }
+        out.append(_hedge_with(base, update, f"{base.version}.{m}"))
+    return out
+
+
+def _hedge_with(base: HedgeModel, update: Mapping[str, float], version: str) -> HedgeModel:
+    try:
+        return HedgeModel.model_validate(
+            {**base.model_dump(), **update, "name": f"{base.name}-varied", "version": version}
+        )
+    except ValidationError as err:
+        raise ValueError(f"hedge parameters {dict(update)} are not valid: {err}") from err
+
+
+def _face_value(claim: Claim) -> Distribution:
+    """The claim's numbers with no reading: the stated value, or every value in a range."""
+    factor = to_base_factor(claim.unit)
+    unit = base_unit(claim.unit)
+    if claim.value_high is not None:
+        return Uniform(low=claim.value * factor, high=claim.value_high * factor, unit=unit)
+    return Point(value=claim.value * factor, unit=unit)
+
+
+def hedge_sensitivity(
+    fn: Callable[..., ArrayLike],
+    inputs: Mapping[str, object],
+    *,
+    ranges: Mapping[str, tuple[float, float]] | None = None,
+    models: int | Sequence[HedgeModel] = 32,
+    samples: int = 2**14,
+    seed: SeedLike = None,
+    scale: Scale = "log",
+    hedges: HedgeModel | None = None,
+) -> HedgeSensitivity:
+    """How much of the output's spread comes from the hedge model versus the numbers.
+
+    Inputs given as phrases or `Claim` objects are *words*: the hedge model turns them
+    into distributions. Inputs given as distributions, estimates or numbers are
+    *numbers*. The hedge model itself is uncertain: nobody knows exactly how wide
+    "around" is. This function draws ``models`` hedge models with each parameter in
+    ``ranges`` on a Latin hypercube (or takes the models given), and decomposes the
+    variance of ``log(output)`` by the law of total variance (see `HedgeSensitivity`):
+
+    ``from_hedge_model``
+        ``Var_H E[g | H] / Var g``: the spread that would go if we knew how to read the
+        words (the first-order Sobol index of the hedge model as a group).
+    ``from_numbers``
+        ``E_H Var_N E[g | H, N] / Var g``: the spread carried by inputs given as numbers
+        and distributions (for instance several reports that disagree, pooled).
+    ``from_words``
+        The rest: the spread the words express under a given reading.
+
+    ``Var_N E[g | H, N]`` is estimated by pick-freeze (Sobol 2001): ``Cov(g, g')`` between
+    two evaluations that share the numbers' draws and redraw the words'. Every hedge model
+    uses the same draws (common random numbers), so differences between models are not
+    noise. The result also reports the output at face value (every phrase as its stated
+    number, a range as every value between its ends), under the baseline model, and
+    pooled over the models, and a one-at-a-time swing of the median for each parameter.
+
+    Parameters
+    ----------
+    fn : callable
+        A vectorised core function.
+    inputs : mapping
+        Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
+    ranges : mapping, optional
+        `HedgeModel` field -> (low, high); `DEFAULT_HEDGE_RANGES` when omitted.
+    models : int or sequence of HedgeModel
+        How many hedge models to draw (default 32), or the models themselves (equally
+        likely).
+    samples : int
+        Draws per evaluation (default 2^14); ``fn`` runs ``2 * samples`` times per model.
+    seed : int, Generator or None
+        Randomness; the same seed gives bit-identical results.
+    scale : {"log", "linear"}
+        Decompose the variance of ``log(output)`` (default) or of the output.
+    hedges : HedgeModel, optional
+        The baseline reading; `DEFAULT_HEDGES` when omitted.
+
+    Returns
+    -------
+    HedgeSensitivity
+
+    References
+    ----------
+    .. [1] Sobol' (2001), https://doi.org/10.1016/S0378-4754(00)00270-6 (pick-freeze).
+    """
+    if not (isinstance(samples, numbers.Integral) and samples >= 2):
+        raise ValueError(f"samples must be an integer of at least 2, got {samples!r}")
+    base = DEFAULT_HEDGES if hedges is None else hedges
+    table = dict(DEFAULT_HEDGE_RANGES if ranges is None else ranges)
+    for field, bounds in table.items():
+        if field not in HedgeModel.model_fields or field in ("name", "version"):
+            raise ValueError(f"ranges names {field!r}, which is not a numeric HedgeModel field")
+        lo, hi = bounds
+        if not lo < hi:
+            raise ValueError(f"range of {field} must have low < high, got {bounds!r}")
+        _hedge_with(base, {field: lo}, "check")
+        _hedge_with(base, {field: hi}, "check")
+    records = _records(fn, inputs, base)
+    rng, seed_used = _generator(seed)
+    if isinstance(models, numbers.Integral):
+        if models < 2:
+            raise ValueError(f"models must be at least 2, got {models!r}")
+        if not table:
+            raise ValueError("ranges must name at least one hedge parameter to vary")
+        variants = _hedge_variants(base, table, int(models), rng)
+    else:
+        variants = list(models)
+        if len(variants) < 2:
+            raise ValueError(f"give at least two hedge models, got {len(variants)}")
+
+    words = [r for r in records if r.claim is not None]
+    given = [r for r in records if r.claim is None]
+    n = int(samples)
+    z_numbers = rng.standard_normal((len(given), n))
+    z_words = rng.standard_normal((len(words), 2 * n))  # two independent halves: pick-freeze
+    fixed = {
+        r.name: np.concatenate([r.interpretation.from_normal(z_numbers[i])] * 2)
+        for i, r in enumerate(given)
+    }
+
+    def run(model: HedgeModel) -> Floats:
+        read = {
+            r.name: interpret(r.claim, model).from_normal(z_words[i])
+            for i, r in enumerate(words)
+            if r.claim is not None
+        }
+        return _on_scale(_evaluate(fn, {**read, **fixed}, 2 * n), scale, fn)
+
+    means, variances, covariances, pooled = [], [], [], []
+    for model in variants:
+        g = run(model)
+        first, second = g[:n], g[n:]
+        means.append(float(g.mean()))
+        variances.append(float(g.var()))
+        if words and given:
+            covariances.append(float(np.mean(first * second) - first.mean() * second.mean()))
+        else:  # no numbers: E[g | H, N] is constant; no words: g == g' (all numbers)
+            covariances.append(0.0 if not given else variances[-1])
+        pooled.append(g)
+    between = float(np.var(means))
+    numbers_part = float(np.mean(covariances))
+    within = float(np.mean(variances))
+    total = between + within
+    if total <= 0.0:
+        raise ValueError(f"{_name(fn)} does not vary with these inputs: nothing to attribute")
+
+    def natural(g: Floats) -> Floats:
+        return np.exp(g) if scale == "log" else g
+
+    unit = _unit(fn)
+    face = {
+        r.name: _face_value(r.claim).from_normal(z_words[i])
+        for i, r in enumerate(words)
+        if r.claim is not None
+    }
+    face_out = _evaluate(fn, {**face, **fixed}, 2 * n)
+    swings = []
+    for field, (lo, hi) in table.items():
+        medians = []
+        for value in (lo, hi):
+            g = run(_hedge_with(base, {field: value}, f"{base.version}+{field}"))
+            medians.append(float(quantiles(natural(g), (0.5,))[0]))
+        swings.append(
+            HedgeParameterSwing(
+                parameter=field,
+                low=lo,
+                high=hi,
+                median_at_low=medians[0],
+                median_at_high=medians[1],
+            )
+        )
+    swings.sort(key=lambda s: -s.swing)
+    return HedgeSensitivity(
+        function=_name(fn),
+        unit=unit,
+        scale=scale,
+        hedge_model=base.label,
+        models=len(variants),
+        samples=n,
+        seed=seed_used,
+        words=tuple(r.name for r in words),
+        numbers=tuple(r.name for r in given),
+        variance=total,
+        from_hedge_model=between / total,
+        from_words=(within - numbers_part) / total,
+        from_numbers=numbers_part / total,
+        face_value=_spread(face_out, unit),
+        hedged=_spread(natural(run(base)), unit),
+        across_models=_spread(natural(np.concatenate(pooled)), unit),
+        parameters=tuple(swings),
+        ranges={k: (float(v[0]), float(v[1])) for k, v in table.items()},
+    )
+
+
+# -- sweeps -----------------------------------------------------------------------------------
+
+
+class SweepResult(BaseModel):
+    """Quantiles and mean of the output at every point of a scenario grid.
+
+    Points are in C order over ``axes`` (the last axis varies fastest); `array` reshapes
+    a statistic to the grid's shape.
+    """
+
+    model_config = _FROZEN
+
+    function: str
+    unit: str | None
+    axes: dict[str, tuple[float, ...]]
+    levels: tuple[float, ...]
+    quantiles: tuple[tuple[float, ...], ...]
+    means: tuple[float, ...]
+    samples: int
+    seed: int
+    common_random_numbers: bool
+    inputs: tuple[InputRecord, ...]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of values along each axis."""
+        return tuple(len(v) for v in self.axes.values())
+
+    def array(self, q: float | Literal["mean"] = 0.5) -> Floats:
+        """The quantile at level ``q`` (one of `levels`), or ``"mean"``, shaped as the grid."""
+        if q == "mean":
+            flat = np.asarray(self.means)
+        else:
+            if q not in self.levels:
+                raise ValueError(f"q must be one of the swept levels {self.levels}, got {q!r}")
+            flat = np.asarray(self.quantiles)[:, self.levels.index(q)]
+        return flat.reshape(self.shape)
+
+
+@dataclass(frozen=True)
+class _SweepTask:
+    """One chunk of grid points: everything a worker needs, picklable."""
+
+    fn: Callable[..., ArrayLike]
+    grid: dict[str, Floats]  # the chunk's parameter values, one entry per point
+    first: int  # flat index of the chunk's first point
+    draws: tuple[tuple[str, Distribution], ...]
+    fixed: dict[str, float]
+    samples: int
+    entropy: int
+    common: bool
+    levels: tuple[float, ...]
+
+
+def _sweep_chunk(task: _SweepTask) -> tuple[Floats, Floats]:
+    """Quantiles and means of one chunk of points: ``(points, levels)`` and ``(points,)``.
+
+    Every point's draws depend only on the seed (and, without common random numbers, the
+    point's flat index), never on the chunk, so any chunking gives the same numbers.
+    """
+    count = len(next(iter(task.grid.values())))
+    k = len(task.draws)
+    if task.common:
+        z = np.random.default_rng(np.random.SeedSequence(task.entropy)).standard_normal(
+            (k, task.samples)
+        )
+        values = {name: d.from_normal(z[i])[None, :] for i, (name, d) in enumerate(task.draws)}
+    else:
+        z = np.empty((k, count, task.samples))
+        for p in range(count):
+            sequence = np.random.SeedSequence(task.entropy, spawn_key=(task.first + p,))
+            z[:, p, :] = np.random.default_rng(sequence).standard_normal((k, task.samples))
+        values = {name: d.from_normal(z[i]) for i, (name, d) in enumerate(task.draws)}
+    columns = {name: v[:, None] for name, v in task.grid.items()}
+    out = np.asarray(task.fn(**columns, **values, **task.fixed), dtype=np.float64)
+    out = np.broadcast_to(out, (count, task.samples))
+    if np.isnan(out).any():
+        raise ValueError(f"{_name(task.fn)} returned NaN at some grid points")
+    ordered = np.sort(out, axis=1)
+    return sorted_quantiles(ordered, task.levels), ordered.mean(axis=1)
+
+
+def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
+    for start in range(0, total, size):
+        yield start, min(start + size, total)
+
+
+def sweep(
+    fn: Callable[..., ArrayLike],
+    grid: Mapping[str, ArrayLike],
+    inputs: Mapping[str, object] | None = None,
+    *,
+    samples: int = 10_000,
+    seed: int | None = None,
+    levels: Sequence[float] = (0.05, 0.5, 0.95),
+    executor: Executor | None = None,
+    chunk_points: int | None = None,
+    common_random_numbers: bool = True,
+    progress: bool | None = None,
+    hedges: HedgeModel | None = None,
+) -> SweepResult:
+    """Quantiles of ``fn`` over every combination of scenario parameters.
+
+    ``grid`` gives the values of some arguments (e.g. stock x burn rate x dud fraction);
+    ``inputs`` gives the others as phrases, claims, distributions or numbers, uncertain
+    at every grid point. At each point ``samples`` draws of the uncertain inputs are
+    pushed through ``fn`` and summarised by the quantiles at ``levels`` and the mean.
+
+    Seeding: with ``common_random_numbers=True`` (the default) every grid point uses the
+    same draws, those ``numpy.random.default_rng(seed)`` gives, in the order of
+    ``inputs``: the result at a point equals ``estimate(fn, {...}, samples, seed,
+    method="mc")`` there, and differences between neighbouring points are free of Monte
+    Carlo noise. With ``False`` the point with flat index ``k`` draws from
+    ``SeedSequence(seed, spawn_key=(k,))``, independent streams. Either way a point's draws
+    depend on nothing but the seed and its position, so the result is identical however
+    the grid is chunked and whoever evaluates the chunks.
+
+    Parameters
+    ----------
+    fn : callable
+        A vectorised core function; with ``executor`` it must be picklable (a module-level
+        function such as :func:`munitions_model.duration_days`).
+    grid : mapping
+        Argument name -> one-dimensional values in base units. Points are the Cartesian
+        product, in C order (last axis fastest).
+    inputs : mapping, optional
+        The other arguments (phrase, `Claim`, distribution, `Estimate` or number).
+    samples : int
+        Draws per grid point.
+    seed : int or None
+        ``None`` draws fresh entropy and records it.
+    levels : sequence of float
+        Quantile levels to keep (default 5%, 50%, 95%).
+    executor : concurrent.futures.Executor, optional
+        Evaluate chunks there (a ``ProcessPoolExecutor``, ``distributed.Client(...)
+        .get_executor()`` ...); ``None`` evaluates them here, vectorised.
+    chunk_points : int, optional
+        Grid points per chunk; by default as many as keep a chunk under 2^22 values
+        (32 MiB of float64).
+    common_random_numbers : bool
+        See above.
+    progress : bool or None
+        Progress bar (tqdm): ``None`` shows one for long sweeps, ``False`` never.
+    hedges : HedgeModel, optional
+        How phrases are read.
+
+    Returns
+    -------
+    SweepResult
+    """
+    if not grid:
+        raise ValueError("grid must name at least one parameter; it has no points")
+    axes: dict[str, Floats] = {}
+    for name, raw in grid.items():
+        values = np.asarray(raw, dtype=np.float64)
+        if values.ndim != 1:
+            raise ValueError(f"grid values of {name!r} must be one-dimensional, got {values.shape}")
+        if values.size == 0:
+            raise ValueError(f"grid has no points: the values of {name!r} are empty")
+        if not np.isfinite(values).all():
+            raise ValueError(f"grid values of {name!r} must be finite, got {values.tolist()}")
+        axes[name] = values
+    given = dict(inputs or {})
+    overlap = sorted(set(given) & set(axes))
+    if overlap:
+        raise ValueError(f"{overlap} appear both in grid and in inputs")
+    if not (isinstance(samples, numbers.Integral) and samples >= 1):
+        raise ValueError(f"samples must be a positive integer, got {samples!r}")
+    levels = tuple(float(q) for q in levels)
+    if not levels or not all(0.0 <= q <= 1.0 for q in levels):
+        raise ValueError(f"levels must be quantile levels in [0, 1], got {levels!r}")
+    if seed is not None and not (
+        isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0
+    ):
+        raise ValueError(f"seed must be a non-negative integer or None, got {seed!r}")
+    if seed is None:
+        fresh = np.random.SeedSequence().entropy
+        assert isinstance(fresh, int)
+        entropy = fresh
+    else:
+        entropy = int(seed)
+
+    records = _records(fn, given, hedges) if given else []
+    draws = tuple(
+        (r.name, r.interpretation) for r in records if not isinstance(r.interpretation, Point)
+    )
+    fixed = {
+        r.name: r.interpretation.support[0] for r in records if isinstance(r.interpretation, Point)
+    }
+    mesh = np.meshgrid(*axes.values(), indexing="ij")
+    flat = {name: m.ravel() for name, m in zip(axes, mesh, strict=True)}
+    total = mesh[0].size
+    size = chunk_points or max(1, _SWEEP_ELEMENTS // int(samples))
+    if not (isinstance(size, numbers.Integral) and size >= 1):
+        raise ValueError(f"chunk_points must be a positive integer, got {chunk_points!r}")
+    tasks = [
+        _SweepTask(
+            fn=fn,
+            grid={name: v[start:stop] for name, v in flat.items()},
+            first=start,
+            draws=draws,
+            fixed=fixed,
+            samples=int(samples),
+            entropy=entropy,
+            common=common_random_numbers,
+            levels=levels,
+        )
+        for start, stop in _chunks(total, int(size))
+    ]
+    results: list[tuple[Floats, Floats]] = []
+    with Progress(len(tasks), total * int(samples), progress, "sweep") as bar:
+        if executor is None:
+            for task in tasks:
+                results.append(_sweep_chunk(task))
+                bar.update()
+        else:
+            futures = [executor.submit(_sweep_chunk, task) for task in tasks]
+            for future in futures:
+                results.append(future.result())
+                bar.update()
+    q = np.concatenate([r[0] for r in results])
+    means = np.concatenate([r[1] for r in results])
+    return SweepResult(
+        function=_name(fn),
+        unit=_unit(fn),
+        axes={name: tuple(v.tolist()) for name, v in axes.items()},
+        levels=levels,
+        quantiles=tuple(map(tuple, q.tolist())),
+        means=tuple(means.tolist()),
+        samples=int(samples),
+        seed=entropy,
+        common_random_numbers=common_random_numbers,
+        inputs=tuple(records),
+    )

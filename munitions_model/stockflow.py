@@ -1,0 +1,618 @@
+"""Stock over time: deliveries in, production in, fire out, all uncertain.
+
+:func:`project_stock` follows many sample paths of a stock day by day. Each path draws
+every uncertain input once (the initial stock, the rate of each consumption and
+production phase, each delivery's size, a cadence's number of transfers and total), then
+runs the stock forward:
+
+* a delivery dated ``d`` arrives at the start of day ``d``; a `Cadence` of ``N`` transfers
+  carrying ``R`` rounds over a window spreads them evenly: transfer ``k`` (0-based) of
+  ``N`` arrives on day ``floor(w0 + (k + 1/2) W / N)`` of a window of ``W`` days starting on
+  day ``w0``, each with ``R / N`` rounds; ``N`` is the draw rounded to a whole number, at
+  least one, or ``W`` (one arrival a day) when the cadence gives no number of transfers;
+* consumption and production run at their phase's daily rate through the day; a phase
+  lasts from its start date until the next phase of the same kind starts (the last one
+  until the horizon), and the phase in effect at ``start`` is the latest one starting on
+  or before it;
+* the stock cannot go below zero: once empty, fire is limited to what arrives
+  (``S[t+1] = max(0, S[t] + deliveries[t] + production[t] - consumption[t])``, solved for a
+  block of days at once as a reflected cumulative sum);
+* the *depletion time* is the first moment the stock runs out, interpolated within the
+  day (consumption is continuous); ``inf`` if it does not run out within the horizon;
+* ``dud_fraction``, if given, removes that share of the initial stock and of every
+  delivery (production is assumed to work).
+
+With no deliveries and no production the depletion time of a path is exactly
+``initial * (1 - duds) / rate``, i.e. :func:`munitions_model.duration_days`; the tests
+check that the depletion-time distribution matches :func:`estimate_duration`.
+
+Randomness: each input draws from its own stream,
+``SeedSequence(seed, spawn_key=(role, index))``, so adding a delivery leaves every other
+draw unchanged (and so can only delay depletion, path by path).
+
+Memory: the inputs take a few floats per path (a cadence also keeps each path's transfer
+days and sizes); days are processed in blocks of at most 2^20 path-days (8 MiB per working
+array, about six of them), so memory grows with the number of paths but not with the
+horizon. The daily quantile bands are exact, taken over every path one block of days at a
+time. ``benchmarks/stock_memory.py`` measured a peak of 179 MiB (tracemalloc) for 100,000
+paths over 1,096 days with the NIS cadence and phased fire and production, the same as
+over 365 days; one paths x days float64 array alone would be 837 MiB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Final, Self, TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, model_validator
+
+from munitions_model._progress import Progress
+from munitions_model._stats import quantiles, row_quantiles
+from munitions_model.estimate import InputRecord, resolve_input
+from munitions_model.figures import FIRE_RATE_PERIODS, Period, figure, pooled, reported_figures
+from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel
+from munitions_model.report import Spread
+
+__all__ = [
+    "Cadence",
+    "Delivery",
+    "Phase",
+    "StockProjection",
+    "phases_from_figures",
+    "project_stock",
+]
+
+Floats: TypeAlias = NDArray[np.float64]
+#: Path-days evaluated per block: 2^20 float64 values are 8 MiB per working array.
+_BLOCK_ELEMENTS: Final = 1 << 20
+# Stream roles for SeedSequence spawn keys.
+_INITIAL, _DUDS, _CONSUMPTION, _PRODUCTION, _DELIVERY, _CADENCE = range(6)
+
+
+def _date(value: object, *, end: bool = False) -> dt.date:
+    """A date from a date, ``YYYY[-MM[-DD]]`` or a `FIRE_RATE_PERIODS` key ("late 2023"):
+    the first day of the period, or its last day with ``end``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        period = FIRE_RATE_PERIODS.get(value)
+        if period is None:
+            try:
+                period = Period.parse(value)
+            except ValueError as err:
+                raise ValueError(
+                    f"expected a date YYYY, YYYY-MM, YYYY-MM-DD or one of "
+                    f"{list(FIRE_RATE_PERIODS)}, got {value!r}"
+                ) from err
+        return period.end if end else period.start
+    raise ValueError(f"expected a date, got {value!r}")
+
+
+StartDate = Annotated[dt.date, BeforeValidator(lambda v: _date(v))]
+EndDate = Annotated[dt.date, BeforeValidator(lambda v: _date(v, end=True))]
+_INPUT = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class Delivery(BaseModel):
+    """Rounds arriving on a date (at the start of that day).
+
+    ``rounds`` is anything :func:`munitions_model.estimate` accepts: a phrase, `Claim`,
+    distribution, `Estimate` or number.
+    """
+
+    model_config = _INPUT
+
+    on: StartDate
+    rounds: Any
+
+
+class Cadence(BaseModel):
+    """Rounds delivered in a number of transfers spread evenly over a window.
+
+    E.g. "more than one million rounds" in "at least 10 transfers since August": both the
+    total and the number of transfers are uncertain inputs. ``transfers=None`` spreads the
+    rounds over every day of the window (for totals reported without a count). The window
+    runs from the first day of ``start`` to the last day of ``end`` (so ``end="2023-10"``
+    is 31 October).
+    """
+
+    model_config = _INPUT
+
+    rounds: Any
+    transfers: Any = None
+    start: StartDate
+    end: EndDate
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"cadence ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @classmethod
+    def from_figures(cls, rounds: str, transfers: str | None = None) -> Cadence:
+        """A cadence from bundled figures (ids), over the rounds figure's period; without a
+        transfers figure the rounds arrive day by day.
+
+        Examples
+        --------
+        >>> c = Cadence.from_figures("seed-rounds", "seed-transfers")
+        >>> c.start, c.end
+        (datetime.date(2023, 8, 1), datetime.date(2023, 10, 31))
+        """
+        total = figure(rounds)
+        if total.period is None:
+            raise ValueError(f"figure {rounds!r} has no period to spread its rounds over")
+        return cls(
+            rounds=total.claim,
+            transfers=None if transfers is None else figure(transfers).claim,
+            start=total.period.start,
+            end=total.period.end,
+        )
+
+
+class Phase(BaseModel):
+    """A daily rate (consumption or production) in effect from ``start``."""
+
+    model_config = _INPUT
+
+    start: StartDate
+    rounds_per_day: Any
+
+
+def phases_from_figures(
+    subject: str,
+    periods: Mapping[str, Period | str] | None = None,
+    *,
+    hedges: HedgeModel | None = None,
+) -> tuple[Phase, ...]:
+    """One phase per period, at the bundled reports for ``subject`` pooled over it.
+
+    Parameters
+    ----------
+    subject : str
+        E.g. ``"russia_fire_rate"`` or ``"russia_production"``.
+    periods : mapping, optional
+        Name -> `Period` (or ``"YYYY[-MM]/YYYY[-MM]"`` text). By default
+        `FIRE_RATE_PERIODS` for ``russia_fire_rate``, otherwise the distinct periods of the
+        subject's figures (which must not overlap).
+    hedges : HedgeModel, optional
+        How each report's wording is read.
+
+    Returns
+    -------
+    tuple of Phase
+        Sorted by start; each phase's rate is :func:`munitions_model.figures.pooled` over
+        its period, so it lasts until the next period starts.
+    """
+    if periods is None:
+        if subject == "russia_fire_rate":
+            periods = FIRE_RATE_PERIODS
+        else:
+            found = sorted(
+                {f.period for f in reported_figures() if f.subject == subject and f.period},
+                key=lambda p: (p.start, p.end),
+            )
+            for a, b in itertools.pairwise(found):
+                if b.start <= a.end:
+                    raise ValueError(
+                        f"the {subject!r} figures have overlapping periods ({a} and {b}); "
+                        "pass periods="
+                    )
+            periods = {str(p): p for p in found}
+    if not periods:
+        raise ValueError(f"no periods to build {subject!r} phases from")
+    phases = []
+    for raw in periods.values():
+        window = raw if isinstance(raw, Period) else Period.parse(raw)
+        phases.append(Phase(start=window.start, rounds_per_day=pooled(subject, window, hedges)))
+    return tuple(sorted(phases, key=lambda p: p.start))
+
+
+class StockProjection(BaseModel):
+    """Daily quantile bands of a stock and the distribution of its depletion time.
+
+    ``bands[j][t]`` is the quantile at ``levels[j]``, over all paths, of the stock at the
+    start of day ``t`` (date ``start + t``), before that day's deliveries; ``t`` runs from
+    0 (the initial stock) to ``days``. Depletion times are in days since ``start``
+    (fractional), ``inf`` where the stock lasts past the horizon.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: dt.date
+    days: int
+    samples: int
+    seed: int
+    levels: tuple[float, ...]
+    bands: tuple[tuple[float, ...], ...]
+    depletion: Spread
+    prob_depleted: float
+    inputs: tuple[InputRecord, ...]
+
+    _depletion_days: Floats = PrivateAttr()
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields and the same depletion time on every path."""
+        if not isinstance(other, StockProjection):
+            return NotImplemented
+        return self.model_dump() == other.model_dump() and bool(
+            np.array_equal(self._depletion_days, other._depletion_days)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equality looks at the paths' arrays
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        """The date of each band value, ``start`` to ``start + days``."""
+        return tuple(self.start + dt.timedelta(days=t) for t in range(self.days + 1))
+
+    def band(self, q: float) -> Floats:
+        """The stock's quantile at level ``q`` (one of `levels`) on each day."""
+        if q not in self.levels:
+            raise ValueError(f"q must be one of the projected levels {self.levels}, got {q!r}")
+        return np.asarray(self.bands[self.levels.index(q)])
+
+    @property
+    def depletion_days(self) -> Floats:
+        """Each path's depletion time in days since ``start`` (read-only; ``inf``: never)."""
+        view = self._depletion_days.view()
+        view.setflags(write=False)
+        return view
+
+    def depletion_quantile(self, q: float) -> float:
+        """Depletion time (days since ``start``) by which a fraction ``q`` of paths ran out;
+        ``inf`` if fewer than that ran out within the horizon."""
+        if not 0.0 <= q <= 1.0:
+            raise ValueError(f"q must lie in [0, 1], got {q!r}")
+        return float(quantiles(self._depletion_days, (q,))[0])
+
+    def depletion_date(self, q: float = 0.5) -> dt.date | None:
+        """The date of `depletion_quantile`, or ``None`` if beyond the horizon."""
+        t = self.depletion_quantile(q)
+        return None if math.isinf(t) else self.start + dt.timedelta(days=math.floor(t))
+
+    def prob_depleted_by(self, when: dt.date | str | float) -> float:
+        """Share of paths that ran out by a date (or a number of days since ``start``)."""
+        if isinstance(when, numbers.Real) and not isinstance(when, bool):
+            t = float(when)
+        else:
+            t = float((_date(when) - self.start).days)
+        return int(np.count_nonzero(self._depletion_days <= t)) / self._depletion_days.size
+
+
+# -- inputs -------------------------------------------------------------------------------------
+
+
+class _Draws:
+    """Reads inputs and draws each from its own stream."""
+
+    def __init__(self, entropy: int, samples: int, hedges: HedgeModel) -> None:
+        self.entropy, self.samples, self.hedges = entropy, samples, hedges
+        self.records: list[InputRecord] = []
+
+    def __call__(self, name: str, value: object, slot: str, key: tuple[int, ...]) -> Floats:
+        record = resolve_input(name, value, slot, self.hedges)
+        self.records.append(record)
+        d = record.interpretation
+        sequence = np.random.SeedSequence(self.entropy, spawn_key=key)
+        z = np.random.default_rng(sequence).standard_normal(self.samples)
+        return np.asarray(d.from_normal(z), dtype=np.float64)
+
+
+def _phases(what: str, given: object) -> list[Phase]:
+    """Normalise a constant, a sequence of phases / (date, rate) pairs or a mapping."""
+    if isinstance(given, Mapping):
+        items: list[Any] = [Phase(start=k, rounds_per_day=v) for k, v in given.items()]
+    elif isinstance(given, list | tuple):
+        items = []
+        for i, p in enumerate(given):
+            if isinstance(p, Phase):
+                items.append(p)
+            elif isinstance(p, list | tuple) and len(p) == 2:
+                items.append(Phase(start=p[0], rounds_per_day=p[1]))
+            else:
+                raise ValueError(
+                    f"{what} phase {i} must be a Phase or a (date, rate) pair, got {p!r}"
+                )
+    else:
+        return []  # a constant rate: handled by the caller
+    if not items:
+        raise ValueError(f"{what} has no phases")
+    items.sort(key=lambda p: p.start)
+    for a, b in itertools.pairwise(items):
+        if a.start == b.start:
+            raise ValueError(f"{what} has two phases starting on {a.start}")
+    for p in items:
+        rate = p.rounds_per_day
+        if isinstance(rate, numbers.Real) and not isinstance(rate, bool) and rate < 0:
+            raise ValueError(
+                f"{what} phase starting {p.start} has a negative rate: {float(rate)!r} rounds/day"
+            )
+    return items
+
+
+def _rates(
+    what: str, given: object, start: dt.date, days: int, draw: _Draws, role: int
+) -> tuple[Floats, NDArray[np.intp]]:
+    """Each phase's rate per path, shape (phases, paths), and the phase of each day."""
+    phases = _phases(what, given)
+    if not phases:
+        return draw(what, given, "rounds/day", (role, 0))[None, :], np.zeros(days, dtype=np.intp)
+    if phases[0].start > start:
+        raise ValueError(
+            f"{what} has no phase in effect at start {start}; the first begins {phases[0].start}"
+        )
+    rates = np.stack(
+        [
+            draw(f"{what} phase from {p.start}", p.rounds_per_day, "rounds/day", (role, i))
+            for i, p in enumerate(phases)
+        ]
+    )
+    offsets = np.array([(p.start - start).days for p in phases])
+    which = np.searchsorted(offsets, np.arange(days), side="right") - 1
+    return rates, which.astype(np.intp)
+
+
+def _deliveries(
+    deliveries: Sequence[object],
+    start: dt.date,
+    days: int,
+    draw: _Draws,
+    kept: Floats,
+) -> tuple[NDArray[np.intp], NDArray[np.intp], Floats]:
+    """Every arrival within the horizon as (day, path, rounds), sorted by day."""
+    day_parts: list[NDArray[np.intp]] = []
+    path_parts: list[NDArray[np.intp]] = []
+    amount_parts: list[Floats] = []
+    paths = np.arange(draw.samples)
+    for i, item in enumerate(deliveries):
+        if isinstance(item, list | tuple) and len(item) == 2:
+            item = Delivery(on=item[0], rounds=item[1])
+        if isinstance(item, Delivery):
+            if item.on < start:
+                raise ValueError(f"delivery {i} is dated {item.on}, before start {start}")
+            rounds = draw(f"delivery {i} on {item.on}", item.rounds, "rounds", (_DELIVERY, i))
+            on_day = (item.on - start).days
+            if on_day < days:
+                day_parts.append(np.full(draw.samples, on_day, dtype=np.intp))
+                path_parts.append(paths)
+                amount_parts.append(rounds * kept)
+        elif isinstance(item, Cadence):
+            if item.start < start:
+                raise ValueError(
+                    f"delivery {i} (a cadence) starts {item.start}, before start {start}"
+                )
+            total = draw(f"delivery {i} rounds", item.rounds, "rounds", (_CADENCE, i, 0))
+            first = (item.start - start).days
+            width = (item.end - item.start).days + 1
+            if item.transfers is None:
+                count = np.full(draw.samples, width, dtype=np.intp)
+            else:
+                raw = draw(f"delivery {i} transfers", item.transfers, "transfers", (_CADENCE, i, 1))
+                count = np.maximum(1, np.rint(raw)).astype(np.intp)
+            k = np.arange(int(count.max()))
+            valid = k[None, :] < count[:, None]
+            offsets = np.floor((k[None, :] + 0.5) * width / count[:, None]).astype(np.intp)
+            day = first + offsets
+            valid &= day < days
+            rows = np.broadcast_to(paths[:, None], valid.shape)[valid]
+            day_parts.append(day[valid])
+            path_parts.append(rows)
+            amount_parts.append((total * kept / count)[rows])
+        else:
+            raise ValueError(
+                f"delivery {i} must be a Delivery, a Cadence or a (date, rounds) pair, got {item!r}"
+            )
+    if not day_parts:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty, np.zeros(0)
+    day_all = np.concatenate(day_parts)
+    order = np.argsort(day_all, kind="stable")
+    return (
+        day_all[order],
+        np.concatenate(path_parts)[order],
+        np.concatenate(amount_parts)[order],
+    )
+
+
+# -- projection --------------------------------------------------------------------------------
+
+
+def project_stock(
+    initial_rounds: object,
+    deliveries: Sequence[Delivery | Cadence | tuple[object, object]],
+    consumption: object,
+    production: object | None = None,
+    *,
+    start: dt.date | str,
+    days: int,
+    samples: int = 10_000,
+    seed: int | None = None,
+    dud_fraction: object | None = None,
+    levels: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95),
+    hedges: HedgeModel | None = None,
+    block_days: int | None = None,
+    progress: bool | None = None,
+) -> StockProjection:
+    """Project a stock day by day under uncertain deliveries, production and fire.
+
+    See the module docstring for the exact semantics.
+
+    Parameters
+    ----------
+    initial_rounds : phrase, Claim, distribution, Estimate or number
+        The stock on ``start`` [rounds].
+    deliveries : sequence
+        `Delivery` (dated amount), `Cadence` (transfers spread over a window) or
+        ``(date, rounds)`` pairs; none may be dated before ``start``. Empty for none.
+    consumption : rate or phases
+        Fire rate [rounds/day]: one input for the whole horizon, or phases (a sequence of
+        `Phase` or ``(date, rate)`` pairs, or a mapping date -> rate), one in effect at
+        ``start`` (see `phases_from_figures`).
+    production : rate or phases, optional
+        New rounds per day, in the same forms.
+    start : date or str
+        First day, e.g. ``"2023-08-01"``.
+    days : int
+        Horizon in days.
+    samples : int
+        Sample paths.
+    seed : int, optional
+        ``None`` draws fresh entropy and records it.
+    dud_fraction : optional
+        Share of the initial stock and of each delivery that does not work [0-1].
+    levels : sequence of float
+        Quantile levels of the daily bands.
+    hedges : HedgeModel, optional
+        How phrases are read.
+    block_days : int, optional
+        Days per block (default: as many as keep a block under 2^20 path-days).
+    progress : bool or None
+        Progress bar (tqdm): ``None`` shows one for long projections, ``False`` never.
+
+    Returns
+    -------
+    StockProjection
+
+    Examples
+    --------
+    >>> p = project_stock("more than one million rounds", [], "about 20,000 rounds a day",
+    ...                   start="2023-11-01", days=365, samples=2_000, seed=1)
+    >>> 40 < p.depletion.median < 90
+    True
+    """
+    start = _date(start)
+    if not (isinstance(days, numbers.Integral) and not isinstance(days, bool) and days >= 1):
+        raise ValueError(f"days must be a positive integer, got {days!r}")
+    if not (
+        isinstance(samples, numbers.Integral) and not isinstance(samples, bool) and samples >= 1
+    ):
+        raise ValueError(f"samples must be a positive integer, got {samples!r}")
+    levels = tuple(float(q) for q in levels)
+    if not levels or not all(0.0 <= q <= 1.0 for q in levels):
+        raise ValueError(f"levels must be quantile levels in [0, 1], got {levels!r}")
+    if seed is None:
+        fresh = np.random.SeedSequence().entropy
+        assert isinstance(fresh, int)
+        entropy = fresh
+    elif isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
+        entropy = int(seed)
+    else:
+        raise ValueError(f"seed must be a non-negative integer or None, got {seed!r}")
+    if isinstance(deliveries, str | Delivery | Cadence):
+        raise ValueError("deliveries must be a sequence (a list of Delivery / Cadence)")
+    days, n = int(days), int(samples)
+    draw = _Draws(entropy, n, DEFAULT_HEDGES if hedges is None else hedges)
+
+    stock = draw("initial_rounds", initial_rounds, "rounds", (_INITIAL,))
+    kept = (
+        np.ones(n)
+        if dud_fraction is None
+        else 1.0 - draw("dud_fraction", dud_fraction, "fraction", (_DUDS,))
+    )
+    stock *= kept
+    fire, fire_phase = _rates("consumption", consumption, start, days, draw, _CONSUMPTION)
+    make, make_phase = (
+        (None, None)
+        if production is None
+        else _rates("production", production, start, days, draw, _PRODUCTION)
+    )
+    arrival_day, arrival_path, arrival_rounds = _deliveries(
+        list(deliveries), start, days, draw, kept
+    )
+
+    block = block_days or max(1, min(days, _BLOCK_ELEMENTS // n))
+    if not (isinstance(block, numbers.Integral) and block >= 1):
+        raise ValueError(f"block_days must be a positive integer, got {block_days!r}")
+    bands = np.empty((len(levels), days + 1))
+    bands[:, 0] = row_quantiles(stock[None, :].copy(), levels)[0]
+    depleted = np.full(n, np.inf)
+    starts = range(0, days, int(block))
+    with Progress(len(starts), n * days, progress, "project_stock") as bar:
+        for k0 in starts:
+            k1 = min(k0 + int(block), days)
+            stock = _run_block(
+                k0,
+                k1,
+                stock,
+                depleted,
+                bands,
+                levels,
+                fire[fire_phase[k0:k1]],
+                None if make is None or make_phase is None else make[make_phase[k0:k1]],
+                np.searchsorted(arrival_day, [k0, k1]),
+                (arrival_day, arrival_path, arrival_rounds),
+            )
+            bar.update()
+
+    low, median, high = quantiles(depleted, (0.05, 0.5, 0.95)).tolist()
+    result = StockProjection(
+        start=start,
+        days=days,
+        samples=n,
+        seed=entropy,
+        levels=levels,
+        bands=tuple(map(tuple, bands.tolist())),
+        depletion=Spread(median=median, low=low, high=high, unit="days"),
+        prob_depleted=float(np.mean(np.isfinite(depleted))),
+        inputs=tuple(draw.records),
+    )
+    result._depletion_days = depleted
+    return result
+
+
+def _run_block(
+    k0: int,
+    k1: int,
+    stock: Floats,
+    depleted: Floats,
+    bands: Floats,
+    levels: tuple[float, ...],
+    fire: Floats,
+    make: Floats | None,
+    span: NDArray[np.intp],
+    arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats],
+) -> Floats:
+    """Days ``k0 <= k < k1`` for every path; fills ``bands`` and ``depleted``, returns the
+    stock at the start of day ``k1``. Arrays are (days in block, paths)."""
+    length, n = k1 - k0, stock.size
+    delivered = np.zeros((length, n))
+    lo, hi = int(span[0]), int(span[1])
+    if hi > lo:
+        day, path, rounds = (a[lo:hi] for a in arrivals)
+        delivered.ravel()[:] += np.bincount(
+            (day - k0) * n + path, weights=rounds, minlength=length * n
+        )
+    drain = fire if make is None else fire - make  # net outflow per day, (length, paths)
+    level = delivered - drain
+    np.cumsum(level, axis=0, out=level)
+    level += stock  # end-of-day stock if it never ran out before (unclamped)
+
+    fresh = np.isinf(depleted)
+    crossed = level <= 0.0
+    hit = fresh & crossed.any(axis=0)
+    if hit.any():
+        paths = np.flatnonzero(hit)
+        j = crossed[:, paths].argmax(axis=0)
+        before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
+        available = before + delivered[j, paths]  # the stock as the day starts
+        rate = drain[j, paths]
+        frac = np.zeros(paths.size)
+        np.divide(available, rate, out=frac, where=(available > 0) & (rate > 0))
+        depleted[paths] = k0 + j + np.minimum(frac, 1.0)
+
+    floor = np.minimum(level, 0.0)
+    np.minimum.accumulate(floor, axis=0, out=floor)
+    level -= floor  # reflected at zero: S[t+1] = max(0, S[t] + net[t])
+    last: Floats = level[-1].copy()
+    bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, levels).T
+    return last

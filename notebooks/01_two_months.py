@@ -1,0 +1,168 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # "Around two months": what the seed figure implies, and how wide it is
+#
+# On 1 November 2023 South Korea's intelligence service (NIS) said North Korea had sent
+# Russia "more than one million artillery rounds", "sufficient for around two months" of
+# the war (The Moscow Times, AFP wording). This notebook reproduces that figure with
+# `munitions_model`, then asks three questions of it:
+#
+# 1. How much does the answer depend on the *wording* ("around", "over", "up to" ...)?
+# 2. What if many of the rounds are duds?
+# 3. Is "two months" plausible at the Russian fire rates reported for each period?
+#
+# Everything below calls the library's public API; no model logic lives here. Every
+# estimate uses the same seed, so the numbers are reproducible.
+
+# %%
+# %matplotlib inline
+import munitions_model as mm
+
+SEED = 20231101  # the seed article's date
+SAMPLES = 200_000
+
+# %% [markdown]
+# ## The seed figure
+#
+# The two phrases, as the hedge model reads them: "more than one million" has no mass at
+# or below one million and most of it below the next round number (1.5 million);
+# "around two months" is centred on 60.875 days, one scale step (a month) either side.
+
+# %%
+seed = mm.figures.seed_figures()
+stock = seed["stock"][0].claim
+duration = seed["duration"][0].claim
+for claim in (stock, duration):
+    read = mm.interpret(claim)
+    low, high = read.interval(0.9)
+    print(f"{claim.phrase!r}: median {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f} {read.unit}")
+
+# %%
+rate = mm.estimate_burn_rate(stock=stock, duration=duration, samples=SAMPLES, seed=SEED)
+face_value = float(mm.implied_rounds_per_day(1_000_000, 2 * mm.DAYS_PER_MONTH))
+above = rate.prob_above(face_value)
+print(rate.summary())
+print(f"face value: {face_value:,.0f} rounds/day; P(rate above it) = {above:.2f}")
+
+# %%
+fig = mm.plot_distribution(rate, label="Implied Russian fire rate from the NIS figures")
+fig
+
+# %% [markdown]
+# The face-value 16,400 rounds a day sits inside the interval, but the interval spans a
+# factor of almost three, and "more than one million" pulls the median above the face
+# value.
+#
+# ## Wording: the same briefing, rendered by four outlets
+#
+# Bloomberg wrote "approximately two months", the Hankyoreh "over two months", the
+# Chosun "more than two months". `wording_sensitivity` reads the same number through each
+# qualifier, and pushes each reading through the burn-rate calculation with the same
+# draws, so the rows differ only by the wording.
+
+# %%
+wording = mm.wording_sensitivity(
+    duration,
+    fn=mm.implied_rounds_per_day,
+    slot="duration_days",
+    inputs={"stock_rounds": stock},
+    samples=SAMPLES,
+    seed=SEED,
+)
+for r in wording.readings:
+    print(
+        f"{r.phrase:<26} duration {r.reading.median:6.1f} days  "
+        f"rate {r.output.median:8,.0f} ({r.output.low:,.0f} to {r.output.high:,.0f})"
+    )
+
+# %%
+fig = mm.plot_wording(wording)
+fig
+
+# %% [markdown]
+# "Over two months" puts no mass below 60.875 days, so the implied rate falls back to
+# about the face value; "up to two months" would more than double it.
+#
+# ## Duds
+#
+# Ukraine's military intelligence (HUR) said in February 2024 that about half of the
+# North Korean shells did not work. If the stock lasts the stated time, the rate of
+# *working* rounds fired is lower by that share.
+
+# %%
+report = mm.seed_report(samples=SAMPLES, seed=SEED)
+for row in report.duds:
+    w = row.working_rounds_per_day
+    print(f"{row.label:<32} {w.median:8,.0f} ({w.low:,.0f} to {w.high:,.0f}) working rounds/day")
+
+# %%
+fig = mm.plot_intervals(
+    [row.label for row in report.duds],
+    [row.working_rounds_per_day for row in report.duds],
+    reference=face_value,
+    reference_label="face value, no duds",
+    title="Working rounds a day implied by the NIS figures",
+)
+fig
+
+# %% [markdown]
+# ## Is "two months" plausible? Reported Russian fire rates by period
+#
+# Reports of Russia's daily artillery fire (pooled per period with equal weights; see
+# `mm.figures.pooled`) against the rate the NIS figures imply.
+
+# %%
+for r in report.at_reported_rates:
+    print(
+        f"{r.period:<12} fire rate {r.fire_rate.median:8,.0f} rounds/day; "
+        f"lasts {r.duration.median:5.1f} days ({r.duration.low:.1f} to {r.duration.high:.1f})"
+    )
+
+# %%
+labels = ["implied by the NIS figures"] + [
+    f"reported, {r.period}" for r in report.at_reported_rates
+]
+rates = [report.burn_rate] + [r.fire_rate for r in report.at_reported_rates]
+fig = mm.plot_intervals(
+    labels,
+    rates,
+    reference=face_value,
+    reference_label="face value",
+    highlight=[True] + [False] * len(report.at_reported_rates),
+    title="Russian fire rate: implied and reported",
+    log=True,
+)
+fig
+
+# %%
+fig = mm.plot_intervals(
+    [f"at the {r.period} rate" for r in report.at_reported_rates],
+    [r.duration for r in report.at_reported_rates],
+    reference=2 * mm.DAYS_PER_MONTH,
+    reference_label="two months",
+    title="How long one million-plus rounds last",
+    log=True,
+)
+fig
+
+# %% [markdown]
+# At the late-2023 rate ("more than 30,000 a day", Ukraine's commander-in-chief) the
+# stock lasts about five weeks, at the 2022 reports a little longer, at the summer-2023
+# reports half a year. "Around two months" sits between the 2022 and early-2023 rates: it
+# is plausible, but only as a statement about one period's fire, and each period's
+# interval is wider than the gap between the wordings. Notebook `02_sensitivity` ranks
+# these assumptions.

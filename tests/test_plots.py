@@ -1,0 +1,121 @@
+"""Plots: every kind is drawn headless, returns its Figure, and leaves pyplot alone."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+import munitions_model as mm
+
+pytest.importorskip("matplotlib")
+from matplotlib.figure import Figure
+
+SEED_STOCK = "more than one million artillery rounds"
+SEED_DURATION = "around two months"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"  # the PNG file signature (RFC 2083, section 3.1)
+
+
+def _renders(fig: Figure) -> bool:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue().startswith(PNG_SIGNATURE)
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, Figure]:
+    seed_inputs = {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION}
+    fire_2023 = mm.figures.pooled("russia_fire_rate", "2023")
+    duration_inputs = {"stock_rounds": SEED_STOCK, "rounds_per_day": fire_2023}
+    rate = mm.estimate_burn_rate(SEED_STOCK, SEED_DURATION, samples=5000, seed=1)
+    sweep = mm.sweep(
+        mm.duration_days,
+        {"rounds_per_day": [1e4, 2e4, 3e4], "stock_rounds": [1e6, 2e6]},
+        {"dud_fraction": mm.uniform(0.2, 0.6)},
+        samples=500,
+        seed=1,
+    )
+    projection = mm.project_stock(
+        SEED_STOCK, [("2023-12-01", "about 500,000 rounds")], "about 20,000 rounds a day",
+        start="2023-11-01", days=200, samples=500, seed=1,
+    )  # fmt: skip
+    wording = mm.wording_sensitivity(
+        SEED_DURATION,
+        fn=mm.implied_rounds_per_day,
+        slot="duration_days",
+        inputs={"stock_rounds": SEED_STOCK},
+        samples=2000,
+        seed=1,
+    )
+    return {
+        "distribution": mm.plot_distribution(mm.interpret(mm.parse_claim(SEED_DURATION))),
+        "estimate": mm.plot_distribution(rate),
+        "tornado": mm.plot_tornado(mm.tornado(mm.implied_rounds_per_day, seed_inputs)),
+        "sobol": mm.plot_sobol(
+            mm.sobol(mm.duration_days, duration_inputs, n=2**9, seed=1, n_resamples=20)
+        ),
+        "sweep": mm.plot_sweep(sweep, contours=[50, 100]),
+        "fan": mm.plot_fan_chart(projection),
+        "wording": mm.plot_wording(wording),
+        "readings": mm.plot_wording(wording, output=False),
+        "intervals": mm.plot_intervals(
+            ["2023", "late 2023"],
+            [fire_2023, mm.figures.pooled("russia_fire_rate", "late 2023")],
+            reference=16_427.1,
+            reference_label="face value",
+            log=True,
+        ),
+        "hedges": mm.plot_hedge_sensitivity(
+            mm.hedge_sensitivity(mm.duration_days, duration_inputs, models=4, samples=2**10, seed=1)
+        ),
+    }
+
+
+def test_every_plot_returns_a_figure_that_renders(figures: dict[str, Figure]) -> None:
+    for name, fig in figures.items():
+        assert isinstance(fig, Figure), name
+        assert fig.axes, name
+        assert _renders(fig), name
+
+
+def test_pyplot_is_left_alone(figures: dict[str, Figure]) -> None:
+    # Figures are built without pyplot: none is registered, so none is shown or leaked.
+    import matplotlib.pyplot as plt
+
+    assert plt.get_fignums() == []
+    assert len(figures) == 10
+
+
+def test_draws_into_given_axes() -> None:
+    fig = Figure()
+    ax = fig.add_subplot()
+    out = mm.plot_distribution(mm.lognormal(9e5, 1.6e6), ax=ax)
+    assert out is fig
+    assert len(fig.axes) == 1
+
+
+def test_sweep_needs_two_varying_axes() -> None:
+    one_axis = mm.sweep(mm.duration_days, {"stock_rounds": [1e6, 2e6]}, {"rounds_per_day": 1e4})
+    with pytest.raises(ValueError, match="exactly two axes"):
+        mm.plot_sweep(one_axis)
+
+
+def test_wording_output_needs_a_function() -> None:
+    readings = mm.wording_sensitivity(SEED_DURATION)
+    with pytest.raises(ValueError, match="no output"):
+        mm.plot_wording(readings, output=True)
+    assert isinstance(mm.plot_wording(readings), Figure)
+
+
+def test_intervals_need_one_label_each() -> None:
+    with pytest.raises(ValueError, match="one label per interval"):
+        mm.plot_intervals(["a"], [])
+
+
+def test_clear_error_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=r"pip install 'munitions_model\[plots\]'"):
+        mm.plot_distribution(mm.lognormal(1, 2))
