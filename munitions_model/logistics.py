@@ -39,7 +39,7 @@ import datetime as dt
 import math
 import numbers
 from collections.abc import Mapping
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -701,21 +701,15 @@ def rounds_from_containers(
     >>> est.unit, 200_000 < est.median < 1_000_000
     ('rounds', True)
     """
-    cat = default_catalogue() if catalogue is None else catalogue
-    load_carrier = cat.carrier(container)
-    munitions, shares = _mix(mix, munition, cat)
-    resolve_input("containers", containers, "containers", hedges)  # unit and sign checks
-    inputs = _load_inputs(load_carrier, munitions)
-    inputs["containers"] = containers
-    inputs["fill_fraction"] = _fill(fill_fraction)
-    return estimate(
-        _Load(munitions, shares, "rounds_from_containers"),
-        inputs,
-        samples,
-        seed,
-        "mc" if method == "auto" else method,
+    return _estimate_load(
+        "rounds_from_containers",
+        ("containers", containers),
+        "rounds",
+        _LoadSpec(munition, container, fill_fraction, mix, catalogue),
+        samples=samples,
+        seed=seed,
+        method=method,
         hedges=hedges,
-        unit="rounds",
     )
 
 
@@ -755,21 +749,56 @@ def containers_for_rounds(
     >>> est.unit, 2_000 < est.median < 6_000
     ('containers', True)
     """
-    cat = default_catalogue() if catalogue is None else catalogue
-    load_carrier = cat.carrier(container)
-    munitions, shares = _mix(mix, munition, cat)
-    resolve_input("rounds", rounds, "rounds", hedges)  # unit and sign checks
+    return _estimate_load(
+        "containers_for_rounds",
+        ("rounds", rounds),
+        "containers",
+        _LoadSpec(munition, container, fill_fraction, mix, catalogue),
+        samples=samples,
+        seed=seed,
+        method=method,
+        hedges=hedges,
+    )
+
+
+class _LoadSpec(NamedTuple):
+    """What is loaded, into what, and how full: the arguments the load estimates share."""
+
+    munition: str | Munition
+    container: str | Carrier
+    fill_fraction: float | Distribution
+    mix: Mapping[str, float] | None
+    catalogue: Catalogue | None
+
+
+def _estimate_load(
+    name: str,
+    given: tuple[str, object],
+    unit: str,
+    load: _LoadSpec,
+    *,
+    samples: int,
+    seed: SeedLike,
+    method: Method,
+    hedges: HedgeModel | None,
+) -> Estimate:
+    """Rounds from carriers, or carriers for rounds: ``given`` is the known side."""
+    cat = default_catalogue() if load.catalogue is None else load.catalogue
+    load_carrier = cat.carrier(load.container)
+    munitions, shares = _mix(load.mix, load.munition, cat)
+    slot, value = given
+    resolve_input(slot, value, slot, hedges)  # unit and sign checks, before sampling
     inputs = _load_inputs(load_carrier, munitions)
-    inputs["rounds"] = rounds
-    inputs["fill_fraction"] = _fill(fill_fraction)
+    inputs[slot] = value
+    inputs["fill_fraction"] = _fill(load.fill_fraction)
     return estimate(
-        _Load(munitions, shares, "containers_for_rounds"),
+        _Load(munitions, shares, name),
         inputs,
         samples,
         seed,
         "mc" if method == "auto" else method,
         hedges=hedges,
-        unit="containers",
+        unit=unit,
     )
 
 
