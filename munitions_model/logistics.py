@@ -16,8 +16,10 @@ A carrier is full when either its payload or its space runs out:
   length and wastes the rest; short items use all of it);
 * capacity = the smaller of the two.
 
-Artillery rounds are dense, so containers of shells usually run out of payload first;
-rockets are long and light for their bulk, so they run out of space (and length) first.
+Artillery rounds are dense, so containers of shells usually run out of payload first.
+Rockets are long and light for their bulk: a 20 ft container's length takes one crate
+and wastes the rest, so it runs out of space (and length) first; a 40 ft container or a
+boxcar takes several crate lengths, and there the rockets' weight binds first.
 Counts are whole rounds, rounded down; a relative tolerance of 1e-12 keeps floating-point
 noise (``0.3 / 0.1 = 2.9999999999999996``) from losing a round.
 

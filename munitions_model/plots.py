@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
+from numpy.typing import NDArray
 
-from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution
+from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution, Empirical
 from munitions_model.estimate import Estimate
 from munitions_model.report import Spread
 from munitions_model.sensitivity import (
@@ -88,7 +89,9 @@ def plot_distribution(
     """Density of a distribution or estimate, its median and central interval.
 
     A distribution's density is drawn from its quantile function (the slope of ``u``
-    against ``ppf(u)`` on a fine grid); an estimate with draws is drawn as a histogram.
+    against ``ppf(u)`` on a fine grid); an estimate with draws, or an `Empirical`
+    distribution (a set of samples, whose quantile function is a jagged line through
+    them), is drawn as a histogram, with whole-unit bins for whole-number samples.
 
     Parameters
     ----------
@@ -103,13 +106,18 @@ def plot_distribution(
     low, high = thing.interval(level)
     median = thing.median
     unit = thing.unit
-    if isinstance(thing, Estimate) and thing.distribution is None:
+    dist = thing.distribution if isinstance(thing, Estimate) else thing
+    draws: NDArray[np.float64] | None = None
+    if isinstance(thing, Estimate) and dist is None:
         draws = thing.samples
+    elif isinstance(dist, Empirical):
+        draws = np.asarray(dist.values, dtype=np.float64)
+    if draws is not None:
         finite = draws[np.isfinite(draws)]
         top = float(np.quantile(finite, 0.995))
-        ax.hist(finite[finite <= top], bins=120, density=True, color=_MAIN, alpha=0.6)
+        shown = finite[finite <= top]
+        ax.hist(shown, bins=_histogram_bins(shown), density=True, color=_MAIN, alpha=0.6)
     else:
-        dist = thing.distribution if isinstance(thing, Estimate) else thing
         assert dist is not None
         u = np.linspace(0.0005, 0.995, 801)
         x = dist.ppf(u)
@@ -126,6 +134,19 @@ def plot_distribution(
     ax.set_title(label or f"{_num(low)} to {_num(high)}{_unit(unit)} ({level:.0%})")
     ax.legend(frameon=False)
     return fig
+
+
+def _histogram_bins(draws: NDArray[np.float64]) -> int | list[float]:
+    """About 120 bins; for whole-number draws (rounds per container, counts), bins a whole
+    number of units wide with edges halfway between integers, so that every bin spans the
+    same number of possible values. Equal-width bins on whole numbers would hold two
+    values in some bins and three in others and draw a comb of alternating bar heights."""
+    if draws.size == 0 or not np.array_equal(draws, np.round(draws)):
+        return 120
+    low, high = float(draws.min()), float(draws.max())
+    width = max(1.0, math.ceil((high - low + 1.0) / 120))
+    edges: list[float] = np.arange(low - 0.5, high + width, width).tolist()
+    return edges
 
 
 def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Figure:

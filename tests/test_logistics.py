@@ -99,6 +99,29 @@ class TestReferenceValues:
         long = mm.rounds_per_container("122mm-rocket", longer, samples=N, seed=SEED)
         assert long.median > 1.5 * short.median
 
+    def test_rocket_in_longer_carriers_is_weight_limited(self) -> None:
+        # A 40 ft container (12.16 m) or a boxcar takes several crate lengths, so the
+        # rockets fill the payload before the space, as the README's table says.
+        for name in ("40ft", "boxcar"):
+            base = mm.carrier(name)
+            payload = base.payload_kg.distribution
+            assert payload is not None
+            low, high = payload.support
+            heavy_duty = base.model_copy(
+                update={
+                    "name": f"{name}-x10",
+                    "payload_kg": mm.Quantity(
+                        unit="kg",
+                        basis="assumption",
+                        why="ten times the payload",
+                        distribution=mm.uniform(10 * low, 10 * high),
+                    ),
+                }
+            )
+            normal = mm.rounds_per_container("122mm-rocket", base, samples=N, seed=SEED)
+            loose = mm.rounds_per_container("122mm-rocket", heavy_duty, samples=N, seed=SEED)
+            assert loose.median > 1.3 * normal.median, name
+
     def test_smaller_calibre_fits_more(self, per_container_152: mm.Estimate) -> None:
         per_122 = mm.rounds_per_container("122mm", "20ft", samples=N, seed=SEED)
         assert per_122.median > per_container_152.median

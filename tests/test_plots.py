@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
+import numpy as np
 import pytest
 
 import munitions_model as mm
@@ -119,3 +120,33 @@ def test_clear_error_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ImportError, match=r"pip install 'munitions_model\[plots\]'"):
         mm.plot_distribution(mm.lognormal(1, 2))
+
+
+def test_whole_number_draws_get_whole_number_bins() -> None:
+    # Rounds per container are whole numbers; 120 equal bins over a span of about 280
+    # would hold two values in some bins and three in others (a comb of bar heights).
+    capacity = mm.rounds_per_container("152mm", "20ft", samples=20_000, seed=1)
+    assert np.array_equal(capacity.samples, np.round(capacity.samples))
+    (bars,) = mm.plot_distribution(capacity).axes[0].containers  # the histogram's bars
+    edges = np.array([bar.get_x() for bar in bars])
+    widths = np.array([bar.get_width() for bar in bars])
+    assert len(bars) > 50
+    assert np.allclose(edges % 1.0, 0.5)  # edges halfway between whole numbers
+    assert np.allclose(widths, widths[0])
+    assert widths[0] >= 1
+    assert widths[0] == round(widths[0])
+    # Continuous draws keep 120 equal bins.
+    rate = mm.estimate_burn_rate(SEED_STOCK, SEED_DURATION, samples=5000, seed=1)
+    assert rate.distribution is None
+    (bars,) = mm.plot_distribution(rate).axes[0].containers
+    assert len(bars) == 120
+
+
+def test_samples_are_drawn_as_a_histogram() -> None:
+    # An Empirical distribution's quantile function is a jagged line through its samples:
+    # its slope would draw noise, so it is drawn like an estimate's draws.
+    values = np.random.default_rng(1).lognormal(5.0, 0.3, 10_000)
+    (bars,) = mm.plot_distribution(mm.empirical(values, unit="days")).axes[0].containers
+    assert len(bars) == 120
+    heights = np.array([bar.get_height() for bar in bars])
+    assert np.isclose(np.sum(heights * bars[0].get_width()), 1.0)

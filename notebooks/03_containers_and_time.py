@@ -1,0 +1,450 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Containers and time: what the shipments could hold, and how long they last
+#
+# In October and November 2023 two governments described North Korea's shipments to
+# Russia in different units. The White House (13 October) said North Korea had sent "more
+# than 1,000 containers of military equipment and munitions" between 7 September and
+# 1 October; South Korea's intelligence service (NIS, 1 November) said "more than one
+# million artillery rounds" in "at least 10 arms transfers" since August. This notebook
+# asks three questions:
+#
+# 1. What does a full container, boxcar or flatcar hold? (the physics of capacity)
+# 2. Can both figures be true: with which calibres, or over which periods?
+# 3. How long do the North Korean rounds keep Russia firing, alongside Russia's own stock
+#    and production, at the fire rates reported for each period?
+#
+# Only the public API is used, and every estimate uses the same seed. 50,000 draws per
+# estimate and 10,000 paths per projection keep the notebook quick; the README's tables
+# use 100,000 draws, so their last digits differ.
+
+# %%
+# %matplotlib inline
+import numpy as np
+
+import munitions_model as mm
+
+SEED = 20231101  # the seed article's date
+SAMPLES = 50_000  # draws per estimate
+PATHS = 10_000  # sample paths per stock projection
+OPTS = {"samples": SAMPLES, "seed": SEED}
+
+# %% [markdown]
+# ## 1. What a full carrier holds
+#
+# A carrier is full when its payload or its space runs out, whichever comes first
+# (`mm.rounds_per_container`). The masses of the 152 mm projectile and charge are sourced;
+# the cartridge case, the crates, the space a crated round takes and how well crates fill
+# a box are not, so the catalogue gives them as distributions (see
+# `mm.munition("152mm")`), and every capacity is a distribution too. The carriers:
+
+# %%
+for kind in ("20ft", "40ft", "boxcar", "flatcar"):
+    spec = mm.carrier(kind).inputs()
+    low, high = spec["payload_kg"].support
+    print(
+        f"{kind:<8} payload {low:,.0f} to {high:,.0f} kg, volume {spec['volume_m3'].median:.1f} "
+        f"m3, length {spec['length_m'].median:.2f} m"
+    )
+low, high = mm.munition("122mm-rocket").inputs()["packed_length_m"].support
+print(f"a crated 122 mm rocket: {low:.2f} to {high:.2f} m long")
+
+# %% [markdown]
+# What one full carrier holds (medians and 90% intervals):
+
+# %%
+labels, capacities = [], []
+for name in ("152mm", "122mm", "122mm-rocket"):
+    for kind in ("20ft", "40ft", "boxcar", "flatcar"):
+        held = mm.rounds_per_container(name, kind, **OPTS)
+        low, high = held.interval(0.9)
+        print(f"{name:<13} {kind:<8} {held.median:6,.0f} ({low:,.0f} to {high:,.0f}) rounds")
+        labels.append(f"{name} in a {kind}")
+        capacities.append(held)
+
+# %%
+fig = mm.plot_intervals(
+    labels,
+    capacities,
+    reference=400,
+    reference_label="400 a container (Shin, December 2023)",
+    title="Rounds one full carrier holds",
+)
+fig
+
+# %% [markdown]
+# A 20 ft container holds about 354 rounds of 152 mm (301 to 410) and about twice as many
+# 122 mm rounds (686), which weigh half as much. Shells are dense: they usually use up
+# the payload before the space, so a 40 ft container, whose rated payload is lower
+# (20,631 to 26,730 kg against 21,750 to 28,180), holds *fewer* 152 mm shells (342) than
+# a 20 ft one. Grad rockets are long: one crate (2.95 to 3.20 m) fits in the 5.89 m of a
+# 20 ft box and wastes the rest of its length, so it takes only 177 of them (129 to 241),
+# and a flatcar of two such boxes 354. The 12.16 m of a 40 ft box takes three or four
+# crate lengths, and there the rockets' weight binds first, as it does in a boxcar: 299
+# and 876. A boxcar holds about 1,006 rounds of 152 mm, a flatcar 709.
+#
+# The spread comes from the catalogue's assumptions: a payload anywhere between the older
+# and the current 20 ft rating (21,750 to 28,180 kg), how heavy the crates are, how much
+# room they take:
+
+# %%
+fig = mm.plot_distribution(capacities[0], label="152 mm rounds in one full 20 ft container")
+fig
+
+# %%
+estonia = mm.figures.figure("isw-estonia-2023").claim
+physics = mm.check_consistency(estonia, **OPTS).findings[0]
+print(f"{physics.relation}: [{physics.verdict}] agreement {physics.agreement:.2f}")
+print(physics.explanation)
+
+# %% [markdown]
+# Estonian officials' "300 to 500 shells" a container (October 2023) agrees with the
+# physics: the agreement, 0.55, is the chance that their figure, as the hedge model reads
+# it, lies inside the 90% range of a full container.
+#
+# ## 2. October-November 2023: containers against rounds
+#
+# First, how the hedge model reads the figures:
+
+# %%
+seed = mm.figures.seed_figures()
+containers = seed["containers"][0].claim
+rounds = seed["stock"][0].claim
+transfers = seed["transfers"][0].claim
+for claim in (containers, rounds, transfers):
+    read = mm.interpret(claim)
+    low, high = read.interval(0.9)
+    print(f"{claim.phrase!r} ({claim.source.who}, {claim.source.when}):")
+    print(f"    read as {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f} {read.unit}")
+
+# %% [markdown]
+# "More than 1,000" and "more than one million" are read alike: nothing at or below the
+# number, a median about a quarter above it (1,238 containers; 1,237,879 rounds). If
+# every container was a full 20 ft box of 152 mm shells:
+
+# %%
+held = mm.rounds_from_containers(containers, "152mm", **OPTS)
+print(held.summary())
+print(f"P(more than a million) = {held.prob_above(1e6):.3f}")
+for name in ("152mm", "122mm"):
+    needed = mm.containers_for_rounds(rounds, name, **OPTS)
+    low, high = needed.interval(0.9)
+    print(f"{name}: {needed.median:,.0f} containers needed (90% {low:,.0f} to {high:,.0f})")
+
+# %%
+report = mm.check_consistency([containers, rounds], **OPTS)
+for f in report.findings:
+    print(f"[{f.verdict}] {f.formula}; agreement {f.agreement:.3f}")
+    print(f.explanation)
+
+# %% [markdown]
+# Full of 152 mm shells, "more than 1,000 containers" hold about 441,000 rounds (336,000
+# to 673,000); the chance that they hold more than a million is 0.001. Turned round, more
+# than a million 152 mm rounds need about 3,532 containers (2,709 to 5,439), or 1,825 if
+# every round were 122 mm. `check_consistency` calls the pair **inconsistent**: as
+# statements about the same shipments, both cannot be true. Containers part-filled with
+# shells (the US said "military equipment and munitions") would only widen the gap.
+#
+# The container count does agree with the other October conversions of it:
+
+# %%
+others = [
+    mm.figures.figure(key).claim
+    for key in ("rok-mnd-2023-10", "rok-source-2023-10", "isw-estonia-rounds-2023")
+]
+for f in mm.check_consistency([containers, *others], **OPTS).findings:
+    print(f"[{f.verdict}] agreement {f.agreement:.2f}: {f.explanation}")
+
+# %% [markdown]
+# South Korea's defence ministry's "hundreds of thousands of rounds" (agreement 0.46) and
+# the Estonian 300,000 to 500,000 (0.82) are consistent with full containers of 152 mm
+# shells; a government source's "upper 200,000 range" is in tension, and fits only if the
+# containers were about 62% full of shells or carried other things too.
+#
+# ### Which calibre mix would reconcile them?
+#
+# Smaller rounds fit more to a container. Sweep the share of 122 mm rounds in the load
+# (by count of rounds), and check the pair again for each mix:
+
+# %%
+mix_labels, mix_rounds = [], []
+for share in (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
+    mix = {"152mm": 1.0 - share, "122mm": share}
+    load = mm.rounds_from_containers(containers, mix=mix, **OPTS)
+    f = mm.check_consistency([containers, rounds], mix=mix, **OPTS).findings[0]
+    print(
+        f"{share:4.0%} 122 mm: {load.median:9,.0f} rounds, P(> 1 million) "
+        f"{load.prob_above(1e6):.3f}, {f.verdict} (agreement {f.agreement:.2f})"
+    )
+    mix_labels.append(f"{share:.0%} of rounds 122 mm")
+    mix_rounds.append(load)
+rockets = mm.rounds_from_containers(containers, "122mm-rocket", **OPTS)
+print(f"all 122 mm rockets: {rockets.median:9,.0f} rounds")
+
+# %%
+fig = mm.plot_intervals(
+    [*mix_labels, "all 122 mm rockets", "NIS: 'more than one million'"],
+    [*mix_rounds, rockets, mm.interpret(rounds)],
+    reference=1e6,
+    reference_label="one million",
+    highlight=[False] * (len(mix_rounds) + 1) + [True],
+    title="Rounds in 'more than 1,000' full 20 ft containers, by calibre mix",
+)
+fig
+
+# %% [markdown]
+# The pair is inconsistent up to 60% of 122 mm rounds, in tension at 70% (agreement
+# 0.06), and consistent only from 80% (agreement 0.24). Even if every round were 122 mm,
+# the containers would hold more than a million with probability 0.250 only: "more than
+# 1,000" would have to mean well over a thousand. Rockets do not help: they take more
+# room than shells, and the containers would hold about 224,000 of them.
+#
+# ### Or different periods?
+#
+# The likelier reading is that the two figures count different windows. The US figure
+# covers 7 September to 1 October; the NIS figure the time from "since August" to its
+# briefing on 1 November, where "since August" may mean any day of August
+# (`mm.elapsed_days`). Compare them as rates of shipment:
+
+# %%
+us_days = mm.elapsed_days("2023-09-07", "2023-10-01")
+nis_days = mm.elapsed_days("2023-08", "2023-11-01")
+us_rate = mm.estimate(
+    mm.implied_rounds_per_day, {"stock_rounds": held, "duration_days": us_days}, **OPTS
+)
+nis_rate = mm.estimate(
+    mm.implied_rounds_per_day, {"stock_rounds": rounds, "duration_days": nis_days}, **OPTS
+)
+at_us_rate = mm.estimate(
+    mm.stock_rounds, {"rounds_per_day": us_rate, "duration_days": nis_days}, **OPTS
+)
+print(f"US window: {us_days.median:.0f} days; NIS window: {nis_days.support} days")
+for title, e in (("US, 152 mm", us_rate), ("NIS", nis_rate), ("at the US rate", at_us_rate)):
+    low, high = e.interval(0.9)
+    print(f"{title:<15} {e.median:10,.0f} ({low:,.0f} to {high:,.0f}) {e.unit}")
+print(f"P(more than a million at the US rate) = {at_us_rate.prob_above(1e6):.2f}")
+
+# %% [markdown]
+# As rates they agree: the containers, as 152 mm shells over 24 days, carried about
+# 18,389 rounds a day (14,002 to 28,085); the NIS figure, over 62 to 92 days, implies
+# 16,407 (12,211 to 25,296). Kept up over the NIS's window, the US rate comes to about
+# 1.42 million rounds (1.00 to 2.24 million): more than a million with probability 0.95.
+#
+# The NIS's count of transfers gives the cadence and the size of each:
+
+# %%
+cadence = mm.transfer_cadence(transfers, "2023-08", "2023-11-01", **OPTS)
+per_transfer = mm.rounds_per_transfer(rounds, transfers, **OPTS)
+print(cadence.summary())
+print(per_transfer.summary())
+in_window = cadence.median * us_days.median / mm.DAYS_PER_MONTH
+print(
+    f"at the medians: {in_window:.1f} transfers in the US's {us_days.median:.0f} days, "
+    f"{in_window * per_transfer.median:,.0f} rounds"
+)
+
+# %% [markdown]
+# About 5 transfers a month (4.99; 3.72 to 7.7) of about 100,000 rounds each (63,837 to
+# 156,780). At the medians, the 24 days the US counted held 3.9 transfers and 394,000
+# rounds, close to the 441,000 that the containers hold as 152 mm shells. By December the
+# count had grown: South Korea's defence minister Shin Won-sik spoke of about 5,000
+# containers, "more than two million" 152 mm rounds:
+
+# %%
+shin = mm.figures.figure("shin-2023-12").claim
+shin_rounds = mm.figures.figure("shin-2023-12-152").claim
+f = mm.check_consistency([shin, shin_rounds], **OPTS).findings[0]
+print(f"[{f.verdict}] agreement {f.agreement:.2f}")
+print(f.explanation)
+
+# %% [markdown]
+# Consistent (agreement 0.28), at the top of what full containers hold. So the October
+# figures fit one story as counts of different periods: a steady flow of some 16,000 to
+# 18,000 rounds a day, 1,000-odd containers in three and a half weeks of September, more
+# than a million rounds (some 3,500 containers of 152 mm) by the end of October, about
+# 5,000 containers by December. Read as counts of the same shipments, they need a load
+# of mostly 122 mm rounds.
+#
+# ## 3. The stock over time, from 1 August 2023
+#
+# `mm.project_stock` follows 10,000 sample paths of a stock day by day. What this
+# projection assumes, plainly:
+#
+# * **The stock is all of Russia's usable artillery rounds, every calibre in one pool.**
+#   North Korean rounds come *on top of* Russia's own stock and its production; they are
+#   not the whole stock. (Taking them as the whole stock, as "sufficient for around two
+#   months" does, is notebook 01's calculation. Projected from August it would say
+#   nothing: Russia was firing before the first transfer arrived, and a stock that starts
+#   empty counts as run out on the first day.)
+# * **Russia's own stock on 1 August 2023 is not known.** No bundled figure gives it. The
+#   main run assumes "about 3 million rounds", read by the hedge model; the scenarios
+#   below try one and ten million. It is the assumption that moves the run-out most.
+# * **Deliveries**: the NIS's "more than one million rounds" in "at least 10 transfers",
+#   spread evenly over 1 August to 31 October (`mm.Cadence.from_figures`); nothing after
+#   October, except in the one scenario that uses Shin's December figure instead.
+# * **Production**: the bundled reports of Russian production pooled by year; the 2024
+#   rate continues to the end.
+# * **Fire**: the bundled reports of Russian daily fire pooled by period
+#   (`mm.phases_from_figures`); the last period, late 2023, continues to the end.
+# * Each rate is drawn once per path and phase: uncertain, but steady within a phase.
+#   Every round works, except in the duds scenario. The stock cannot go below zero: once
+#   it is empty, Russia fires only what arrives.
+
+# %%
+fire = mm.phases_from_figures("russia_fire_rate")
+production = mm.phases_from_figures("russia_production")
+for kind, phases in (("fire", fire), ("production", production)):
+    for p in phases:
+        low, high = p.rounds_per_day.interval(0.9)
+        print(
+            f"{kind:<10} from {p.start}: {p.rounds_per_day.median:7,.0f} "
+            f"({low:,.0f} to {high:,.0f}) rounds/day"
+        )
+deliveries = mm.Cadence.from_figures("seed-rounds", "seed-transfers")
+print(f"deliveries: {deliveries.rounds.phrase!r} in {deliveries.transfers.phrase!r},")
+print(f"            {deliveries.start} to {deliveries.end}")
+OWN = "about 3 million rounds"  # an assumption: no bundled figure gives Russia's stock
+own = mm.interpret(mm.parse_claim(OWN))
+print(f"own stock {OWN!r}: 90% {own.interval(0.9)[0]:,.0f} to {own.interval(0.9)[1]:,.0f}")
+
+# %% [markdown]
+# Only the phases from May 2023 on matter here. The summer-2023 phase pools IISS's 5,000
+# rounds a day with Syrskyi's "about 20 thousand" for August and September, hence a
+# median of 5,500 with a 90% range up to 27,430; from October, Syrskyi's "more than
+# 30,000" reads as 34,904 (30,425 to 46,580). Production runs at about 6,115 rounds a day
+# in 2023 and 10,620 in 2024.
+
+# %%
+RUN = {"start": "2023-08-01", "days": 730, "samples": PATHS, "seed": SEED}
+with_nk = mm.project_stock(OWN, [deliveries], fire, production, **RUN)
+without = mm.project_stock(OWN, [], fire, production, **RUN)
+for title, p in (("own stock and production only", without), ("with the NIS deliveries", with_nk)):
+    print(
+        f"{title:<30} runs out {p.depletion_date(0.5)} "
+        f"(90%: {p.depletion_date(0.05)} to {p.depletion_date(0.95)}); "
+        f"P(before 2024) {p.prob_depleted_by('2024-01-01'):.2f}"
+    )
+delay = with_nk.depletion_days - without.depletion_days
+low, median, high = np.quantile(delay, [0.05, 0.5, 0.95])
+print(f"delay bought by the NIS deliveries: {median:.0f} days ({low:.0f} to {high:.0f})")
+face_value = float(mm.implied_rounds_per_day(1e6, 2 * mm.DAYS_PER_MONTH))
+print(f"{median / mm.DAYS_PER_MONTH:.1f} months; 'two months' at face value: {face_value:,.0f}/day")
+
+# %% [markdown]
+# With about 3 million rounds of its own and no North Korean rounds, the stock runs out
+# around 29 December 2023 (90%: 13 November 2023 to 29 February 2024), before 2024 with
+# probability 0.53. With the NIS's deliveries the median run-out moves to 19 February
+# 2024 (19 December 2023 to 3 May 2024), and the chance of running out before 2024 falls
+# to 0.11. Path by path (every other draw the same), the deliveries buy 48 days (30 to
+# 80), 1.6 months: less than the NIS's "around two months", which at face value means
+# firing 16,427 rounds a day. From October the reported fire, 34,904 a day, less
+# production (6,115 a day in 2023, 10,620 in 2024) drains the stock faster than that.
+
+# %%
+fig = mm.plot_fan_chart(with_nk, title="Russian stock from 1 August 2023 with the NIS deliveries")
+fig
+
+# %%
+run_out = mm.empirical(with_nk.depletion_days, unit="days")
+fig = mm.plot_distribution(
+    run_out, label="Run-out, days after 1 August 2023, with the NIS deliveries"
+)
+fig
+
+# %% [markdown]
+# The stock grows through August and September, while the reported fire is below
+# production plus deliveries, and falls steeply from October at the late-2023 rate. The
+# central 90% of run-out dates spans four and a half months (19 December 2023 to 3 May
+# 2024) around the median of 202 days.
+#
+# ## Scenarios: Russia's own stock, duds, later deliveries
+#
+# The same projection under other assumptions: Russia's own stock of about one or ten
+# million rounds; HUR's "about half" of the North Korean rounds duds (February 2024; the
+# Russian stock is assumed to work, so the duds are taken out of the deliveries, not
+# passed as `dud_fraction`, which would apply to the whole stock); and Shin's "more than
+# two million" 152 mm rounds, arriving day by day from August to December, instead of the
+# NIS figure.
+
+# %%
+working = mm.Cadence(
+    rounds=mm.estimate(
+        mm.effective_stock,
+        {"stock_rounds": rounds, "dud_fraction": mm.figures.figure("hur-duds-2024-02").claim},
+        **OPTS,
+    ),
+    transfers=transfers,
+    start=deliveries.start,
+    end=deliveries.end,
+)
+scenarios = {
+    "about 1 million own, no NK": ("about 1 million rounds", []),
+    "about 1 million own + NIS": ("about 1 million rounds", [deliveries]),
+    "about 3 million own, no NK": (OWN, []),
+    "about 3 million own + NIS": (OWN, [deliveries]),
+    "about 3 million own + NIS, half duds": (OWN, [working]),
+    "about 3 million own + Shin, through December": (
+        OWN,
+        [mm.Cadence.from_figures("shin-2023-12-152")],
+    ),
+    "about 10 million own, no NK": ("about 10 million rounds", []),
+    "about 10 million own + NIS": ("about 10 million rounds", [deliveries]),
+}
+runs = {}
+for title, (stock, extra) in scenarios.items():
+    p = mm.project_stock(stock, extra, fire, production, **RUN)
+    runs[title] = p
+    print(
+        f"{title:<46} median run-out {p.depletion.median:5.0f} days ({p.depletion_date()}); "
+        f"P(by {p.dates[-1]}) {p.prob_depleted:.2f}"
+    )
+for size in ("1", "3", "10"):
+    gain = (
+        runs[f"about {size} million own + NIS"].depletion.median
+        - runs[f"about {size} million own, no NK"].depletion.median
+    )
+    print(f"about {size} million own: the NIS deliveries move the median run-out {gain:.0f} days")
+
+# %%
+fig = mm.plot_intervals(
+    list(runs),
+    [p.depletion for p in runs.values()],
+    highlight=["no NK" not in title for title in runs],
+    reference=without.depletion.median,
+    reference_label="about 3 million own, no NK: median",
+    xlabel="run-out, days after 1 August 2023 (median and 90%)",
+    title="When the stock runs out (orange: with North Korean deliveries)",
+)
+fig
+
+# %% [markdown]
+# Russia's own stock moves the run-out most: with about one million rounds it runs out in
+# late October (85 days) without North Korean rounds and early December (127) with them;
+# with about ten million, in October 2024 (428 days) or late November 2024 (481), and
+# some paths last beyond the two-year horizon (the chance of running out within it is
+# 0.97 and 0.94). What North Korea adds is steadier: the NIS's million rounds move the
+# median run-out by 42 to 53 days whatever the stock they join. Half of them duds halves
+# that (from 151 to 176 days rather than 202), and Shin's larger, later deliveries push
+# it to 253 days (10 April 2024).
+#
+# None of this is a forecast. Russian artillery did not fall silent in early 2024, so at
+# least one assumption is too pessimistic: Russia's own usable stock was larger than a few
+# million rounds, its fire fell below the late-2023 reports, or deliveries went on after
+# October (Shin's December count says they did). What holds across the assumptions is the
+# size of the North Korean contribution: six to eight weeks of Russian fire at late-2023
+# rates for the NIS's "more than one million rounds", against the "around two months"
+# the NIS itself gave.
