@@ -281,12 +281,13 @@ class StockProjection(BaseModel):
         return None if math.isinf(t) else self.start + dt.timedelta(days=math.floor(t))
 
     def prob_depleted_by(self, when: dt.date | str | float) -> float:
-        """Share of paths that ran out by a date (or a number of days since ``start``)."""
+        """Share of paths that ran out by a date, that day included (or by a number of days
+        since ``start``), so that ``prob_depleted_by(depletion_date(q)) >= q``."""
         if isinstance(when, numbers.Real) and not isinstance(when, bool):
-            t = float(when)
+            hits = self._depletion_days <= float(when)
         else:
-            t = float((_date(when) - self.start).days)
-        return int(np.count_nonzero(self._depletion_days <= t)) / self._depletion_days.size
+            hits = self._depletion_days < float((_date(when) - self.start).days + 1)
+        return int(np.count_nonzero(hits)) / self._depletion_days.size
 
 
 # -- inputs -------------------------------------------------------------------------------------

@@ -336,7 +336,7 @@ for title, p in (("own stock and production only", without), ("with the NIS deli
     print(
         f"{title:<30} runs out {p.depletion_date(0.5)} "
         f"(90%: {p.depletion_date(0.05)} to {p.depletion_date(0.95)}); "
-        f"P(before 2024) {p.prob_depleted_by('2024-01-01'):.2f}"
+        f"P(out by the end of 2023) {p.prob_depleted_by('2023-12-31'):.2f}"
     )
 delay = with_nk.depletion_days - without.depletion_days
 low, median, high = np.quantile(delay, [0.05, 0.5, 0.95])

@@ -36,6 +36,18 @@ class TestExactCases:
         assert np.allclose(p.band(0.5), np.maximum(1e6 - 16_427.1 * t, 0), rtol=0, atol=1e-6)
         assert p.prob_depleted == 1.0
 
+    def test_run_out_date_counts_as_depleted_by_that_date(self) -> None:
+        # 100 rounds at 10 a day, 5 more on day 4: empty 10.5 days in, during day 10.
+        p = mm.project_stock(
+            100.0, [("2023-08-05", 5.0)], 10.0, start=START, days=30, samples=2, seed=1
+        )
+        day = p.depletion_date()
+        assert day == START + dt.timedelta(days=10)
+        assert p.prob_depleted_by(day) == 1.0
+        assert p.prob_depleted_by(day - dt.timedelta(days=1)) == 0.0
+        assert p.prob_depleted_by(10.4) == 0.0  # a number of days is exact
+        assert p.prob_depleted_by(10.5) == 1.0
+
     def test_delivery_arrives_at_the_start_of_its_day(self) -> None:
         # 100 rounds at 10 a day; 50 more at the start of day 5: 150 rounds in 15 days.
         p = mm.project_stock(
