@@ -313,11 +313,14 @@ class ChunkedDraws:
         """``fn(block, start)`` on every block of output, in order (work-space values:
         logs for a `LogPlan`). A block is valid only during the call: ``fn`` must copy
         what it keeps."""
-        if self._sobol is not None or self.workers <= 1 or self.count == 1:
-            return [r for c in range(self.count) for r in self._chunk(c, fn)]
-        with ThreadPoolExecutor(max_workers=min(self.workers, self.count)) as pool:
-            per_chunk = pool.map(lambda c: self._chunk(c, fn), range(self.count))
-            return [r for results in per_chunk for r in results]
+        try:
+            if self._sobol is not None or self.workers <= 1 or self.count == 1:
+                return [r for c in range(self.count) for r in self._chunk(c, fn)]
+            with ThreadPoolExecutor(max_workers=min(self.workers, self.count)) as pool:
+                per_chunk = pool.map(lambda c: self._chunk(c, fn), range(self.count))
+                return [r for results in per_chunk for r in results]
+        finally:  # an estimate keeps its chunks' recipe, not their buffers
+            self._buffers = threading.local()
 
     def first(self, size: int) -> Floats:
         """The first ``size`` draws (or fewer, if the first chunk is smaller)."""
@@ -328,4 +331,5 @@ class ChunkedDraws:
             taken += blocks[-1].size
             if taken >= size:
                 break
+        self._buffers = threading.local()
         return np.concatenate(blocks)
