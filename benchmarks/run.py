@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy
 from scipy import special
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -303,6 +304,7 @@ def machine() -> dict[str, str]:
         "nproc": str(len(cores(0)) if cores else os.cpu_count()),
         "python": platform.python_version(),
         "numpy": np.__version__,
+        "scipy": scipy.__version__,
         "munitions_model": getattr(mm, "__version__", "0.1.0"),
     }
 
