@@ -24,11 +24,11 @@ Three methods:
 ``"auto"`` (the default) picks ``"analytic"`` when it applies and ``"mc"`` otherwise.
 
 For a product of powers of positive inputs, the sampling methods work in log space: the
-output's logarithm is accumulated in place in the score array, quantiles are taken by one
-partial sort of that array, and ``exp`` is applied only to the few order statistics
-needed. This is the same arithmetic a careful analyst would write by hand, with fewer
-temporaries: the scores are correlated, mapped and summed block by block while they are in
-cache, and the output takes over the memory of the first row of scores.
+output's logarithm is accumulated in place in the score array and ``exp`` is applied only
+to the few order statistics needed. This is the same arithmetic a careful analyst would
+write by hand, with fewer temporaries: the scores are correlated, mapped and summed block
+by block while they are in cache, and the output takes over the memory of the first row of
+scores (see ``munitions_model._engine``).
 
 Quantiles are exact order statistics (``numpy.quantile``'s linear definition), found by
 counting passes over the draws around brackets placed by a pilot sample, rather than by
@@ -103,7 +103,8 @@ CorrelationLike: TypeAlias = (
     float | Mapping[tuple[str, str], float] | Sequence[Sequence[float]] | NDArray[Any] | None
 )
 
-#: Quantiles located once, when an estimate is built (all later summaries use them).
+#: Quantiles found together: with the first quantile asked of kept draws, or while chunked
+#: draws are made (the 90% interval, median and quartiles then cost nothing more).
 _CANONICAL_Q = (0.05, 0.25, 0.5, 0.75, 0.95)
 _MEAN_CHUNK = 1 << 20
 #: Most draws kept in memory (256 MiB of them); above it the draws are made in chunks.
