@@ -16,6 +16,8 @@ built (see `Mixture`).
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal, Self, TypeAlias
@@ -58,6 +60,14 @@ _GH_WEIGHTS = _GH_WEIGHTS / math.sqrt(2.0 * math.pi)
 # A mixture's tabulated quantile function: nodes evenly spaced in normal score on [-6, 6].
 _TABLE_NODES = 2**16 + 1
 _TABLE_Z_MAX = 6.0
+# Draws interpolated together: small enough that a block and its temporaries stay in cache.
+_TABLE_BLOCK = 1 << 16
+# Built tables by spec (JSON), so that an equal mixture built again (in a loop, a sweep or a
+# report) does not pay for the bisection again: at most 16 tables of about 1 MiB each.
+_TABLE_CACHE_SIZE = 16
+_Table: TypeAlias = tuple[bool, float, float, NDArray[np.float64], NDArray[np.float64]]
+_TABLES: OrderedDict[str, _Table] = OrderedDict()
+_TABLES_LOCK = threading.Lock()
 
 
 def _ndtr(x: ArrayLike) -> Floats:
@@ -510,6 +520,30 @@ class Truncated(_Base):
         f_lo, f_hi = self._f_bounds
         return np.clip((self.base.cdf(x) - f_lo) / (f_hi - f_lo), 0.0, 1.0)
 
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        if isinstance(self.base, LogNormal):
+            return self._log_from_normal_inplace(np.array(z, dtype=np.float64))
+        return super().log_from_normal(z)
+
+    def _log_from_normal_inplace(self, z: Floats) -> Floats:
+        base = self.base
+        if not isinstance(base, LogNormal):
+            return super()._log_from_normal_inplace(z)
+        # log of ppf(Phi(z)) without the exp/log round trip:
+        # mu + sigma * ndtri(F_lo + Phi(z) (F_hi - F_lo)), clipped to the log bounds.
+        f_lo, f_hi = self._f_bounds
+        lo, hi = self.support
+        special.ndtr(z, out=z)
+        z *= f_hi - f_lo
+        z += f_lo
+        special.ndtri(z, out=z)
+        z *= base.sigma
+        z += base.mu
+        with np.errstate(divide="ignore"):
+            log_lo = math.log(lo) if lo > 0 else -math.inf
+        np.clip(z, log_lo, math.log(hi) if hi < math.inf else math.inf, out=z)
+        return z
+
     @property
     def support(self) -> tuple[float, float]:
         b_lo, b_hi = self.base.support
@@ -598,40 +632,66 @@ class Mixture(_Base):
         return np.asarray(np.exp(hi) if log_space else hi, dtype=np.float64)
 
     @cached_property
-    def _table(self) -> tuple[bool, float, float, Floats, Floats]:
+    def _table(self) -> _Table:
         """``(in_logs, z0, 1/dz, values, slopes)``: the exact quantile function at
         ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive."""
+        key = self.model_dump_json(exclude={"unit"})
+        with _TABLES_LOCK:
+            table = _TABLES.get(key)
+            if table is not None:
+                _TABLES.move_to_end(key)
+                return table
         z0 = -_TABLE_Z_MAX
         z = np.linspace(z0, _TABLE_Z_MAX, _TABLE_NODES)
         y = self._ppf(_ndtr(z))
         in_logs = bool(np.all(y > 0))
         if in_logs:
             y = np.log(y)
-        return in_logs, z0, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y)
+        table = (in_logs, z0, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y))
+        for array in table[3:]:
+            array.setflags(write=False)
+        with _TABLES_LOCK:
+            _TABLES[key] = table
+            while len(_TABLES) > _TABLE_CACHE_SIZE:
+                _TABLES.popitem(last=False)
+        return table
 
-    def _interpolate(self, z: Floats) -> tuple[bool, Floats]:
+    def _interpolate_inplace(self, z: Floats) -> tuple[bool, Floats]:
+        """The tabulated quantile function at scores ``z`` (in logs when positive), written
+        over ``z`` block by block so that each block's temporaries stay in cache."""
         in_logs, z0, inv_dz, values, slopes = self._table
-        t = z - z0
-        t *= inv_dz
-        outside = (t < 0) | (t > values.size - 1)
-        np.clip(t, 0.0, values.size - 1 - 1e-9, out=t)
-        idx = t.astype(np.intp)
-        t -= idx
-        out = slopes.take(idx)
-        out *= t
-        out += values.take(idx)
-        if outside.any():  # the tails beyond the table: few draws, exact values
-            exact = self._ppf(_ndtr(z[outside]))
-            with np.errstate(divide="ignore"):
-                out[outside] = np.log(exact) if in_logs else exact
-        return in_logs, out
+        if not z.flags.c_contiguous:
+            z = np.ascontiguousarray(z)
+        flat = z.reshape(-1)
+        for start in range(0, flat.size, _TABLE_BLOCK):
+            block = flat[start : start + _TABLE_BLOCK]
+            low, high = float(block.min()), float(block.max())
+            outside: NDArray[np.bool_] | None = None
+            if low < z0 or high > -z0:  # the tails beyond the table: few draws, exact values
+                outside = (block < z0) | (block > -z0)
+                exact = self._ppf(_ndtr(block[outside]))
+            block -= z0
+            block *= inv_dz
+            if low < z0 + 1e-6 or high > -z0 - 1e-6:  # only then can a node index overflow
+                np.clip(block, 0.0, values.size - 1 - 1e-9, out=block)
+            idx = block.astype(np.intp)
+            block -= idx
+            np.multiply(slopes.take(idx), block, out=block)
+            block += values.take(idx)
+            if outside is not None:
+                with np.errstate(divide="ignore"):
+                    block[outside] = np.log(exact) if in_logs else exact
+        return in_logs, z
 
     def from_normal(self, z: ArrayLike) -> Floats:
-        in_logs, out = self._interpolate(np.asarray(z, dtype=np.float64))
+        in_logs, out = self._interpolate_inplace(np.array(z, dtype=np.float64))
         return np.exp(out, out=out) if in_logs else out
 
     def log_from_normal(self, z: ArrayLike) -> Floats:
-        in_logs, out = self._interpolate(np.asarray(z, dtype=np.float64))
+        return self._log_from_normal_inplace(np.array(z, dtype=np.float64))
+
+    def _log_from_normal_inplace(self, z: Floats) -> Floats:
+        in_logs, out = self._interpolate_inplace(z)
         if in_logs:
             return out
         with np.errstate(divide="ignore"):
@@ -645,6 +705,18 @@ class Mixture(_Base):
     @property
     def mean(self) -> float:
         return float(sum(w * c.mean for w, c in zip(self.weights, self.components, strict=True)))
+
+
+def _strictly_positive(dist: _Base) -> bool:
+    """Whether every value is above zero, so that the engine may work with logarithms
+    (a lognormal's support starts at 0, but it never takes that value)."""
+    if isinstance(dist, LogNormal):
+        return True
+    if isinstance(dist, Mixture):
+        return all(_strictly_positive(c) for c in dist.components)
+    if isinstance(dist, Truncated) and _strictly_positive(dist.base):
+        return True
+    return dist.support[0] > 0
 
 
 Distribution = Annotated[

@@ -24,10 +24,22 @@ Three methods:
 ``"auto"`` (the default) picks ``"analytic"`` when it applies and ``"mc"`` otherwise.
 
 For a product of powers of positive inputs, the sampling methods work in log space: the
-output's logarithm is accumulated in place in the score array, quantiles are taken by one
-partial sort of that array, and ``exp`` is applied only to the few order statistics
-needed. This is the same arithmetic a careful analyst would write by hand, with fewer
-temporaries.
+output's logarithm is accumulated in place in the score array and ``exp`` is applied only
+to the few order statistics needed. This is the same arithmetic a careful analyst would
+write by hand, with fewer temporaries: the scores are correlated, mapped and summed block
+by block while they are in cache, and the output takes over the memory of the first row of
+scores (see ``munitions_model._engine``).
+
+Quantiles are exact order statistics (``numpy.quantile``'s linear definition), found by
+counting passes over the draws around brackets placed by a pilot sample, rather than by
+sorting them (see ``munitions_model._select``).
+
+Memory stays bounded. Up to `MAX_KEPT_DRAWS` draws are kept in memory, made from one
+random stream. Above it (or whenever ``chunk`` is given) the draws are made in chunks of
+`CHUNK_DRAWS`, chunk ``c`` from child ``c`` of ``SeedSequence(seed).spawn``, summarised as
+they are made (mean, the canonical quantiles) and not kept; a later summary that needs them
+makes them again, bit for bit. Chunks can be made on several threads (``workers``); the
+result does not depend on how many.
 """
 
 from __future__ import annotations
@@ -40,9 +52,18 @@ from typing import Any, Literal, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, PrivateAttr
-from scipy import special
 from scipy.stats import qmc
 
+from munitions_model import _select
+from munitions_model._engine import (
+    ChunkedDraws,
+    LogPlan,
+    Mixing,
+    NaturalPlan,
+    default_workers,
+    kept_log_draws,
+    kept_natural_draws,
+)
 from munitions_model._parser import parse_claim
 from munitions_model.claims import Claim, Source
 from munitions_model.distributions import (
@@ -51,6 +72,7 @@ from munitions_model.distributions import (
     Empirical,
     LogNormal,
     Point,
+    _strictly_positive,
 )
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
 from munitions_model.model import (
@@ -63,6 +85,8 @@ from munitions_model.model import (
 from munitions_model.units import base_unit, compatible
 
 __all__ = [
+    "CHUNK_DRAWS",
+    "MAX_KEPT_DRAWS",
     "Estimate",
     "InputRecord",
     "estimate",
@@ -79,9 +103,16 @@ CorrelationLike: TypeAlias = (
     float | Mapping[tuple[str, str], float] | Sequence[Sequence[float]] | NDArray[Any] | None
 )
 
-#: Quantiles located once, when an estimate is built (all later summaries use them).
+#: Quantiles found together: with the first quantile asked of kept draws, or while chunked
+#: draws are made (the 90% interval, median and quartiles then cost nothing more).
 _CANONICAL_Q = (0.05, 0.25, 0.5, 0.75, 0.95)
 _MEAN_CHUNK = 1 << 20
+#: Most draws kept in memory (256 MiB of them); above it the draws are made in chunks.
+MAX_KEPT_DRAWS = 1 << 25
+#: Draws per chunk (each from its own random stream) when they are not kept.
+CHUNK_DRAWS = 1 << 20
+#: Most draws `Estimate.samples` returns when the draws were not kept (every m-th one).
+_THINNED_MAX = 1 << 22
 
 
 class InputRecord(BaseModel):
@@ -248,41 +279,6 @@ def _correlation_matrix(correlation: CorrelationLike, names: Sequence[str]) -> F
     return matrix
 
 
-def _correlate(scores: Floats, matrix: Floats) -> Floats:
-    """Give independent standard normal rows the correlation ``matrix`` (Gaussian copula).
-
-    With a Cholesky factor ``L`` the rows are transformed in place, last row first, so
-    no second score array is needed; a singular matrix (a correlation of +-1) uses its
-    symmetric square root instead.
-    """
-    try:
-        lower = np.linalg.cholesky(matrix)
-    except np.linalg.LinAlgError:
-        values, vectors = np.linalg.eigh(matrix)
-        root = (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
-        return np.asarray(root @ scores)
-    for i in range(scores.shape[0] - 1, -1, -1):
-        row = scores[i]
-        row *= lower[i, i]
-        for j in range(i):
-            if lower[i, j] != 0.0:
-                row += lower[i, j] * scores[j]
-    return scores
-
-
-def _normal_scores(
-    k: int, n: int, method: Literal["mc", "qmc"], rng: np.random.Generator
-) -> Floats:
-    """``k`` rows of ``n`` standard normal scores."""
-    if method == "mc":
-        return rng.standard_normal((k, n))
-    sobol = qmc.Sobol(d=k, scramble=True, rng=rng)
-    u = sobol.random_base2(int(n).bit_length() - 1).T.copy()
-    # Scrambled Sobol points lie in [0, 1); keep them off the end points.
-    np.clip(u, np.finfo(np.float64).tiny, 1.0 - np.finfo(np.float64).epsneg, out=u)
-    return np.asarray(special.ndtri(u))
-
-
 # -- the estimate --------------------------------------------------------------------------
 
 
@@ -297,7 +293,13 @@ class Estimate(BaseModel):
     """An uncertain result: its draws (or exact distribution), summary and provenance.
 
     Build one with :func:`estimate` or a wrapper. Quantiles follow ``numpy.quantile``'s
-    default (linear) definition on the draws; for ``method="analytic"`` they are exact.
+    default (linear) definition on the draws, exactly; for ``method="analytic"`` they are
+    exact for the distribution.
+
+    When ``chunk`` is set the draws were made in chunks of that many, each from its own
+    stream, and were not kept: the mean and the quantiles at 5, 25, 50, 75 and 95% were
+    found while they were made; other quantiles and probabilities make them again (exactly
+    the same draws, one pass each); `samples` returns a thinned subset.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -310,48 +312,107 @@ class Estimate(BaseModel):
     inputs: tuple[InputRecord, ...]
     correlation: tuple[tuple[float, ...], ...] | None = None
     distribution: Distribution | None = None
+    chunk: int | None = None
 
     _work: Floats | None = PrivateAttr(default=None)
+    _chunks: ChunkedDraws | None = PrivateAttr(default=None)
+    _pilot: Floats | None = PrivateAttr(default=None)
     _in_logs: bool = PrivateAttr(default=False)
-    _kth: tuple[int, ...] = PrivateAttr(default=())
+    _known: dict[int, float] = PrivateAttr(default_factory=dict)
     _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def _from_draws(cls, work: Floats, *, in_logs: bool, **fields: Any) -> Estimate:
-        """Wrap draws (taking ownership of ``work``) and locate the canonical quantiles."""
+        """Wrap draws kept in memory (taking ownership of ``work``; logs if ``in_logs``)."""
         if work.size == 0:
             raise ValueError("an estimate needs at least one draw")
         est = cls(**fields)
-        n = work.size
-        kth = sorted({i for q in _CANONICAL_Q for i in _brackets(n, q)})
-        work.partition(kth)
-        est._work, est._in_logs, est._kth = work, in_logs, tuple(kth)
+        est._work, est._in_logs = work, in_logs
+        return est
+
+    @classmethod
+    def _from_chunks(cls, chunks: ChunkedDraws, *, in_logs: bool, **fields: Any) -> Estimate:
+        """Make the draws chunk by chunk and summarise them in one pass: the mean and the
+        canonical quantiles (exact order statistics, see ``munitions_model._select``)."""
+        est = cls(**fields)
+        est._chunks, est._in_logs = chunks, in_logs
+        # The whole first chunk places the brackets (narrower brackets, fewer draws
+        # collected); a part of it is kept for later quantiles.
+        pilot = chunks.first(CHUNK_DRAWS)
+        est._pilot = pilot[: _select.PILOT].copy()
+        selection = _select.Selection(chunks.n, _canonical_ranks(chunks.n), pilot)
+        del pilot
+
+        def summarise(block: Floats, start: int) -> tuple[Any, float]:
+            if in_logs:
+                with np.errstate(over="ignore"):
+                    total = float(np.exp(block).sum())
+            else:
+                total = float(block.sum())
+            return selection.visit(block, start), total
+
+        results = chunks.visit(summarise)
+        selection.absorb([r[0] for r in results])
+        with np.errstate(invalid="ignore"):
+            est._cache["mean"] = float(np.sum([r[1] for r in results])) / chunks.n
+        while not selection.done:
+            selection.absorb(chunks.visit(selection.visit))
+        est._known.update(selection.values())
         return est
 
     # -- draws ----------------------------------------------------------------------------
-    def _natural(self, x: float) -> float:
-        return math.exp(x) if self._in_logs else x
+    @property
+    def _draw_count(self) -> int:
+        if self._work is not None:
+            return int(self._work.size)
+        assert self._chunks is not None
+        return self._chunks.n
 
-    def _order_statistic(self, i: int) -> float:
-        """The ``i``-th smallest draw (natural units), without reordering the draws."""
-        work = self._work
-        assert work is not None
-        if i in self._kth:
-            return self._natural(float(work[i]))
-        below = [k for k in self._kth if k < i]
-        above = [k for k in self._kth if k > i]
-        start = below[-1] + 1 if below else 0
-        stop = above[0] if above else work.size
-        segment = work[start:stop].copy()
-        segment.partition(i - start)
-        return self._natural(float(segment[i - start]))
+    def _natural(self, x: float) -> float:
+        if not self._in_logs:
+            return x
+        # numpy's exp, as for `samples`, so that a quantile is bit for bit a draw.
+        with np.errstate(over="ignore"):
+            return float(np.exp(np.float64(x)))
+
+    def _order_statistics(self, ranks: Sequence[int]) -> list[float]:
+        """The draws (work-space: logs if ``_in_logs``) at 0-based sorted ranks. The first
+        call on kept draws also finds the canonical ones, in the same pass."""
+        missing = {r for r in ranks if r not in self._known}
+        if missing:
+            if self._work is not None:
+                if not self._known:
+                    missing.update(_canonical_ranks(self._work.size))
+                found = _select.order_statistics_of(self._work, missing)
+            else:
+                assert self._chunks is not None
+                assert self._pilot is not None
+                found = _select.order_statistics(self._chunks, missing, self._pilot)
+            self._known.update(found)
+        return [self._known[r] for r in ranks]
+
+    def _count(self, predicate: Callable[[Floats], Any]) -> int:
+        """Draws (work-space) for which ``predicate`` holds."""
+        if self._work is not None:
+            return int(np.count_nonzero(predicate(self._work)))
+        assert self._chunks is not None
+        return sum(self._chunks.visit(lambda b, _: int(np.count_nonzero(predicate(b)))))
 
     @property
     def samples(self) -> Floats:
         """The draws in natural units (read-only). Analytic estimates draw ``n`` of them
-        from the exact distribution, with the recorded seed."""
+        from the exact distribution, with the recorded seed. When the draws were not kept
+        (``chunk`` set), every m-th draw, ``m = ceil(n / 4,194,304)``, made again: all of
+        them up to 4,194,304 draws, an evenly thinned subset (in draw order) above."""
         if "samples" not in self._cache:
-            if self._work is None:
+            if self._chunks is not None:
+                step = -(-self._chunks.n // _THINNED_MAX)
+                parts = self._chunks.visit(lambda b, start: b[(-start) % step :: step].copy())
+                values = np.concatenate(parts)
+                if self._in_logs:
+                    with np.errstate(over="ignore"):
+                        np.exp(values, out=values)
+            elif self._work is None:
                 assert self.distribution is not None
                 values = self.distribution.sample(self.n, self.seed)
             else:
@@ -370,12 +431,11 @@ class Estimate(BaseModel):
             return self.distribution.quantile(q)
         key = f"q{q!r}"
         if key not in self._cache:
-            assert self._work is not None
-            lo, hi = _brackets(self._work.size, q)
-            frac = (self._work.size - 1) * q - lo
-            self._cache[key] = _interpolated(
-                self._order_statistic(lo), self._order_statistic(hi), frac
-            )
+            n = self._draw_count
+            lo, hi = _brackets(n, q)
+            frac = (n - 1) * q - lo
+            low, high = self._order_statistics([lo, hi])
+            self._cache[key] = _interpolated(self._natural(low), self._natural(high), frac)
         value: float = self._cache[key]
         return value
 
@@ -394,16 +454,18 @@ class Estimate(BaseModel):
     @property
     def mean(self) -> float:
         """Average outcome."""
-        if self._work is None:
+        if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return self.distribution.mean
-        if "mean" not in self._cache:
+        if "mean" not in self._cache:  # (made with the draws when they are not kept)
             work = self._work
+            assert work is not None
             if self._in_logs:  # chunked exp-sum: no full-size temporary
-                total = sum(
-                    float(np.exp(work[i : i + _MEAN_CHUNK]).sum())
-                    for i in range(0, work.size, _MEAN_CHUNK)
-                )
+                with np.errstate(over="ignore"):
+                    total = sum(
+                        float(np.exp(work[i : i + _MEAN_CHUNK]).sum())
+                        for i in range(0, work.size, _MEAN_CHUNK)
+                    )
                 self._cache["mean"] = total / work.size
             else:
                 self._cache["mean"] = float(work.mean())
@@ -413,19 +475,19 @@ class Estimate(BaseModel):
     def prob_above(self, x: float) -> float:
         """Probability that the outcome exceeds ``x``."""
         x = _finite("x", x)
-        if self._work is None:
+        if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return 1.0 - float(self.distribution.cdf(x))
         if self._in_logs:
             if x <= 0:
                 return 1.0
             x = math.log(x)
-        return int(np.count_nonzero(self._work > x)) / self._work.size
+        return self._count(lambda draws: draws > x) / self._draw_count
 
     def prob_below(self, x: float) -> float:
         """Probability that the outcome is below ``x``."""
         x = _finite("x", x)
-        if self._work is None:
+        if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return float(self.distribution.cdf(x)) - (
                 1.0
@@ -436,12 +498,13 @@ class Estimate(BaseModel):
             if x <= 0:
                 return 0.0
             x = math.log(x)
-        return int(np.count_nonzero(self._work < x)) / self._work.size
+        return self._count(lambda draws: draws < x) / self._draw_count
 
     def as_distribution(self) -> Distribution:
         """This estimate as an input to another: exact if analytic, else the draws (at most
-        65,537 evenly spaced order statistics of them, to keep it light)."""
-        if self._work is None:
+        65,537 evenly spaced order statistics of them, to keep it light; of `samples` when
+        the draws were not kept)."""
+        if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return self.distribution
         draws = self.samples
@@ -453,8 +516,10 @@ class Estimate(BaseModel):
         """One line: median, 90% interval and mean with the unit, then how it was made."""
         lo, hi = self.interval(0.9)
         unit = f" {self.unit}" if self.unit else ""
-        how = f"{self.method}, n={self.n:,}" + (
-            f", seed={self.seed}" if self.seed is not None else ""
+        how = (
+            f"{self.method}, n={self.n:,}"
+            + (f" in chunks of {self.chunk:,}" if self.chunk is not None else "")
+            + (f", seed={self.seed}" if self.seed is not None else "")
         )
         return (
             f"{self.function}: median {_fmt(self.median)}{unit}, 90% interval "
@@ -484,6 +549,11 @@ def _brackets(n: int, q: float) -> tuple[int, int]:
     h = (n - 1) * q
     lo = min(math.floor(h), n - 1)
     return lo, min(lo + 1, n - 1)
+
+
+def _canonical_ranks(n: int) -> set[int]:
+    """Ranks of the order statistics behind the canonical quantiles."""
+    return {i for q in _CANONICAL_Q for i in _brackets(n, q)}
 
 
 def _finite(name: str, x: float) -> float:
@@ -544,11 +614,30 @@ def _analytic(
 
 def _log_path(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> bool:
     """Sample in log space: a product of powers of strictly positive inputs."""
-    if _analytic_applies(spec, records) is None:
-        return True
     if spec is None or spec.exponents is None or {r.name for r in records} != set(spec.exponents):
         return False
-    return all(r.interpretation.support[0] > 0 for r in records)
+    return all(_strictly_positive(r.interpretation) for r in records)
+
+
+def _positive_int(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < 1:
+        what = "a positive integer or -1" if name == "workers" else "a positive integer"
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return int(value)
+
+
+def _seed_sequence(seed: SeedLike, rng: np.random.Generator) -> np.random.SeedSequence:
+    """Parent of the chunk streams: the seed's own sequence, or for a Generator one drawn
+    from it (which advances it)."""
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        return np.random.SeedSequence(seed.integers(0, 2**63, size=4).tolist())
+    sequence = rng.bit_generator.seed_seq
+    assert isinstance(sequence, np.random.SeedSequence)
+    return sequence
 
 
 def estimate(
@@ -561,6 +650,8 @@ def estimate(
     *,
     hedges: HedgeModel | None = None,
     unit: str | None = None,
+    chunk: int | None = None,
+    workers: int = 1,
 ) -> Estimate:
     """Evaluate ``fn`` with uncertain inputs.
 
@@ -587,6 +678,16 @@ def estimate(
         How phrases and claims are read; `DEFAULT_HEDGES` when omitted.
     unit : str, optional
         Unit of the result; defaults to the function's declared unit.
+    chunk : int, optional
+        Make the draws this many at a time, each chunk from its own random stream, and do
+        not keep them (bounded memory; the function must act elementwise). By default
+        this happens above `MAX_KEPT_DRAWS` draws (2**25), in chunks of `CHUNK_DRAWS`
+        (2**20); below it the draws are kept, from one stream. For ``"qmc"`` it must be
+        a power of two. The same seed and chunk give the same draws.
+    workers : int
+        Threads making chunks (Monte Carlo only); ``-1`` for every usable core. Results
+        do not depend on it. One by default: on a 2-core virtual machine two threads were
+        1.0x to 1.9x as fast, about 1.0x in the median (``benchmarks/README.md``).
 
     Returns
     -------
@@ -598,6 +699,11 @@ def estimate(
         raise ValueError(f"method must be 'auto', 'mc', 'qmc' or 'analytic', got {method!r}")
     if not inputs:
         raise ValueError("inputs must name at least one argument")
+    chunk = _positive_int("chunk", chunk)
+    threads = default_workers() if workers == -1 else _positive_int("workers", workers)
+    assert threads is not None
+    if method == "qmc" and chunk is not None and chunk & (chunk - 1):
+        raise ValueError(f"chunk must be a power of two for method='qmc', got {chunk!r}")
     spec = function_spec(fn)
     model = DEFAULT_HEDGES if hedges is None else hedges
     records = [
@@ -631,70 +737,68 @@ def estimate(
     sampling: Literal["mc", "qmc"] = "qmc" if method == "qmc" else "mc"
     n = int(samples) if sampling == "mc" else 1 << (int(samples) - 1).bit_length()
     uncertain = [i for i, r in enumerate(records) if not isinstance(r.interpretation, Point)]
-    scores = _normal_scores(max(len(uncertain), 1), n, sampling, rng)
+    mixing = None
     if matrix is not None and len(uncertain) > 1:
-        scores = _correlate(scores, matrix[np.ix_(uncertain, uncertain)])
-    row_of = {i: row for row, i in enumerate(uncertain)}
-
+        mixing = Mixing.of(matrix[np.ix_(uncertain, uncertain)])
+    plan: LogPlan | NaturalPlan
     if _log_path(spec, records):
         assert spec is not None
-        work = _accumulate_logs(spec, records, scores, row_of)
-        return Estimate._from_draws(work, in_logs=True, method=sampling, n=n, **fields)
-
-    values = {
-        r.name: (
-            r.interpretation.from_normal(scores[row_of[i]])
-            if i in row_of
-            else r.interpretation.support[0]  # a point: broadcast by the function
+        assert spec.exponents is not None
+        plan = LogPlan(
+            constant=_log_constant(spec.constant, spec.exponents, records),
+            terms=tuple(
+                (records[i].interpretation, float(spec.exponents[records[i].name]))
+                for i in uncertain
+            ),
+            mixing=mixing,
         )
-        for i, r in enumerate(records)
-    }
-    del scores
-    out = np.asarray(fn(**values), dtype=np.float64).reshape(-1)
-    if out.size == 1:
-        out = np.full(n, out[0])
-    elif not out.flags.owndata:  # the draws get partially sorted in place
-        out = out.copy()
-    if out.size != n:
-        raise ValueError(f"{fields['function']} returned {out.size} values for {n} draws")
-    if np.isnan(out).any():
-        raise ValueError(f"{fields['function']} returned NaN for some draws")
-    return Estimate._from_draws(out, in_logs=False, method=sampling, n=n, **fields)
-
-
-def _accumulate_logs(
-    spec: FunctionSpec,
-    records: Sequence[InputRecord],
-    scores: Floats,
-    row_of: Mapping[int, int],
-) -> Floats:
-    """``log(c) + sum(a_i * log(x_i))`` built in place in the first score row."""
-    assert spec.exponents is not None
-    constant = math.log(spec.constant)
-    work: Floats | None = None
-    for i, r in enumerate(records):
-        a = spec.exponents[r.name]
-        d = r.interpretation
-        if i not in row_of:
-            constant += a * math.log(d.support[0])
-            continue
-        logs = d._log_from_normal_inplace(scores[row_of[i]])
-        if work is None:
-            work = logs
-            if a != 1.0:
-                work *= a
-        elif a == 1.0:
-            work += logs
-        elif a == -1.0:
-            work -= logs
+    else:
+        plan = NaturalPlan(
+            fn=fn,
+            name=fields["function"],
+            uncertain=tuple((records[i].name, records[i].interpretation) for i in uncertain),
+            fixed={
+                r.name: r.interpretation.support[0]  # a point: broadcast by the function
+                for r in records
+                if isinstance(r.interpretation, Point)
+            },
+            mixing=mixing,
+        )
+    in_logs = isinstance(plan, LogPlan)
+    if chunk is None and n > MAX_KEPT_DRAWS:
+        chunk = CHUNK_DRAWS
+    if chunk is None:
+        if isinstance(plan, LogPlan):
+            work = kept_log_draws(plan, n, sampling, rng)
         else:
-            logs *= a
-            work += logs
-    if work is None:  # every input a point: the exact path handled it unless forced
-        work = np.zeros(scores.shape[1])
-    if constant != 0.0:
-        work += constant
-    return np.ascontiguousarray(work)
+            work = kept_natural_draws(plan, n, sampling, rng)
+        return Estimate._from_draws(work, in_logs=in_logs, method=sampling, n=n, **fields)
+    sobol = None
+    if sampling == "qmc" and uncertain:  # the same scrambled points the kept path uses
+        sobol = qmc.Sobol(d=len(uncertain), scramble=True, rng=rng)
+    chunks = ChunkedDraws(
+        plan,
+        n,
+        chunk,
+        sampling,
+        _seed_sequence(seed, rng),
+        sobol,
+        threads,
+    )
+    return Estimate._from_chunks(
+        chunks, in_logs=in_logs, method=sampling, n=n, chunk=chunk, **fields
+    )
+
+
+def _log_constant(
+    constant: float, exponents: Mapping[str, float], records: Sequence[InputRecord]
+) -> float:
+    """``log(c) + sum(a_i * log(x_i))`` over the inputs that are points."""
+    total = math.log(constant)
+    for r in records:
+        if isinstance(r.interpretation, Point):
+            total += exponents[r.name] * math.log(r.interpretation.support[0])
+    return total
 
 
 # -- wrappers --------------------------------------------------------------------------------
@@ -717,6 +821,8 @@ def estimate_burn_rate(
     method: Method = "auto",
     correlation: CorrelationLike = None,
     hedges: HedgeModel | None = None,
+    chunk: int | None = None,
+    workers: int = 1,
 ) -> Estimate:
     """Daily fire rate implied by a stock lasting a duration: ``stock / duration``.
 
@@ -729,7 +835,7 @@ def estimate_burn_rate(
     dud_fraction : optional
         Share of the stock that does not work, in [0, 1]; the result is then the rate of
         rounds that work.
-    samples, seed, method, correlation, hedges
+    samples, seed, method, correlation, hedges, chunk, workers
         As for :func:`estimate`; a single correlation number links stock and duration.
 
     Returns
@@ -755,6 +861,8 @@ def estimate_burn_rate(
         method,
         _pair(correlation, "stock_rounds", "duration_days"),
         hedges=hedges,
+        chunk=chunk,
+        workers=workers,
     )
 
 
@@ -769,6 +877,8 @@ def estimate_duration(
     method: Method = "auto",
     correlation: CorrelationLike = None,
     hedges: HedgeModel | None = None,
+    chunk: int | None = None,
+    workers: int = 1,
 ) -> Estimate:
     """Days a stock lasts at a fire rate, optionally net of production and duds.
 
@@ -785,7 +895,7 @@ def estimate_duration(
         New rounds per day that offset the fire rate.
     dud_fraction : optional
         Share of the stock that does not work, in [0, 1].
-    samples, seed, method, correlation, hedges
+    samples, seed, method, correlation, hedges, chunk, workers
         As for :func:`estimate`; a single correlation number links stock and burn rate.
 
     Returns
@@ -806,6 +916,8 @@ def estimate_duration(
         method,
         _pair(correlation, "stock_rounds", "rounds_per_day"),
         hedges=hedges,
+        chunk=chunk,
+        workers=workers,
     )
 
 
@@ -818,8 +930,19 @@ def estimate_stock(
     method: Method = "auto",
     correlation: CorrelationLike = None,
     hedges: HedgeModel | None = None,
+    chunk: int | None = None,
+    workers: int = 1,
 ) -> Estimate:
     """Rounds needed to fire at a rate for a duration: ``burn_rate * duration``.
+
+    Parameters
+    ----------
+    burn_rate : phrase, Claim, distribution, Estimate or number
+        Fire rate (numbers are per day).
+    duration : phrase, Claim, distribution, Estimate or number
+        How long it is kept up (numbers are days).
+    samples, seed, method, correlation, hedges, chunk, workers
+        As for :func:`estimate`; a single correlation number links rate and duration.
 
     Returns
     -------
@@ -834,4 +957,6 @@ def estimate_stock(
         method,
         _pair(correlation, "rounds_per_day", "duration_days"),
         hedges=hedges,
+        chunk=chunk,
+        workers=workers,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -358,3 +360,202 @@ class TestBadInput:
         est = mm.estimate_duration(stock=REFERENCE_STOCK, burn_rate=REFERENCE_RATE)
         with pytest.raises(ValueError, match=r"level must be strictly between 0 and 1, got 1\.0"):
             est.interval(1.0)
+
+
+# Chunked draws: 300,001 draws so that (n - 1) * q is a whole number for these q, where a
+# quantile is one order statistic and must equal numpy's exactly.
+WHOLE_Q = (0.0, 0.013, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999, 1.0)
+
+
+class TestChunked:
+    def test_quantiles_exact_mean_and_probabilities(self) -> None:
+        est = mm.estimate_duration(
+            stock=REFERENCE_STOCK,
+            burn_rate=REFERENCE_RATE,
+            samples=300_001,
+            seed=5,
+            method="mc",
+            chunk=2**14,
+            workers=2,
+        )
+        assert est.chunk == 2**14
+        draws = est.samples  # all of them below 2**22 draws, made again
+        assert draws.size == 300_001
+        for q in WHOLE_Q:
+            assert est.quantile(q) == np.quantile(draws, q)
+        for q in (0.1234, 0.61):  # between two order statistics: numpy interpolates alike
+            assert est.quantile(q) == pytest.approx(np.quantile(draws, q), rel=1e-12)
+        assert est.mean == pytest.approx(float(np.mean(draws)), rel=1e-12)
+        assert est.prob_above(90.0) == np.mean(draws > 90.0)
+        assert est.prob_below(90.0) == np.mean(draws < 90.0)
+        for q, value in REFERENCE_QUANTILES.items():  # and the model is right
+            assert est.quantile(q) == pytest.approx(value, rel=0.02)
+
+    def test_exact_when_the_pilot_misleads(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # A pilot of zeros puts every bracket at log(1 day), far below the draws, and at
+        # most 5,000 draws may be collected per bracket: the search must sample and narrow
+        # over several more passes (the chunks made again) and still be exact.
+        from munitions_model import _engine, _select
+
+        monkeypatch.setattr(_engine.ChunkedDraws, "first", lambda self, size: np.zeros(1000))
+        monkeypatch.setattr(_select, "COLLECT_MAX", 5000)
+        passes = []
+        visit = _engine.ChunkedDraws.visit
+        monkeypatch.setattr(
+            _engine.ChunkedDraws, "visit", lambda self, fn: passes.append(1) or visit(self, fn)
+        )
+        est = mm.estimate_duration(
+            stock=REFERENCE_STOCK,
+            burn_rate=REFERENCE_RATE,
+            samples=300_001,
+            seed=6,
+            method="mc",
+            chunk=2**15,
+        )
+        assert len(passes) > 2
+        draws = est.samples
+        for q in WHOLE_Q:
+            assert est.quantile(q) == np.quantile(draws, q)
+
+    def test_same_draws_for_any_number_of_threads(self) -> None:
+        runs = [
+            mm.estimate_duration(
+                stock="more than one million rounds",
+                burn_rate=mm.mixture([mm.lognormal(4e3, 7e3), mm.lognormal(2e4, 3.5e4)]),
+                samples=100_000,
+                seed=9,
+                chunk=2**13,
+                correlation=0.5,
+                workers=workers,
+            )
+            for workers in (1, 2, -1)
+        ]
+        for other in runs[1:]:
+            np.testing.assert_array_equal(runs[0].samples, other.samples)
+            assert other.to_dict()["summary"] == runs[0].to_dict()["summary"]
+
+    def test_qmc_chunks_are_the_kept_points(self) -> None:
+        # The same scrambled Sobol sequence, made 2**12 points at a time.
+        kwargs = {"stock": REFERENCE_STOCK, "burn_rate": REFERENCE_RATE, "method": "qmc"}
+        kept = mm.estimate_duration(**kwargs, samples=2**15, seed=2, correlation=-0.5)  # type: ignore[arg-type]
+        chunked = mm.estimate_duration(
+            **kwargs,  # type: ignore[arg-type]
+            samples=2**15,
+            seed=2,
+            correlation=-0.5,
+            chunk=2**12,
+        )
+        np.testing.assert_array_equal(kept.samples, chunked.samples)
+        assert chunked.median == kept.median
+
+    def test_natural_path_and_infinite_draws(self) -> None:
+        # Production above the fire rate in some draws: the function is evaluated per chunk.
+        est = mm.estimate_duration(
+            stock=1e6,
+            burn_rate=mm.uniform(1000, 3000),
+            production=2000.0,
+            samples=10_001,
+            seed=1,
+            chunk=1000,
+        )
+        draws = est.samples
+        assert est.quantile(0.95) == math.inf
+        for q in (0.05, 0.3, 0.5):
+            assert est.quantile(q) == np.quantile(draws, q)
+        assert est.prob_above(1e12) == np.mean(draws > 1e12)
+
+    def test_nan_from_a_chunk_is_an_error(self) -> None:
+        def sometimes_nan(x: ArrayLike) -> NDArray[np.float64]:
+            x = np.asarray(x, dtype=float)
+            return np.where(x > 2.9, np.nan, x)
+
+        with pytest.raises(ValueError, match="sometimes_nan returned NaN for some draws"):
+            mm.estimate(sometimes_nan, {"x": mm.uniform(1, 3)}, samples=50_000, seed=1, chunk=4096)
+
+    def test_samples_thinned_above_the_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        estimate_module = sys.modules["munitions_model.estimate"]
+        kwargs = {"stock": REFERENCE_STOCK, "burn_rate": REFERENCE_RATE, "samples": 10_000}
+        everything = mm.estimate_duration(**kwargs, seed=3, method="mc", chunk=999).samples  # type: ignore[arg-type]
+        monkeypatch.setattr(estimate_module, "_THINNED_MAX", 1000)
+        thinned = mm.estimate_duration(**kwargs, seed=3, method="mc", chunk=999).samples  # type: ignore[arg-type]
+        # Every 10th draw, ceil(10,000 / 1,000), counted across chunks.
+        np.testing.assert_array_equal(thinned, everything[::10])
+
+    def test_large_counts_are_chunked_automatically(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        estimate_module = sys.modules["munitions_model.estimate"]
+        monkeypatch.setattr(estimate_module, "MAX_KEPT_DRAWS", 50_000)
+        monkeypatch.setattr(estimate_module, "CHUNK_DRAWS", 2**12)
+        kept = mm.estimate_duration(
+            stock=REFERENCE_STOCK, burn_rate=REFERENCE_RATE, samples=50_000, seed=1, method="mc"
+        )
+        chunked = mm.estimate_duration(
+            stock=REFERENCE_STOCK, burn_rate=REFERENCE_RATE, samples=50_001, seed=1, method="mc"
+        )
+        assert kept.chunk is None
+        assert chunked.chunk == 2**12
+        assert chunked.to_dict()["chunk"] == 2**12
+        assert "in chunks of 4,096" in chunked.summary()
+
+    def test_memory_bounded(self) -> None:
+        # 2**23 draws would take 64 MiB; made 2**16 at a time, the peak stays far below.
+        n = 2**23
+        tracemalloc.start()
+        try:
+            est = mm.estimate_duration(
+                stock=REFERENCE_STOCK,
+                burn_rate=REFERENCE_RATE,
+                samples=n,
+                seed=1,
+                method="mc",
+                chunk=2**16,
+                workers=1,
+            )
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < n * 8 / 4
+        assert est.median == pytest.approx(REFERENCE_QUANTILES[0.5], rel=0.005)
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"chunk": 0}, "chunk must be a positive integer, got 0"),
+            ({"chunk": 2.5}, "chunk must be a positive integer, got 2.5"),
+            ({"workers": 0}, "workers must be a positive integer or -1, got 0"),
+            ({"chunk": 1000, "method": "qmc"}, "chunk must be a power of two for method='qmc'"),
+        ],
+    )
+    def test_bad_chunk_or_workers(self, kwargs: dict[str, object], message: str) -> None:
+        with pytest.raises(ValueError, match=message):
+            mm.estimate_duration(stock=REFERENCE_STOCK, burn_rate=REFERENCE_RATE, **kwargs)  # type: ignore[arg-type]
+
+
+class TestKeptDraws:
+    def test_large_kept_quantiles_exact(self) -> None:
+        # Above 2**18 kept draws the quantiles come from counting passes, not a sort.
+        est = mm.estimate_duration(
+            stock=REFERENCE_STOCK,
+            burn_rate=mm.mixture([mm.lognormal(4e3, 7e3), mm.lognormal(2e4, 3.5e4)], [0.4, 0.6]),
+            samples=600_001,
+            seed=8,
+            method="mc",
+            correlation=0.3,
+        )
+        draws = est.samples
+        for q in WHOLE_Q:
+            assert est.quantile(q) == np.quantile(draws, q)
+
+    def test_one_stream_worked_in_logs(self) -> None:
+        # Kept draws are the scores rng.standard_normal((2, n)) would give, mapped to logs
+        # and combined there: "more than" (a truncated lognormal) and "around" (a
+        # lognormal) are both strictly positive, although a lognormal's support starts at 0.
+        est = mm.estimate_burn_rate(
+            stock="more than one million rounds",
+            duration="around two months",
+            samples=100_003,
+            seed=1,
+        )
+        stock, duration = (r.interpretation for r in est.inputs)
+        z = np.random.default_rng(1).standard_normal((2, 100_003))
+        by_hand = np.exp(stock.log_from_normal(z[0]) - duration.log_from_normal(z[1]))
+        np.testing.assert_array_equal(est.samples, by_hand)

@@ -1,0 +1,335 @@
+"""From normal scores to draws of the output, block by block (private).
+
+:func:`munitions_model.estimate` builds a plan (`LogPlan` for a product of powers of
+positive inputs, worked in logs; `NaturalPlan` otherwise), then either keeps the draws or
+makes them in chunks.
+
+Kept (`kept_log_draws`, `kept_natural_draws`)
+    One random stream: exactly the numbers ``rng.standard_normal((k, n))`` gives (or the
+    first ``n`` scrambled Sobol points), so results do not depend on how the work is split.
+    For a `LogPlan`, all rows of scores but the last are drawn whole and the last a block
+    at a time; each block of every row is correlated, mapped through its distribution and
+    summed in logs while it is in cache, and the output takes over the first row's memory:
+    ``max(k - 1, 1) * n`` floats in all, where plain numpy holds ``k + 2`` arrays.
+Chunked (`ChunkedDraws`)
+    Chunk ``c`` (draws ``c * chunk`` onwards) comes from its own stream, child ``c`` of
+    ``SeedSequence.spawn`` (for QMC: the same scrambled Sobol sequence, ``chunk`` points at
+    a time), so chunks can be made on several threads and made again, bit for bit, when a
+    summary needs another pass. Memory is a few chunks whatever ``n``, and the result does
+    not depend on the number of threads.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import special
+from scipy.stats import qmc
+
+from munitions_model.distributions import Distribution
+
+__all__ = [
+    "BLOCK",
+    "ChunkedDraws",
+    "LogPlan",
+    "Mixing",
+    "NaturalPlan",
+    "default_workers",
+    "kept_log_draws",
+    "kept_natural_draws",
+]
+
+Floats: TypeAlias = NDArray[np.float64]
+Sampling: TypeAlias = Literal["mc", "qmc"]
+T = TypeVar("T")
+
+#: Draws processed together: a block of each row and its temporaries stay in cache.
+BLOCK = 1 << 16
+# Scrambled Sobol points lie in [0, 1); they are kept off the end points.
+_U_LOW = float(np.finfo(np.float64).tiny)
+_U_HIGH = float(1.0 - np.finfo(np.float64).epsneg)
+
+
+def default_workers() -> int:
+    """Cores this process may use."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return len(affinity(0))
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Mixing:
+    """Gives independent standard normal rows a correlation matrix (Gaussian copula): by
+    its Cholesky factor, in place, last row first; or, for a singular matrix (a
+    correlation of +-1), by its symmetric square root."""
+
+    lower: Floats | None = None
+    root: Floats | None = None
+
+    @classmethod
+    def of(cls, matrix: Floats | None) -> Mixing | None:
+        """The mixing for ``matrix``; ``None`` for independent rows."""
+        if matrix is None:
+            return None
+        try:
+            return cls(lower=np.asarray(np.linalg.cholesky(matrix), dtype=np.float64))
+        except np.linalg.LinAlgError:
+            values, vectors = np.linalg.eigh(matrix)
+            return cls(root=(vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T)
+
+    def apply(self, rows: list[Floats]) -> list[Floats]:
+        """Correlated rows (the Cholesky path overwrites and returns ``rows``)."""
+        if self.lower is not None:
+            lower = self.lower
+            for i in range(len(rows) - 1, -1, -1):
+                row = rows[i]
+                row *= lower[i, i]
+                for j in range(i):
+                    if lower[i, j] != 0.0:
+                        row += lower[i, j] * rows[j]
+            return rows
+        assert self.root is not None
+        mixed = []
+        for i in range(len(rows)):
+            row = rows[0] * self.root[i, 0]
+            for j in range(1, len(rows)):
+                row += self.root[i, j] * rows[j]
+            mixed.append(row)
+        return mixed
+
+
+@dataclass(frozen=True)
+class LogPlan:
+    """``log(output) = constant + sum(exponent_i * log(x_i))``: each ``x_i`` an uncertain
+    input mapped from row ``i`` of the scores (after mixing)."""
+
+    constant: float
+    terms: tuple[tuple[Distribution, float], ...]
+    mixing: Mixing | None = None
+
+    def block(self, rows: list[Floats], size: int) -> Floats:
+        """Logs of the output for one block of ``size`` draws; overwrites ``rows`` and
+        returns the first of them when its distribution maps in place."""
+        if not self.terms:
+            return np.full(size, self.constant)
+        if self.mixing is not None:
+            rows = self.mixing.apply(rows)
+        work: Floats | None = None
+        for (dist, a), z in zip(self.terms, rows, strict=True):
+            logs = dist._log_from_normal_inplace(z)
+            if work is None:
+                work = logs
+                if a != 1.0:
+                    work *= a
+            elif a == 1.0:
+                work += logs
+            elif a == -1.0:
+                work -= logs
+            else:
+                logs *= a
+                work += logs
+        assert work is not None
+        if self.constant != 0.0:
+            work += self.constant
+        return work
+
+
+@dataclass(frozen=True)
+class NaturalPlan:
+    """``fn(**inputs)``: each uncertain input mapped from its row of scores."""
+
+    fn: Callable[..., ArrayLike]
+    name: str
+    uncertain: tuple[tuple[str, Distribution], ...]
+    fixed: Mapping[str, float]
+    mixing: Mixing | None = None
+
+    def evaluate(self, rows: list[Floats], size: int) -> Floats:
+        """The output for ``size`` draws, checked: one value per draw and no NaN."""
+        if self.mixing is not None:
+            rows = self.mixing.apply(rows)
+        values: dict[str, object] = dict(self.fixed)
+        for (name, dist), z in zip(self.uncertain, rows, strict=True):
+            values[name] = dist.from_normal(z)
+        del rows
+        out = np.asarray(self.fn(**values), dtype=np.float64).reshape(-1)
+        if out.size == 1:
+            out = np.full(size, out[0])
+        elif not out.flags.owndata:  # a view of someone else's memory: the draws own theirs
+            out = out.copy()
+        if out.size != size:
+            raise ValueError(f"{self.name} returned {out.size} values for {size} draws")
+        if np.isnan(out).any():
+            raise ValueError(f"{self.name} returned NaN for some draws")
+        return out
+
+
+def _sobol_normal(points: Floats) -> Floats:
+    """Rows of normal scores from Sobol points (one point per row of ``points``)."""
+    u = np.ascontiguousarray(points.T)
+    np.clip(u, _U_LOW, _U_HIGH, out=u)
+    special.ndtri(u, out=u)
+    return u
+
+
+def kept_log_draws(plan: LogPlan, n: int, sampling: Sampling, rng: np.random.Generator) -> Floats:
+    """``n`` draws of ``log(output)`` from one stream; see the module docstring."""
+    k = len(plan.terms)
+    if k == 0:
+        return plan.block([], n)
+    if sampling == "mc":
+        stored = [rng.standard_normal(n) for _ in range(k - 1)]
+        out = stored[0] if stored else np.empty(n)
+        last = np.empty(min(BLOCK, n))
+        for start in range(0, n, BLOCK):
+            stop = min(start + BLOCK, n)
+            tail = last[: stop - start]
+            rng.standard_normal(out=tail)
+            rows = [row[start:stop] for row in stored] + [tail]
+            first = rows[0]
+            result = plan.block(rows, stop - start)
+            if result is not first or not stored:
+                out[start:stop] = result
+        return out
+    sobol = qmc.Sobol(d=k, scramble=True, rng=rng)
+    points = sobol.random_base2(int(n).bit_length() - 1)
+    np.clip(points, _U_LOW, _U_HIGH, out=points)
+    out = np.empty(n)
+    for start in range(0, n, BLOCK):
+        stop = min(start + BLOCK, n)
+        rows = [np.asarray(special.ndtri(points[start:stop, i])) for i in range(k)]
+        out[start:stop] = plan.block(rows, stop - start)
+    return out
+
+
+def _normal_scores(k: int, n: int, sampling: Sampling, rng: np.random.Generator) -> Floats:
+    """``k`` rows of ``n`` standard normal scores."""
+    if sampling == "mc":
+        return rng.standard_normal((k, n))
+    sobol = qmc.Sobol(d=k, scramble=True, rng=rng)
+    return _sobol_normal(sobol.random_base2(int(n).bit_length() - 1))
+
+
+def kept_natural_draws(
+    plan: NaturalPlan, n: int, sampling: Sampling, rng: np.random.Generator
+) -> Floats:
+    """``n`` draws of the output from one stream (the function sees whole arrays)."""
+    scores = _normal_scores(max(len(plan.uncertain), 1), n, sampling, rng)
+    rows = list(scores[: len(plan.uncertain)])
+    del scores
+    return plan.evaluate(rows, n)
+
+
+class ChunkedDraws:
+    """Draws made ``chunk`` at a time from independent streams, never all held: a
+    ``munitions_model._select.Source``.
+
+    Parameters
+    ----------
+    plan : LogPlan or NaturalPlan
+        What to compute from the scores. A `NaturalPlan`'s function is called once per
+        chunk, so it must act elementwise (every model function does).
+    n, chunk : int
+        Draws in all, and per chunk.
+    sampling : {"mc", "qmc"}
+        ``"mc"``: chunk ``c`` uses ``default_rng(seed.spawn(count)[c])``. ``"qmc"``: the
+        points of ``sobol`` in order (then made on one thread).
+    seed : SeedSequence
+        Parent of the chunk streams (``"mc"``); it is not modified.
+    sobol : scipy.stats.qmc.Sobol, optional
+        A fresh scrambled engine with one dimension per uncertain input (``"qmc"``).
+    workers : int
+        Threads making chunks (``"mc"``); results do not depend on it.
+    """
+
+    def __init__(
+        self,
+        plan: LogPlan | NaturalPlan,
+        n: int,
+        chunk: int,
+        sampling: Sampling,
+        seed: np.random.SeedSequence,
+        sobol: qmc.Sobol | None,
+        workers: int,
+    ) -> None:
+        self.plan, self.chunk, self.workers = plan, chunk, workers
+        self._n = n
+        self.count = -(-n // chunk)
+        self._k = len(plan.terms) if isinstance(plan, LogPlan) else len(plan.uncertain)
+        parent = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)
+        self._streams = parent.spawn(self.count) if sampling == "mc" else []
+        self._sobol = sobol if sampling == "qmc" and self._k > 0 else None
+        # Each thread draws its scores into one buffer, reused chunk after chunk: fresh
+        # chunk-sized arrays would be mapped and faulted in by the kernel every time.
+        self._buffers = threading.local()
+
+    @property
+    def n(self) -> int:
+        """Number of draws."""
+        return self._n
+
+    def _scores(self, c: int) -> Floats:
+        size = min(self.chunk, self._n - c * self.chunk)
+        if self._k == 0:
+            return np.empty((0, size))
+        if self._sobol is None:
+            flat: Floats | None = getattr(self._buffers, "scores", None)
+            if flat is None:
+                flat = self._buffers.scores = np.empty(self._k * self.chunk)
+            scores = flat[: self._k * size].reshape(self._k, size)
+            np.random.default_rng(self._streams[c]).standard_normal(out=scores)
+            return scores
+        if c == 0:
+            self._sobol.reset()
+        return _sobol_normal(self._sobol.random(size))
+
+    def _outputs(self, c: int) -> Iterator[tuple[int, Floats]]:
+        scores = self._scores(c)
+        size = scores.shape[1]
+        plan = self.plan
+        if isinstance(plan, LogPlan):
+            for start in range(0, size, BLOCK):
+                rows = [scores[i, start : start + BLOCK] for i in range(self._k)]
+                yield start, plan.block(rows, min(BLOCK, size - start))
+        else:
+            out = plan.evaluate(list(scores), size)
+            del scores
+            for start in range(0, size, BLOCK):
+                yield start, out[start : start + BLOCK]
+
+    def _chunk(self, c: int, fn: Callable[[Floats, int], T]) -> list[T]:
+        base = c * self.chunk
+        return [fn(block, base + start) for start, block in self._outputs(c)]
+
+    def visit(self, fn: Callable[[Floats, int], T]) -> list[T]:
+        """``fn(block, start)`` on every block of output, in order (work-space values:
+        logs for a `LogPlan`). A block is valid only during the call: ``fn`` must copy
+        what it keeps."""
+        try:
+            if self._sobol is not None or self.workers <= 1 or self.count == 1:
+                return [r for c in range(self.count) for r in self._chunk(c, fn)]
+            with ThreadPoolExecutor(max_workers=min(self.workers, self.count)) as pool:
+                per_chunk = pool.map(lambda c: self._chunk(c, fn), range(self.count))
+                return [r for results in per_chunk for r in results]
+        finally:  # an estimate keeps its chunks' recipe, not their buffers
+            self._buffers = threading.local()
+
+    def first(self, size: int) -> Floats:
+        """The first ``size`` draws (or fewer, if the first chunk is smaller)."""
+        blocks: list[Floats] = []
+        taken = 0
+        for _, block in self._outputs(0):
+            blocks.append(block[: size - taken].copy())
+            taken += blocks[-1].size
+            if taken >= size:
+                break
+        self._buffers = threading.local()
+        return np.concatenate(blocks)
