@@ -804,11 +804,21 @@ def _log_constant(
 # -- wrappers --------------------------------------------------------------------------------
 
 
-def _pair(correlation: CorrelationLike, a: str, b: str) -> CorrelationLike:
-    """A single number correlates the wrapper's two main inputs only."""
-    if isinstance(correlation, numbers.Real) and not isinstance(correlation, bool):
-        return {(a, b): float(correlation)}
-    return correlation
+def _wrapped(
+    fn: Callable[..., ArrayLike],
+    main: Mapping[str, object],
+    optional: Mapping[str, object | None],
+    options: Mapping[str, Any],
+) -> Estimate:
+    """Run a wrapper: its two ``main`` inputs, the ``optional`` ones that were given, and
+    its options. A single correlation number links the two main inputs only."""
+    inputs = {**main, **{k: v for k, v in optional.items() if v is not None}}
+    opts = dict(options)
+    rho = opts.pop("correlation")
+    if isinstance(rho, numbers.Real) and not isinstance(rho, bool):
+        first, second = main
+        rho = {(first, second): float(rho)}
+    return estimate(fn, inputs, correlation=rho, **opts)
 
 
 def estimate_burn_rate(
@@ -850,19 +860,19 @@ def estimate_burn_rate(
     >>> 15_000 < est.median < 23_000
     True
     """
-    inputs: dict[str, object] = {"stock_rounds": stock, "duration_days": duration}
-    if dud_fraction is not None:
-        inputs["dud_fraction"] = dud_fraction
-    return estimate(
+    return _wrapped(
         implied_rounds_per_day,
-        inputs,
-        samples,
-        seed,
-        method,
-        _pair(correlation, "stock_rounds", "duration_days"),
-        hedges=hedges,
-        chunk=chunk,
-        workers=workers,
+        {"stock_rounds": stock, "duration_days": duration},
+        {"dud_fraction": dud_fraction},
+        {
+            "samples": samples,
+            "seed": seed,
+            "method": method,
+            "correlation": correlation,
+            "hedges": hedges,
+            "chunk": chunk,
+            "workers": workers,
+        },
     )
 
 
@@ -903,21 +913,19 @@ def estimate_duration(
     Estimate
         In days.
     """
-    inputs: dict[str, object] = {"stock_rounds": stock, "rounds_per_day": burn_rate}
-    if production is not None:
-        inputs["production_rounds_per_day"] = production
-    if dud_fraction is not None:
-        inputs["dud_fraction"] = dud_fraction
-    return estimate(
+    return _wrapped(
         duration_days,
-        inputs,
-        samples,
-        seed,
-        method,
-        _pair(correlation, "stock_rounds", "rounds_per_day"),
-        hedges=hedges,
-        chunk=chunk,
-        workers=workers,
+        {"stock_rounds": stock, "rounds_per_day": burn_rate},
+        {"production_rounds_per_day": production, "dud_fraction": dud_fraction},
+        {
+            "samples": samples,
+            "seed": seed,
+            "method": method,
+            "correlation": correlation,
+            "hedges": hedges,
+            "chunk": chunk,
+            "workers": workers,
+        },
     )
 
 
@@ -949,14 +957,17 @@ def estimate_stock(
     Estimate
         In rounds.
     """
-    return estimate(
+    return _wrapped(
         stock_rounds,
         {"rounds_per_day": burn_rate, "duration_days": duration},
-        samples,
-        seed,
-        method,
-        _pair(correlation, "rounds_per_day", "duration_days"),
-        hedges=hedges,
-        chunk=chunk,
-        workers=workers,
+        {},
+        {
+            "samples": samples,
+            "seed": seed,
+            "method": method,
+            "correlation": correlation,
+            "hedges": hedges,
+            "chunk": chunk,
+            "workers": workers,
+        },
     )
