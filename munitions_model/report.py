@@ -170,12 +170,12 @@ class SeedReport(BaseModel):
         lines += [
             "",
             "Duds: the daily rate of rounds that work, if the stock lasts the duration",
-            _row("dud fraction", "as read", "working rounds/day", widths=(24, 24)),
+            _row("dud fraction", "as read", "working rounds/day", widths=(32, 24)),
         ]
         for d in self.duds:
             lines.append(
                 _row(
-                    d.label, d.dud_fraction.text(), d.working_rounds_per_day.text(), widths=(24, 24)
+                    d.label, d.dud_fraction.text(), d.working_rounds_per_day.text(), widths=(32, 24)
                 )
             )
         lines += ["", f"method {self.method}, n={self.samples:,}, seed={self.seed}"]
