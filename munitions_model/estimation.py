@@ -810,11 +810,20 @@ def estimate(
 
     Examples
     --------
-    >>> from munitions_model import duration_days
+    Inputs whose reading is not lognormal take the Monte Carlo path:
+
+    >>> from munitions_model import duration_days, lognormal
     >>> est = estimate(duration_days, {"stock_rounds": "more than one million rounds",
     ...                                "rounds_per_day": "about 10,000 rounds a day"}, seed=1)
-    >>> est.method, est.unit
-    ('analytic', 'days')
+    >>> est.method, est.unit, est.samples
+    ('mc', 'days', 100000)
+
+    Lognormal inputs to a product of powers take the exact path:
+
+    >>> exact = estimate(duration_days, {"stock_rounds": lognormal(9e5, 1.6e6),
+    ...                                  "rounds_per_day": lognormal(8e3, 2.5e4)})
+    >>> exact.method, round(exact.median, 2)
+    ('analytic', 84.85)
     """
     setup = _check(
         fn,
