@@ -877,9 +877,9 @@ def estimate_burn_rate(
 
     Parameters
     ----------
-    stock : phrase, Claim, distribution, Estimate or number
+    stock : Quantity
         Rounds, e.g. ``"more than one million artillery rounds"``.
-    duration : phrase, Claim, distribution, Estimate or number
+    duration : Quantity
         How long they last, e.g. ``"around two months"`` (numbers are days).
     dud_fraction : optional
         Share of the stock that does not work, in [0, 1]; the result is then the rate of
@@ -936,9 +936,9 @@ def estimate_duration(
 
     Parameters
     ----------
-    stock : phrase, Claim, distribution, Estimate or number
+    stock : Quantity
         Rounds.
-    burn_rate : phrase, Claim, distribution, Estimate or number
+    burn_rate : Quantity
         Fire rate, e.g. ``"about 10,000 rounds a day"`` (numbers are per day).
     production : optional
         New rounds per day that offset the fire rate.
@@ -984,9 +984,9 @@ def estimate_stock(
 
     Parameters
     ----------
-    burn_rate : phrase, Claim, distribution, Estimate or number
+    burn_rate : Quantity
         Fire rate (numbers are per day).
-    duration : phrase, Claim, distribution, Estimate or number
+    duration : Quantity
         How long it is kept up (numbers are days).
     samples, seed, method, correlation, hedges, chunk, workers
         As for :func:`estimate`; a single correlation number links rate and duration.
