@@ -213,7 +213,8 @@ class Backtest:
     def _coverage(self, draws: Sequence[Floats], level: float) -> float:
         if not 0.0 < level < 1.0:
             raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
-        return float(np.mean([_scores(p, r, (level,))[1][0] for p, r in zip(draws, self.scored)]))
+        pairs = zip(draws, self.scored, strict=True)
+        return float(np.mean([_scores(p, r, (level,))[1][0] for p, r in pairs]))
 
     def coverage(self, level: float = 0.9) -> float:
         """Mean share of the later reports' readings inside the model's ``level`` interval."""
@@ -235,7 +236,7 @@ class Backtest:
 
     def to_rows(self) -> list[dict[str, object]]:
         """One dict per later report: what it said, the predictions, and the scores."""
-        rows = []
+        rows: list[dict[str, object]] = []
         for r, p, b, (crps, cov), (bcrps, bcov) in zip(
             self.scored, self._predicted, self._baseline, self._model, self._base, strict=True
         ):

@@ -63,6 +63,7 @@ import datetime as dt
 import importlib
 import math
 import numbers
+import operator
 from collections.abc import Sequence
 from typing import Any, Final, Literal, TypeAlias
 
@@ -348,7 +349,8 @@ class _Sampler:
         logw = self.p.log_mass - 0.5 * (self.p.centres - centre[:, None]) ** 2 / sd2[:, None]
         logw -= logw.max(axis=1, keepdims=True)
         cum = np.cumsum(np.exp(logw), axis=1)
-        pick = (cum < self.rng.random(size=cum.shape[0])[:, None] * cum[:, -1:]).sum(axis=1)
+        draw = np.asarray(self.rng.random(size=cum.shape[0]), dtype=np.float64)
+        pick = (cum < draw[:, None] * cum[:, -1:]).sum(axis=1)
         s.u = self.p.centres[self.rows, np.minimum(pick, cum.shape[1] - 1)]
 
     def step_scales(self, s: _State) -> None:
@@ -439,8 +441,9 @@ def _rng(seed: SeedLike) -> tuple[np.random.Generator, int | None]:
 
 def _count(name: str, value: object, minimum: int) -> int:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        if int(value) >= minimum:
-            return int(value)
+        whole = operator.index(value)
+        if whole >= minimum:
+            return whole
     raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
 
 

@@ -52,10 +52,12 @@ phrase's unit is fitted to its subject:
 * a phrase with no unit word (``count``) takes its subject's unit (or the row's ``unit``);
 * a bare count per time (``20000 a day`` is ``count/day``) takes the subject's count noun;
 * a total over the report's period for a rate subject ("some 12 million shells in 2022")
-  is read as the period's mean rate, the total divided by the days in the period;
+  is read as the period's mean rate, the total divided by the days in the period; and a
+  rate for a cumulative subject ("around 3 million a year", said of 2024) as the amount
+  delivered in the report's window, the rate times its days;
 * any other unit that is not the subject's base unit (after time conversion: rounds per
   month become rounds per day) is a problem row, e.g. containers for a subject counted in
-  rounds, or a rate for a cumulative total.
+  rounds, or a total or a rate whose period is unknown.
 
 Sources
 -------
@@ -389,12 +391,10 @@ def _fit_unit(
         have[0] = want[0]  # "20000 a day" counts what the subject counts
     if have == want:
         return stated, 1.0
-    if subject.kind != "cumulative" and want[-1] == "day" and have == want[:-1]:
-        if days is None:
-            raise _RowError(
-                f"a total ({claim.unit}) for the rate subject {subject.name!r} needs a period"
-            )
-        return stated, 1.0 / days
+    if days is not None and subject.kind != "cumulative" and [*have, "day"] == want:
+        return stated, 1.0 / days  # a total over the period: its mean rate
+    if days is not None and subject.kind == "cumulative" and have == [*want, "day"]:
+        return stated, float(days)  # a rate over the window: the amount delivered in it
     raise _RowError(
         f"unit {claim.unit!r} does not fit subject {subject.name!r} "
         f"({subject.kind}, in {subject.unit})"
