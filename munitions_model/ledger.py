@@ -90,11 +90,11 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import importlib
 import io
-import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
@@ -326,7 +326,10 @@ def _cell(value: object) -> str | None:
     """A cell as stripped text; empty, ``None``, NaN and NaT are missing."""
     if value is None:
         return None
-    if isinstance(value, float) and math.isnan(value):
+    try:
+        if value != value:  # NaN, NaT
+            return None
+    except (TypeError, ValueError):  # pandas.NA refuses a truth value: missing
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -336,17 +339,27 @@ def _cell(value: object) -> str | None:
     return None if text in ("", "nan", "NaT", "<NA>", "None") else text
 
 
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 def _span(name: str, text: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day of a partial date ``YYYY[-MM[-DD]]``; ``None`` when missing."""
     if text is None:
         return None
-    if "/" in text:
-        raise _RowError(f"{name} must be one date YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    found = _DATE.fullmatch(text[:10] if text[10:].startswith((" ", "T")) else text)
     try:
-        span = Period.parse(text)
-    except (ValueError, ValidationError) as err:
+        if found is None:
+            raise ValueError(text)
+        year, month, day = (int(g) if g else None for g in found.groups())
+        assert year is not None
+        if day is not None:
+            one = dt.date(year, month or 1, day)
+            return one, one
+        first = dt.date(year, month or 1, 1)
+        last_month = month or 12
+        return first, dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+    except ValueError as err:
         raise _RowError(f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}") from err
-    return span.start, span.end
 
 
 def _month(day: dt.date) -> tuple[dt.date, dt.date]:
