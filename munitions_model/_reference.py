@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from munitions_model.inference import (
     _LEVEL_SD,
     Floats,

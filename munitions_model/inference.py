@@ -700,6 +700,8 @@ def _pandas() -> Any:
 
 def _usable(report: Report, subject: Subject) -> str | None:
     """Why a report cannot enter the inference, or ``None``."""
+    if report.status is not None:
+        return f"its status is {report.status!r}, not a report of the quantity itself"
     if report.period_end is None or (report.period_start is None and subject.origin is None):
         return "no period: neither a period nor a report date places it in time"
     if subject.origin is not None and report.period_end < subject.origin:

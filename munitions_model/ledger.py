@@ -27,9 +27,16 @@ Columns
 
 Optional extras: ``id`` (unique; a repeated id is a problem), ``note`` (kept in the
 claim's `Source`), ``source`` (the source key used to pool a source's reports, overriding
-the rule below) and ``unit`` (the unit the report's context gives when its phrase has no
-unit word, e.g. ``rounds`` for "between 10 and 11 million" said of shells fired in 2022).
-Other columns are listed in `Ledger.ignored_columns` and otherwise ignored.
+the rule below), ``unit`` (the unit the sentence around the phrase gives when the phrase
+has none, e.g. ``rounds`` for "between 10 and 11 million" said of shells fired in 2022, or
+only the count, e.g. ``rounds/day`` for "between 10,000 and 15,000 shots" said of a daily
+rate; a ``unit`` that contradicts the phrase's is a problem) and ``status`` (empty for a
+report of the quantity itself; otherwise what the figure is instead, e.g. ``plan``,
+``capacity``, ``peak``, ``local``, ``relative``: such rows stay in the ledger but
+:func:`munitions_model.infer` leaves them out). Other columns are listed in
+`Ledger.ignored_columns` and otherwise ignored. `Ledger.to_frame` adds the reading's
+summary (``reading_unit``, ``qualifier``, ``value``, ``value_high``, ``median`` and the
+90% ``low``/``high``), which `from_frame` ignores on the way back.
 
 Periods
 -------
@@ -129,9 +136,18 @@ __all__ = [
 #: The columns a ledger reads; only ``phrase`` is required.
 COLUMNS: Final = ("phrase", "subject", "period_start", "period_end", "reported_on", "who", "url")
 #: Optional columns (see the module docstring).
-EXTRA_COLUMNS: Final = ("id", "note", "source", "unit")
+EXTRA_COLUMNS: Final = ("id", "note", "source", "unit", "status")
 #: Columns `Ledger.to_frame` adds, which a ledger read back ignores without listing them.
-DERIVED_COLUMNS: Final = ("row", "qualifier", "value", "value_high", "median", "low", "high")
+DERIVED_COLUMNS: Final = (
+    "row",
+    "reading_unit",
+    "qualifier",
+    "value",
+    "value_high",
+    "median",
+    "low",
+    "high",
+)
 
 SubjectKind = Literal["rate", "cumulative", "level"]
 
@@ -278,6 +294,11 @@ class Report(BaseModel):
         What the phrase says, in ``unit``.
     unit : str
         The subject's base unit, or the claim's base unit without a subject.
+    context_unit : str, optional
+        The row's ``unit`` cell, as given.
+    status : str, optional
+        The row's ``status`` cell (e.g. ``plan``): what kind of figure it is when it is not
+        a report of the quantity itself; :func:`munitions_model.infer` leaves such rows out.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -292,6 +313,8 @@ class Report(BaseModel):
     reported_on: dt.date | None = None
     reading: Distribution
     unit: str
+    context_unit: str | None = None
+    status: str | None = None
 
     @property
     def phrase(self) -> str:
@@ -390,12 +413,14 @@ def _fit_unit(
 ) -> tuple[str, float]:
     """The unit a claim is read in and the factor from its base unit to the subject's."""
     stated = claim.unit
-    if stated == "count" and context_unit is not None:
-        stated = context_unit
-    elif context_unit is not None and base_unit(context_unit) != base_unit(stated):
-        raise _RowError(
-            f"the phrase's unit {claim.unit!r} contradicts the row's unit {context_unit!r}"
-        )
+    if context_unit is not None:
+        given = base_unit(context_unit).split("/")
+        if stated == "count" or base_unit(stated).split("/") == given[:1]:
+            stated = context_unit  # the unit, or its per-time, is in the sentence around
+        elif base_unit(context_unit) != base_unit(stated):
+            raise _RowError(
+                f"the phrase's unit {claim.unit!r} contradicts the row's unit {context_unit!r}"
+            )
     if stated == "count":
         return subject.unit, 1.0
     have = base_unit(stated).split("/")
@@ -473,6 +498,8 @@ def _read_row(
         reported_on=reported_on,
         reading=reading,
         unit=unit,
+        context_unit=context_unit,
+        status=cells.get("status"),
     )
 
 
@@ -666,7 +693,9 @@ class Ledger:
                     "url": None if src is None else src.url,
                     "note": None if src is None else src.note,
                     "source": r.source,
-                    "unit": r.unit,
+                    "unit": r.context_unit,
+                    "status": r.status,
+                    "reading_unit": r.unit,
                     "qualifier": r.claim.qualifier,
                     "value": r.claim.value,
                     "value_high": r.claim.value_high,
@@ -699,6 +728,8 @@ _FRAME_COLUMNS: Final = [
     "note",
     "source",
     "unit",
+    "status",
+    "reading_unit",
     "qualifier",
     "value",
     "value_high",

@@ -281,7 +281,12 @@ class TestSubjects:
             ({"subject": "a", "unit": "rounds/month", "kind": "rate"}, "must be a base unit"),
             ({"subject": "a", "unit": "rounds", "kind": "cumulative"}, "needs an origin"),
             (
-                {"subject": "a", "unit": "rounds/day", "kind": "cumulative", "origin": "2023"},
+                {
+                    "subject": "a",
+                    "unit": "rounds/day",
+                    "kind": "cumulative",
+                    "origin": "2023-01-01",
+                },
                 "needs a count unit",
             ),
             ({"subject": "a", "unit": "rounds", "kind": "total"}, "subject 'a' is invalid"),
@@ -310,7 +315,8 @@ def test_the_bundled_record_loads_with_sources() -> None:
     assert len(ledger) >= 40
     assert "russia_fire_rate" in ledger.subject_names
     for r in ledger.reports:
-        assert r.claim.source is not None and r.claim.source.who
+        assert r.claim.source is not None
+        assert r.claim.source.who
         assert r.reported_on is not None
     # every row of the file is a report or a problem
     assert len(ledger) + len(ledger.problems) == ledger_rows()
