@@ -70,14 +70,15 @@ Sources
 -------
 Each report has a source key, used by :func:`munitions_model.infer` to learn how far a
 source's reports run high or low. The key is the row's ``source`` cell when given;
-otherwise it is derived from ``who``: what follows ``citing`` if present (the party
-quoted, not the relay), lowercased, without parenthesised parts (the outlet: "(CNN)") and
-without what follows ``via`` (the relay), then matched against the prefixes of the alias
-table ``data/sources.csv``, which groups the people and bodies of one government or
-institution (a Ukrainian defence minister and Ukraine's military intelligence are one
-source, "Ukraine"), since what pushes reports high or low (access, method, interest) is
-shared by an institution. A ``who`` that matches no prefix is its own source; a row with no
-``who`` is a source of its own ("row 7 (unattributed)"), sharing its bias with no other.
+otherwise it is derived from ``who``: lowercased, without parenthesised parts (the outlet:
+"(CNN)") and without what follows ``via`` (the relay), then matched against the prefixes of
+the alias table ``data/sources.csv``, which groups the people and bodies of one government
+or institution (a Ukrainian defence minister, Ukraine's commander-in-chief and its military
+intelligence are one source, "Ukraine"), since what pushes reports high or low (access,
+method, interest) is shared by an institution. In "X citing Y" the party quoted, Y, is the
+source when the table knows it, else X. A ``who`` that matches no prefix is its own source;
+a row with no ``who`` is a source of its own ("row 7 (unattributed)"), sharing its bias
+with no other.
 
 Examples
 --------
@@ -260,15 +261,13 @@ def source_key(who: str) -> str:
     >>> source_key("A think tank nobody knows")
     'a think tank nobody knows'
     """
-    text = who.lower()
-    if " citing " in text:
-        text = text.split(" citing ", 1)[1]
-    text = _PARENTHESES.sub(" ", text).split(" via ", 1)[0]
-    text = _SPACES.sub(" ", text).strip()
-    for prefix, source in _aliases():
-        if text.startswith(prefix):
-            return source
-    return text
+    text = _SPACES.sub(" ", _PARENTHESES.sub(" ", who.lower()).split(" via ", 1)[0]).strip()
+    speaker, _, cited = text.partition(" citing ")
+    for part in (cited, speaker) if cited else (speaker,):
+        for prefix, source in _aliases():
+            if part.startswith(prefix):
+                return source
+    return speaker.rstrip(" ,")
 
 
 class Report(BaseModel):

@@ -253,7 +253,8 @@ def test_select_by_subject_and_date() -> None:
         ("US defence official (NBC)", "United States"),
         ("ISW citing Estonian officials", "Estonia"),
         ("IISS (via WSJ)", "IISS"),
-        ("Defense Express", "defense express"),
+        ("Defense Express citing open sources", "Defense Express"),
+        ("A Think Tank, nobody (X)", "a think tank, nobody"),
     ],
 )
 def test_source_key(who: str, key: str) -> None:
