@@ -37,6 +37,7 @@ class _LogPosterior:
         self.p = problem
         _, self.m, self.s = problem.shape
         self.a_sig = priors.noise_shape
+        self.df = priors.noise_df
         self.k_beta = priors.noise_scale_shape
         self.r_beta = priors.noise_scale_shape / _ig_scale(priors.noise_median, priors.noise_shape)
         self.a_tau = priors.step_shape
@@ -65,10 +66,12 @@ class _LogPosterior:
         g = np.log(np.exp(x - top) @ self.p.weights.T) + top  # (chains, reports)
         centre = g + b[:, self.p.source_of]
         sd2 = sig2[:, self.p.source_of]
-        z = (
-            self.p.log_mass[None]
-            - 0.5 * (self.p.centres[None] - centre[..., None]) ** 2 / (sd2[..., None])
-        )
+        r2 = (self.p.centres[None] - centre[..., None]) ** 2 / sd2[..., None]
+        if math.isfinite(self.df):  # Student t noise, its variance factor summed out
+            kernel = -0.5 * (self.df + 1.0) * np.log1p(r2 / self.df)
+        else:
+            kernel = -0.5 * r2
+        z = self.p.log_mass[None] + kernel
         top_z = z.max(axis=2, keepdims=True)
         like = np.log(np.exp(z - top_z).sum(axis=2)) + top_z[..., 0] - 0.5 * np.log(sd2)
         steps = np.diff(x, axis=1)
