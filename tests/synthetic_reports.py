@@ -2,8 +2,9 @@
 ``benchmarks/inference.py``).
 
 A true log rate follows a random walk over months; each report covers one to three whole
-months, comes from a source with a known bias and noise, and states the period's mean rate
-times ``exp(bias + noise)`` in words the hedge model reads: a bare number rounded to three
+months, comes from a source with a known bias, and states the period's mean rate times
+``exp(bias + noise)`` (noise: Student t, 4 degrees of freedom, scale 0.4 by default, the
+typical values `infer` assumes) in words the hedge model reads: a bare number rounded to three
 significant figures, "about" a number rounded to two, "more than" a number rounded down to
 two, or "between" two numbers bracketing it. Every stated figure is consistent with the
 value meant (a "more than X" always has the value above X).
@@ -47,18 +48,22 @@ def synthetic(
     months: int = 24,
     reports: int = 30,
     step_sd: float = 0.1,
-    noise_sd: float = 0.15,
+    noise_sd: float = 0.4,
+    noise_df: float = 4.0,
     start: dt.date = dt.date(2023, 1, 1),
+    biases: dict[str, float] | None = None,
 ) -> tuple[Ledger, NDArray[np.float64]]:
-    """A ledger about ``russia_fire_rate`` and the true monthly mean rates it was drawn from."""
+    """A ledger about ``russia_fire_rate`` and the true monthly mean rates it was drawn from
+    (sources and their log biases: `BIASES` unless ``biases`` is given)."""
     rng = np.random.default_rng(seed)
+    bias = BIASES if biases is None else biases
     x = math.log(20_000) + np.cumsum(np.concatenate([[0.0], rng.normal(0, step_sd, months - 1)]))
     firsts = [
         dt.date(start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1, 1)
         for k in range(months + 1)
     ]
     days = np.array([(firsts[k + 1] - firsts[k]).days for k in range(months)], dtype=float)
-    names = list(BIASES)
+    names = list(bias)
     rows = []
     for i in range(reports):
         length = int(rng.integers(1, 4))
@@ -66,7 +71,9 @@ def synthetic(
         span = slice(m0, m0 + length)
         mean = float(np.sum(np.exp(x[span]) * days[span]) / days[span].sum())
         who = names[i % len(names)]
-        said = mean * math.exp(BIASES[who] + noise_sd * rng.standard_normal())
+        # Student t noise as infer models it: a normal with variance factor InvGamma(df/2, df/2)
+        scale = noise_sd * math.sqrt(noise_df / 2.0 / rng.gamma(noise_df / 2.0))
+        said = mean * math.exp(bias[who] + scale * rng.standard_normal())
         end = firsts[m0 + length] - dt.timedelta(days=1)
         rows.append(
             {
@@ -77,6 +84,7 @@ def synthetic(
                 "period_end": end.isoformat(),
                 "reported_on": (end + dt.timedelta(days=int(rng.integers(1, 60)))).isoformat(),
                 "who": who,
+                "source": who,
             }
         )
     return Ledger.from_rows(rows), np.exp(x)
