@@ -16,6 +16,7 @@ which reported figures can all be true.
 
 from munitions_model import figures
 from munitions_model._parser import parse_claim
+from munitions_model.backtest import backtest
 from munitions_model.catalogue import (
     Carrier,
     Catalogue,
@@ -66,6 +67,8 @@ from munitions_model.estimate import (
     estimate_stock,
 )
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, granularity, interpret
+from munitions_model.inference import infer
+from munitions_model.ledger import Ledger, bundled_ledger
 from munitions_model.logistics import (
     carrier_capacity_rounds,
     containers_for_rounds,
@@ -163,6 +166,7 @@ __all__ = [
     "HedgeParameterSwing",
     "HedgeSensitivity",
     "InputRecord",
+    "Ledger",
     "LogNormal",
     "LogUniform",
     "Mixture",
@@ -187,6 +191,8 @@ __all__ = [
     "WordingReading",
     "WordingSensitivity",
     "__version__",
+    "backtest",
+    "bundled_ledger",
     "carrier",
     "carrier_capacity_rounds",
     "check_consistency",
@@ -208,6 +214,7 @@ __all__ = [
     "hedge_sensitivity",
     "implied_rounds_per_day",
     "implied_rounds_per_transfer",
+    "infer",
     "interpret",
     "length_fill_fraction",
     "lognormal",
