@@ -39,14 +39,14 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
 import munitions_model as mm  # noqa: E402
-from munitions_model.estimate import CHUNK_DRAWS  # noqa: E402
+from munitions_model.estimation import CHUNK_DRAWS  # noqa: E402
 
 #: The core issue's reference inputs (90% intervals).
 STOCK = mm.lognormal(9e5, 1.6e6)
 RATE = mm.lognormal(8e3, 2.5e4)
 #: Two fire-rate regimes, 40% low and 60% high (as in tests/test_estimate.py).
 LOW_REGIME, HIGH_REGIME = mm.lognormal(4_000, 7_000), mm.lognormal(20_000, 35_000)
-MIXTURE = mm.mixture([LOW_REGIME, HIGH_REGIME], [0.4, 0.6])
+MIXTURE = mm.distributions.mixture([LOW_REGIME, HIGH_REGIME], [0.4, 0.6])
 RHO = 0.5
 Q = (0.05, 0.5, 0.95)
 SEED_PHRASES = {
@@ -126,9 +126,9 @@ def _pipeline_parameters() -> tuple[float, float, float, float]:
     ``x * exp(s |Z|)``, "around two months" a lognormal."""
     est = mm.estimate_burn_rate(**SEED_PHRASES, samples=1, seed=0)
     stock, duration = (r.interpretation for r in est.inputs)
-    assert isinstance(stock, mm.Truncated)
-    assert isinstance(stock.base, mm.LogNormal)
-    assert isinstance(duration, mm.LogNormal)
+    assert isinstance(stock, mm.distributions.Truncated)
+    assert isinstance(stock.base, mm.distributions.LogNormal)
+    assert isinstance(duration, mm.distributions.LogNormal)
     assert stock.low is not None
     assert math.isclose(stock.low, math.exp(stock.base.mu))  # truncated at its median
     return stock.low, stock.base.sigma, duration.mu, duration.sigma
@@ -261,15 +261,19 @@ LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)
 def lib_stock(paths: int, days: int) -> object:
     projection = mm.project_stock(
         STOCK,
-        [mm.Cadence(rounds=DELIVERED, transfers=TRANSFERS, start=WINDOW[0], end=WINDOW[1])],
         [(STOCK_START, RATE), (NEW_YEAR, LATER_RATE)],
+        [
+            mm.stockflow.Cadence(
+                rounds=DELIVERED, transfers=TRANSFERS, start=WINDOW[0], end=WINDOW[1]
+            )
+        ],
         PRODUCTION,
         start=STOCK_START,
-        days=days,
+        horizon_days=days,
         samples=paths,
         seed=1,
-        levels=LEVELS,
-        progress=False,
+        quantiles=LEVELS,
+        options=mm.stockflow.ProjectionOptions(progress=False),
     )
     return projection.depletion_quantile(0.5)
 
@@ -278,7 +282,7 @@ def numpy_stock(paths: int, days: int) -> object:
     """The same model by hand: one (days + 1, paths) array filled day by day."""
     rng = np.random.default_rng(1)
 
-    def draw(d: mm.LogNormal) -> np.ndarray:
+    def draw(d: mm.distributions.LogNormal) -> np.ndarray:
         return rng.lognormal(d.mu, d.sigma, paths)
 
     stock = np.empty((days + 1, paths))
@@ -387,7 +391,7 @@ def _row(
 def mixture_table_build(low: float) -> float:
     """Seconds to tabulate a two-regime mixture's quantile function, the first time a
     mixture with these parameters is used (later uses, and equal mixtures, reuse it)."""
-    fresh = mm.mixture([mm.lognormal(low, 7_000), HIGH_REGIME], [0.4, 0.6])
+    fresh = mm.distributions.mixture([mm.lognormal(low, 7_000), HIGH_REGIME], [0.4, 0.6])
     start = time.perf_counter()
     fresh.from_normal(np.zeros(1))
     return time.perf_counter() - start

@@ -70,8 +70,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import math
-import numbers
-import operator
 from collections.abc import Sequence
 from typing import Any, Final, Literal, TypeAlias
 
@@ -81,14 +79,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from scipy import special
 from scipy.linalg import lapack
 
+from munitions_model._validation import (
+    SeedLike,
+    SeedRecord,
+    generator,
+    interval_level,
+    positive_int,
+    quantile_probability,
+    seed_record,
+)
 from munitions_model.distributions import Empirical
-from munitions_model.figures import Period
 from munitions_model.ledger import Ledger, Report, Subject, _as_date
+from munitions_model.record import Period
 
-__all__ = ["Posterior", "Priors", "SeedLike", "infer"]
+__all__ = ["Posterior", "Priors", "infer"]
 
 Floats: TypeAlias = NDArray[np.float64]
-SeedLike: TypeAlias = int | np.random.SeedSequence | np.random.Generator | None
 Frequency = Literal["month", "quarter", "year"]
 
 _MONTHS: Final = {"month": 1, "quarter": 3, "year": 12}
@@ -439,31 +445,6 @@ def _run(
 # -- the result --------------------------------------------------------------------------------
 
 
-def _rng(seed: SeedLike) -> tuple[np.random.Generator, int | None]:
-    """A generator and the integer that reproduces it (``None`` for a given generator)."""
-    if isinstance(seed, np.random.Generator):
-        return seed, None
-    if seed is None:
-        seed = np.random.SeedSequence()
-    if isinstance(seed, np.random.SeedSequence):
-        entropy = seed.entropy
-        recorded = entropy if isinstance(entropy, int) and not seed.spawn_key else None
-        return np.random.default_rng(seed), recorded
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
-        return np.random.default_rng(int(seed)), int(seed)
-    raise ValueError(
-        f"seed must be a non-negative integer, a SeedSequence, a Generator or None, got {seed!r}"
-    )
-
-
-def _count(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        whole = operator.index(value)
-        if whole >= minimum:
-            return whole
-    raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-
-
 class Posterior:
     """What the record says about a subject over time: draws of every step's value.
 
@@ -488,8 +469,8 @@ class Posterior:
         The reports the posterior rests on.
     skipped : tuple of (int, str)
         Reports about the subject that were left out: row and reason.
-    seed : int or None
-        The seed that reproduces the run (``None`` if a generator was given).
+    seed : SeedRecord
+        The seed as recorded: ``infer(..., seed=post.seed)`` reproduces the run.
     acceptance : float
         Acceptance rate of the path's Metropolis-Hastings step (kept draws).
     """
@@ -501,7 +482,7 @@ class Posterior:
         *,
         used: Sequence[Report],
         skipped: Sequence[tuple[int, str]],
-        seed: int | None,
+        seed: SeedRecord,
         priors: Priors,
     ) -> None:
         self._p, self._d = problem, draws
@@ -552,15 +533,11 @@ class Posterior:
 
     def quantile(self, q: float) -> Floats:
         """Each step's quantile ``q`` [unit]."""
-        if not 0.0 <= q <= 1.0:
-            raise ValueError(f"q must lie in [0, 1], got {q!r}")
-        return np.quantile(self.draws, q, axis=0)
+        return np.quantile(self.draws, quantile_probability(q), axis=0)
 
     def interval(self, level: float = 0.9) -> tuple[Floats, Floats]:
         """Each step's central interval holding ``level`` of the posterior [unit]."""
-        if not 0.0 < level < 1.0:
-            raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
-        tail = (1.0 - level) / 2.0
+        tail = (1.0 - interval_level(level)) / 2.0
         return self.quantile(tail), self.quantile(1.0 - tail)
 
     @property
@@ -640,7 +617,7 @@ class Posterior:
         defaults to the origin). Before or after the fitted steps the walk continues,
         so the spread grows with the distance; ``seed`` drives that continuation."""
         first, last = self._window(start, end)
-        rng, _ = _rng(seed)
+        rng = generator(seed_record(seed))
         bins, x = self._paths(first, last, rng)
         w = _weights(first, last, bins, self.subject.kind == "cumulative")
         top = x.max(axis=1, keepdims=True)
@@ -692,7 +669,7 @@ class Posterior:
         Empirical
             One draw per posterior draw [unit].
         """
-        rng, _ = _rng(seed)
+        rng = generator(seed_record(seed))
         theta = self.period_draws(start, end, seed=rng)
         n = theta.size
         if source is not None and source in self.sources:
@@ -787,8 +764,8 @@ def infer(
         raise ValueError(f"unknown subject {subject!r}; known subjects: {sorted(ledger.subjects)}")
     if freq not in _MONTHS:
         raise ValueError(f"freq must be one of {sorted(_MONTHS)}, got {freq!r}")
-    samples = _count("samples", samples, 1)
-    warmup = _count("warmup", warmup, 0)
+    samples = positive_int(samples, "samples")
+    warmup = positive_int(warmup, "warmup", minimum=0)
     info = ledger.subjects[subject]
     used: list[Report] = []
     skipped: list[tuple[int, str]] = []
@@ -813,7 +790,8 @@ def infer(
     months = _MONTHS[freq]
     bins = _bins(min(firsts), max(lasts), months)
     problem = _Problem(used, info, bins, months)
-    rng, recorded = _rng(seed)
+    recorded = seed_record(seed)
+    rng = generator(recorded)
     settings = Priors() if priors is None else priors
     draws = _run(problem, settings, rng, samples, warmup)
     return Posterior(problem, draws, used=used, skipped=skipped, seed=recorded, priors=settings)

@@ -116,8 +116,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from munitions_model._parser import parse_claim
 from munitions_model.claims import Claim, Source, Unit
 from munitions_model.distributions import Distribution
-from munitions_model.figures import Period
 from munitions_model.hedges import HedgeModel, _scaled, interpret
+from munitions_model.record import Period
 from munitions_model.units import base_unit
 
 __all__ = [

@@ -7,7 +7,7 @@ import pytest
 from synthetic_reports import synthetic
 
 import munitions_model as mm
-from munitions_model.backtest import backtest, crps_draws
+from munitions_model.backtesting import backtest, crps_draws
 from munitions_model.ledger import Ledger
 
 FAST = {"samples": 400, "warmup": 200}
@@ -81,7 +81,7 @@ class TestBacktest:
         with pytest.raises(ValueError, match="cutoff must be a date"):
             backtest(synthetic_ledger, "russia_fire_rate", "soon", seed=1, **FAST)
         bt = backtest(synthetic_ledger, "russia_fire_rate", "2024-03-01", seed=1, **FAST)
-        with pytest.raises(ValueError, match="level must be strictly between"):
+        with pytest.raises(ValueError, match="level must lie strictly between"):
             bt.coverage(0.0)
 
 

@@ -24,7 +24,7 @@ score is its **expected value under the reading**:
 
 The baseline
 ------------
-Today's pooling (:func:`munitions_model.figures.pooled`): an equal-weight mixture of the
+Today's pooling (:func:`munitions_model.record.pooled`): an equal-weight mixture of the
 readings of the earlier reports whose periods overlap the later report's period, or, when
 none does, of the three earlier reports whose periods end latest (persistence). For a
 cumulative subject each earlier reading is first put on the later report's window (divided
@@ -47,13 +47,18 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
+from munitions_model._validation import (
+    SeedLike,
+    SeedRecord,
+    generator,
+    interval_level,
+    seed_record,
+)
 from munitions_model.inference import (
     Floats,
     Posterior,
     Priors,
-    SeedLike,
     _pandas,
-    _rng,
     _usable,
     infer,
 )
@@ -174,7 +179,8 @@ class Backtest:
         The later reports, in row order.
     skipped : tuple of (int, str)
         Reports about the subject left out of fit and score: row and reason.
-    seed : int or None
+    seed : SeedRecord
+        The seed as recorded (``backtest(..., seed=bt.seed)`` reproduces the scores).
     """
 
     def __init__(
@@ -187,7 +193,7 @@ class Backtest:
         predicted: Sequence[Floats],
         baseline: Sequence[Floats],
         skipped: Sequence[tuple[int, str]],
-        seed: int | None,
+        seed: SeedRecord,
     ) -> None:
         self.subject, self.cutoff, self.posterior = subject, cutoff, posterior
         self.scored = tuple(scored)
@@ -211,8 +217,7 @@ class Backtest:
         return len(self.scored)
 
     def _coverage(self, draws: Sequence[Floats], level: float) -> float:
-        if not 0.0 < level < 1.0:
-            raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
+        interval_level(level)
         pairs = zip(draws, self.scored, strict=True)
         return float(np.mean([_scores(p, r, (level,))[1][0] for p, r in pairs]))
 
@@ -331,8 +336,9 @@ def backtest(
     if subject not in ledger.subjects:
         raise ValueError(f"unknown subject {subject!r}; known subjects: {sorted(ledger.subjects)}")
     info = ledger.subjects[subject]
-    rng, recorded = _rng(seed)
-    fit_rng, predict_rng, base_rng = rng.spawn(3)
+    recorded = seed_record(seed)
+    fit_seed = recorded.child(0)
+    predict_rng, base_rng = generator(recorded).spawn(2)
     about = [r for r in ledger.reports if r.subject == subject]
     skipped = [(r.row, "no report date") for r in about if r.reported_on is None]
     skipped += [(r.row, why) for r in about if (why := _usable(r, info)) is not None]
@@ -344,7 +350,7 @@ def backtest(
     if not later:
         raise ValueError(f"no report about {subject!r} was made on or after cutoff {day}")
     fit = Ledger(earlier, subjects=ledger.subjects, hedges=ledger.hedges)
-    posterior = infer(fit, subject, seed=fit_rng, samples=samples, warmup=warmup, priors=priors)
+    posterior = infer(fit, subject, seed=fit_seed, samples=samples, warmup=warmup, priors=priors)
     predicted = [
         posterior.predict(r.period_start, _end_of(r), source=r.source, seed=predict_rng).values
         for r in later
