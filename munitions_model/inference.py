@@ -609,6 +609,52 @@ class Posterior:
             parts.append(x[:, -1:] + walk)
         return bins, np.concatenate(parts, axis=1)
 
+    def step_rates(
+        self,
+        start: dt.date | str,
+        days: int,
+        index: NDArray[np.intp],
+        *,
+        seed: SeedLike = None,
+    ) -> tuple[Floats, NDArray[np.intp]]:
+        """Daily values of some draws over ``days`` days from ``start``, step by step.
+
+        For a rate, each step's mean [unit]; for a cumulative total, what was delivered per
+        day in the step [unit per day], zero before the origin. Beyond the fitted steps
+        the walk continues with each draw's ``tau`` (``seed`` drives that).
+
+        Parameters
+        ----------
+        start : date or ISO text
+            The first day.
+        days : int
+            How many days.
+        index : ndarray of int
+            Which posterior draws, one per path (e.g. drawn at random).
+        seed : SeedLike
+
+        Returns
+        -------
+        rates : ndarray, shape (steps, len(index))
+            Each path's daily value in each step that the days touch.
+        step_of_day : ndarray of int, shape (days,)
+            The row of ``rates`` that applies on each day.
+        """
+        first = _as_date("start", start)
+        days = positive_int(days, "days")
+        last = first + dt.timedelta(days=days - 1)
+        bins, x = self._paths(first, last, generator(seed_record(seed)))
+        keep = [m for m, b in enumerate(bins) if b.end >= first and b.start <= last]
+        rates = np.exp(x[np.asarray(index)][:, keep]).T
+        step_of_day = np.empty(days, dtype=np.intp)
+        for j, m in enumerate(keep):
+            lo = max((bins[m].start - first).days, 0)
+            hi = min((bins[m].end - first).days, days - 1)
+            step_of_day[lo : hi + 1] = j
+            if self.subject.origin is not None and bins[m].end < self.subject.origin:
+                rates[j] = 0.0  # nothing was delivered before the origin
+        return np.ascontiguousarray(rates), step_of_day
+
     def period_draws(
         self, start: dt.date | str | None, end: dt.date | str, *, seed: SeedLike = None
     ) -> Floats:
