@@ -289,6 +289,33 @@ class Backtest:
         }
 
 
+def _split(
+    ledger: Ledger, subject: str, day: dt.date
+) -> tuple[list[Report], list[Report], list[tuple[int, str]]]:
+    """The subject's usable reports made before ``day`` and on or after it, and the rows
+    left out of both with the reason."""
+    if subject not in ledger.subjects:
+        raise ValueError(f"unknown subject {subject!r}; known subjects: {sorted(ledger.subjects)}")
+    info = ledger.subjects[subject]
+    earlier: list[Report] = []
+    later: list[Report] = []
+    skipped: list[tuple[int, str]] = []
+    for r in ledger.reports:
+        if r.subject != subject:
+            continue
+        why = "no report date" if r.reported_on is None else _usable(r, info)
+        if why is not None:
+            skipped.append((r.row, why))
+        else:
+            assert r.reported_on is not None
+            (earlier if r.reported_on < day else later).append(r)
+    if not earlier:
+        raise ValueError(f"no report about {subject!r} was made before cutoff {day}")
+    if not later:
+        raise ValueError(f"no report about {subject!r} was made on or after cutoff {day}")
+    return earlier, later, skipped
+
+
 def backtest(
     ledger: Ledger,
     subject: str,
@@ -333,22 +360,10 @@ def backtest(
     True
     """
     day = _as_date("cutoff", cutoff)
-    if subject not in ledger.subjects:
-        raise ValueError(f"unknown subject {subject!r}; known subjects: {sorted(ledger.subjects)}")
-    info = ledger.subjects[subject]
+    earlier, later, skipped = _split(ledger, subject, day)
     recorded = seed_record(seed)
     fit_seed = recorded.child(0)
     predict_rng, base_rng = generator(recorded).spawn(2)
-    about = [r for r in ledger.reports if r.subject == subject]
-    skipped = [(r.row, "no report date") for r in about if r.reported_on is None]
-    skipped += [(r.row, why) for r in about if (why := _usable(r, info)) is not None]
-    usable = [r for r in about if r.reported_on is not None and _usable(r, info) is None]
-    earlier = [r for r in usable if r.reported_on is not None and r.reported_on < day]
-    later = [r for r in usable if r.reported_on is not None and r.reported_on >= day]
-    if not earlier:
-        raise ValueError(f"no report about {subject!r} was made before cutoff {day}")
-    if not later:
-        raise ValueError(f"no report about {subject!r} was made on or after cutoff {day}")
     fit = Ledger(earlier, subjects=ledger.subjects, hedges=ledger.hedges)
     posterior = infer(fit, subject, seed=fit_seed, samples=samples, warmup=warmup, priors=priors)
     predicted = [
