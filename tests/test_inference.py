@@ -92,8 +92,8 @@ class TestBadInput:
 
 
 def _gibbs_and_reference(ledger: Ledger) -> tuple[Posterior, dict[str, np.ndarray]]:
-    post = infer(ledger, "russia_fire_rate", seed=1, samples=5000, warmup=1000)
-    ref = reference_draws(post._p, post.priors, seed=2, chains=8, warmup=5000, samples=8000)
+    post = infer(ledger, "russia_fire_rate", seed=1, samples=3000, warmup=500)
+    ref = reference_draws(post._p, post.priors, seed=2, chains=8, warmup=4000, samples=6000)
     return post, ref
 
 
@@ -140,8 +140,8 @@ def test_recovers_a_known_series_at_the_stated_rate() -> None:
             ledger,
             "russia_fire_rate",
             seed=rep,
-            samples=1000,
-            warmup=500,
+            samples=600,
+            warmup=300,
             start="2023-01-01",
             end="2024-12-31",
         )
