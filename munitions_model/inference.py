@@ -39,8 +39,9 @@ per month (a typical month-on-month change of 10%); ``omega^2 ~ InverseGamma(2, 
 with median ``omega`` 0.3 (sources typically within a factor of 1.35 of each other);
 ``beta ~ Gamma(2, .)`` with mean such that the typical source noise ``sigma`` is 0.4 (a
 factor of 1.5: figures for the same months from one official and the next differ by that
-much as a rule in this war's record; a first choice of 0.25 left the back-tests' 90%
-intervals covering only 70-77% of later fire-rate reports, see ``benchmarks/inference.py``).
+much as a rule in this war's record; a first choice of 0.25 with normal noise left the
+back-tests' 90% intervals covering only 70-73% of later fire-rate reports, see
+``benchmarks/inference.py --backtests``).
 
 The sampler
 -----------
