@@ -22,7 +22,8 @@ the rules below, so that the library can read what the notes say in words:
     stay in), ``peak`` (PEAK), ``local`` (LOCAL), ``relative`` (RELATIVE), ``duplicate``
     (SAME STATEMENT as another row), ``alternative`` (a container count converted "if all
     122 mm", beside the same count's 152 mm conversion, which stays: one statement, one
-    report), ``other`` (NOT a dud rate; missiles rather than shells; premature bursts). Rows with a status stay in the ledger; ``infer`` leaves them out.
+    report), ``other`` (NOT a dud rate; missiles rather than shells; premature bursts).
+    Rows with a status stay in the ledger; ``infer`` leaves them out.
 
 The script refuses a row without ``who``, a repeated id, or a date that is not
 ``YYYY[-MM[-DD]]``, and prints every row the ledger cannot read today with the reason.
