@@ -271,7 +271,7 @@ def problems(entry: Entry) -> list[tuple[str, str]]:
         return [("GL08", ERROR_MSGS["GL08"])]
     if entry.kind == "data":
         # Only the summary checks apply to a constant or a type alias.
-        summary = text.strip().splitlines()[0]
+        summary = " ".join(text.strip().split("\n\n")[0].split())  # the first paragraph
         errors = []
         if not summary[:1].isupper():
             errors.append(("SS02", ERROR_MSGS["SS02"]))
