@@ -223,8 +223,10 @@ def docstring(entry: Entry) -> str:
     """Return the docstring autodoc renders for ``entry``."""
     if entry.kind == "data":
         return _attribute_docs(entry.module).get(entry.name.rsplit(".", 1)[1], "")
-    obj = entry.obj.fget if isinstance(entry.obj, property) else entry.obj
-    return obj.__doc__ or ""  # as written: numpydoc checks the layout of the quotes too
+    # As written (numpydoc checks the layout of the quotes too); an override without one
+    # shows the docstring it overrides, as autodoc does.
+    own = entry.obj.fget.__doc__ if isinstance(entry.obj, property) else entry.obj.__doc__
+    return own or inspect._finddoc(entry.obj) or ""
 
 
 class _Validator(Validator):  # type: ignore[misc]
