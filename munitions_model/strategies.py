@@ -340,14 +340,14 @@ def number_texts(*, for_range: bool = False) -> st.SearchStrategy[NumberText]:
     number_words : The words for an integer.
     phrases : Whole phrases built around these numbers.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(number_texts())
-        ... def check(number):
-        ...     assert number.value >= 0 and number.text
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(number_texts())
+    ... def check(number):
+    ...     assert number.value >= 0 and number.text
+    >>> check()
     """
     if for_range:
         return st.one_of(
@@ -452,14 +452,14 @@ def qualifier_words() -> st.SearchStrategy[QualifierText]:
     --------
     phrases : Puts a qualifier in front of or after a number.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(qualifier_words())
-        ... def check(words):
-        ...     assert words.qualifier in ('exact', *POINT_QUALIFIERS)
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(qualifier_words())
+    ... def check(words):
+    ...     assert words.qualifier in ('exact', *POINT_QUALIFIERS)
+    >>> check()
     """
     return st.one_of(
         st.just(QualifierText("", "", "exact")),
@@ -577,14 +577,14 @@ def unit_words() -> st.SearchStrategy[WordsFor]:
     --------
     rate_words, item_words, time_words : The other parts of a unit.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(unit_words())
-        ... def check(words):
-        ...     assert words.meaning in ('count', 'rounds', 'containers', 'transfers', 'pieces')
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(unit_words())
+    ... def check(words):
+    ...     assert words.meaning in ('count', 'rounds', 'containers', 'transfers', 'pieces')
+    >>> check()
     """
     return _words_for(COUNT_WORDS)
 
@@ -601,14 +601,14 @@ def rate_words() -> st.SearchStrategy[WordsFor]:
     --------
     unit_words, item_words : The other parts of a unit.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(rate_words())
-        ... def check(words):
-        ...     assert words.meaning in ('day', 'week', 'month', 'year')
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(rate_words())
+    ... def check(words):
+    ...     assert words.meaning in ('day', 'week', 'month', 'year')
+    >>> check()
     """
     return _words_for(RATE_WORDS)
 
@@ -625,14 +625,14 @@ def item_words() -> st.SearchStrategy[WordsFor]:
     --------
     unit_words, rate_words : The other parts of a unit.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(item_words())
-        ... def check(words):
-        ...     assert words.text.startswith('per ')
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(item_words())
+    ... def check(words):
+    ...     assert words.text.startswith('per ')
+    >>> check()
     """
     return _words_for(ITEM_WORDS)
 
@@ -649,14 +649,14 @@ def time_words() -> st.SearchStrategy[WordsFor]:
     --------
     unit_words : Count nouns.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(time_words())
-        ... def check(words):
-        ...     assert words.text == words.meaning
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(time_words())
+    ... def check(words):
+    ...     assert words.text == words.meaning
+    >>> check()
     """
     return _words_for(TIME_WORDS)
 
@@ -786,14 +786,14 @@ def claims() -> st.SearchStrategy[Claim]:
     --------
     phrases : The phrases behind them.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(claims())
-        ... def check(claim):
-        ...     assert claim.phrase and claim.value >= 0
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(claims())
+    ... def check(claim):
+    ...     assert claim.phrase and claim.value >= 0
+    >>> check()
     """
     return phrases().map(
         lambda p: Claim(
@@ -878,14 +878,14 @@ def stocks_rounds() -> st.SearchStrategy[float]:
     --------
     rates_per_day, durations_days : The other inputs of the core functions.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(stocks_rounds())
-        ... def check(stock):
-        ...     assert 1e3 <= stock <= 1e9
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(stocks_rounds())
+    ... def check(stock):
+    ...     assert 1e3 <= stock <= 1e9
+    >>> check()
     """
     return st.floats(1e3, 1e9, allow_nan=False, allow_infinity=False)
 
@@ -902,14 +902,14 @@ def rates_per_day() -> st.SearchStrategy[float]:
     --------
     stocks_rounds, durations_days : The other inputs of the core functions.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(rates_per_day())
-        ... def check(rate):
-        ...     assert 10 <= rate <= 1e6
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(rates_per_day())
+    ... def check(rate):
+    ...     assert 10 <= rate <= 1e6
+    >>> check()
     """
     return st.floats(10.0, 1e6, allow_nan=False, allow_infinity=False)
 
@@ -926,14 +926,14 @@ def durations_days() -> st.SearchStrategy[float]:
     --------
     stocks_rounds, rates_per_day : The other inputs of the core functions.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(durations_days())
-        ... def check(days):
-        ...     assert 0.1 <= days <= 3652.5
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(durations_days())
+    ... def check(days):
+    ...     assert 0.1 <= days <= 3652.5
+    >>> check()
     """
     return st.floats(0.1, 3652.5, allow_nan=False, allow_infinity=False)
 
@@ -976,14 +976,14 @@ def seeds() -> st.SearchStrategy[int]:
     --------
     lognormals : Inputs to go with it.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(seeds())
-        ... def check(seed):
-        ...     assert 0 <= seed < 2**32
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(seeds())
+    ... def check(seed):
+    ...     assert 0 <= seed < 2**32
+    >>> check()
     """
     return st.integers(0, 2**32 - 1)
 
@@ -1010,14 +1010,14 @@ def lognormal_inputs(draw: st.DrawFn, low: float = 1e3, high: float = 1e8) -> tu
     --------
     lognormals : The distributions themselves.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(lognormal_inputs(1e4, 1e7))
-        ... def check(ends):
-        ...     assert 1e4 <= ends[0] < ends[1] <= 1e7
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(lognormal_inputs(1e4, 1e7))
+    ... def check(ends):
+    ...     assert 1e4 <= ends[0] < ends[1] <= 1e7
+    >>> check()
     """
     low_end = draw(st.floats(low, high / 1.01, allow_nan=False))
     ratio = draw(st.floats(1.01, 100.0, allow_nan=False))
@@ -1043,14 +1043,14 @@ def lognormals(low: float = 1e3, high: float = 1e8) -> st.SearchStrategy[LogNorm
     --------
     lognormal_inputs : The interval ends.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(lognormals(1e4, 1e7))
-        ... def check(dist):
-        ...     assert 1e4 <= dist.median <= 1e7
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(lognormals(1e4, 1e7))
+    ... def check(dist):
+    ...     assert 1e4 <= dist.median <= 1e7
+    >>> check()
     """
     return lognormal_inputs(low, high).map(lambda ends: lognormal(*ends))
 
@@ -1070,14 +1070,14 @@ def stated_numbers() -> st.SearchStrategy[float]:
     --------
     munitions_model.hedges.granularity : How round such a number is.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(stated_numbers())
-        ... def check(x):
-        ...     assert 0.01 <= x <= 9.99e9
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(stated_numbers())
+    ... def check(x):
+    ...     assert 0.01 <= x <= 9.99e9
+    >>> check()
     """
     return st.builds(
         lambda mantissa, exponent: float(mantissa) * 10.0**exponent,
@@ -1176,14 +1176,14 @@ def carriers() -> st.SearchStrategy[CarrierDraw]:
     --------
     rounds : What they carry.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(carriers())
-        ... def check(carrier):
-        ...     assert 0 < carrier.packing_efficiency <= 1
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(carriers())
+    ... def check(carrier):
+    ...     assert 0 < carrier.packing_efficiency <= 1
+    >>> check()
     """
     return st.builds(
         CarrierDraw,
@@ -1206,14 +1206,14 @@ def rounds() -> st.SearchStrategy[RoundDraw]:
     carriers : What carries them.
     nested_rounds : Two rounds, one larger than the other.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(rounds())
-        ... def check(crated):
-        ...     assert crated.packed_mass_kg >= 0.5
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(rounds())
+    ... def check(crated):
+    ...     assert crated.packed_mass_kg >= 0.5
+    >>> check()
     """
     return st.builds(
         RoundDraw,
@@ -1238,14 +1238,14 @@ def nested_rounds(draw: st.DrawFn) -> tuple[RoundDraw, RoundDraw]:
     --------
     rounds : One round.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(nested_rounds())
-        ... def check(pair):
-        ...     assert pair[0].packed_mass_kg >= pair[1].packed_mass_kg
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(nested_rounds())
+    ... def check(pair):
+    ...     assert pair[0].packed_mass_kg >= pair[1].packed_mass_kg
+    >>> check()
     """
     small = draw(rounds())
     mass_factor = draw(st.floats(1.0, 10.0))
@@ -1266,14 +1266,14 @@ def container_counts() -> st.SearchStrategy[float]:
     --------
     fill_fractions : How full they are.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(container_counts())
-        ... def check(count):
-        ...     assert 0 <= count <= 1e5
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(container_counts())
+    ... def check(count):
+    ...     assert 0 <= count <= 1e5
+    >>> check()
     """
     return st.floats(0.0, 1e5)
 
@@ -1290,14 +1290,14 @@ def fill_fractions() -> st.SearchStrategy[float]:
     --------
     container_counts : How many carriers.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(fill_fractions())
-        ... def check(fill):
-        ...     assert 0 < fill <= 1
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(fill_fractions())
+    ... def check(fill):
+    ...     assert 0 < fill <= 1
+    >>> check()
     """
     return st.floats(1e-3, 1.0)
 
@@ -1319,14 +1319,14 @@ def mix_shares(k: int = 2) -> st.SearchStrategy[list[float]]:
     --------
     rounds : Rounds to mix.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(mix_shares(3))
-        ... def check(shares):
-        ...     assert len(shares) == 3 and abs(sum(shares) - 1) < 1e-9
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(mix_shares(3))
+    ... def check(shares):
+    ...     assert len(shares) == 3 and abs(sum(shares) - 1) < 1e-9
+    >>> check()
     """
     return (
         st.lists(st.integers(0, 1000), min_size=k, max_size=k)
@@ -1404,14 +1404,14 @@ def positive_inputs(draw: st.DrawFn, low: float, high: float) -> PositiveInput:
     --------
     dated_amounts : Deliveries made of them.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(positive_inputs(1e3, 1e6))
-        ... def check(given):
-        ...     assert 1e3 <= given.low <= 1e6
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(positive_inputs(1e3, 1e6))
+    ... def check(given):
+    ...     assert 1e3 <= given.low <= 1e6
+    >>> check()
     """
     first = draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
     if draw(st.booleans()):
@@ -1445,13 +1445,13 @@ class DatedAmount:
     rounds: PositiveInput
 
 
-def dated_amounts(days: int) -> st.SearchStrategy[DatedAmount]:
-    """Draw a delivery within a horizon of ``days`` days, of 1e3 to 1e6 rounds.
+def dated_amounts(horizon_days: int) -> st.SearchStrategy[DatedAmount]:
+    """Draw a delivery within a horizon of ``horizon_days`` days, of 1e3 to 1e6 rounds.
 
     Parameters
     ----------
-    days : int
-        The horizon [days]; the delivery day is in ``[0, days - 1]``.
+    horizon_days : int
+        The horizon [days]; the delivery day is in ``[0, horizon_days - 1]``.
 
     Returns
     -------
@@ -1463,16 +1463,16 @@ def dated_amounts(days: int) -> st.SearchStrategy[DatedAmount]:
     positive_inputs : The amounts.
     munitions_model.project_stock : What takes the deliveries.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(dated_amounts(365))
-        ... def check(delivery):
-        ...     assert 0 <= delivery.day < 365
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(dated_amounts(365))
+    ... def check(delivery):
+    ...     assert 0 <= delivery.day < 365
+    >>> check()
     """
-    return st.builds(DatedAmount, st.integers(0, days - 1), positive_inputs(1e3, 1e6))
+    return st.builds(DatedAmount, st.integers(0, horizon_days - 1), positive_inputs(1e3, 1e6))
 
 
 def sorted_axes(low: float, high: float) -> st.SearchStrategy[list[float]]:
@@ -1494,14 +1494,14 @@ def sorted_axes(low: float, high: float) -> st.SearchStrategy[list[float]]:
     --------
     munitions_model.sensitivity.sweep : What takes them.
 
-        Examples
-        --------
-        >>> from hypothesis import given, settings
-        >>> @settings(max_examples=5, derandomize=True, database=None)
-        ... @given(sorted_axes(1e4, 1e7))
-        ... def check(axis):
-        ...     assert axis == sorted(set(axis)) and len(axis) >= 2
-        >>> check()
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(sorted_axes(1e4, 1e7))
+    ... def check(axis):
+    ...     assert axis == sorted(set(axis)) and len(axis) >= 2
+    >>> check()
     """
     return st.lists(
         st.floats(low, high, allow_nan=False, allow_infinity=False),
