@@ -27,6 +27,7 @@ __all__ = [
     "SCOPE_KINDS",
     "Claim",
     "ClaimParseError",
+    "ExtractedClaim",
     "Qualifier",
     "ScopeKind",
     "Source",
@@ -258,8 +259,8 @@ class Claim(BaseModel):
         The range comes from a vague quantity word ("hundreds of thousands", "several
         times"), not from two stated numbers.
     qualifiers : tuple of str
-        Every qualifier stated, outermost first, when they are more than the reading in
-        ``qualifier`` says: a hedged range ("approximately 5,000-7,000": ``qualifier``
+        Every qualifier stated, in the order stated, when they are more than the reading
+        in ``qualifier`` says: a hedged range ("approximately 5,000-7,000": ``qualifier``
         ``range``, ``qualifiers`` ``("about",)``) or two qualifiers ("up to approximately
         3 million": ``at_most`` and ``("at_most", "about")``). Empty otherwise.
     item : str, optional
@@ -330,9 +331,9 @@ class Claim(BaseModel):
             raise ValueError(f"qualifiers repeats a qualifier: {stated!r}")
         if self.qualifier == "exact" and stated:
             raise ValueError(f"an exact claim has no qualifiers, got {stated!r}")
-        if self.qualifier not in {"range", "exact"} and stated and stated[0] != self.qualifier:
+        if self.qualifier not in {"range", "exact"} and stated and self.qualifier not in stated:
             raise ValueError(
-                f"qualifiers must start with the qualifier {self.qualifier!r}, got {stated!r}"
+                f"qualifiers must hold the qualifier {self.qualifier!r}, got {stated!r}"
             )
 
     @property
@@ -349,3 +350,32 @@ class Claim(BaseModel):
     def is_rate(self) -> bool:
         """Whether the claim is per some time (its unit has a time denominator)."""
         return is_rate(self.unit)
+
+
+class ExtractedClaim(BaseModel):
+    """A claim found in a text by `munitions_model.extract_claims`, with where it stands.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim read; ``claim.phrase`` is ``text``.
+    start, end : int
+        Character offsets in the text searched: ``text[start:end]`` is the span read.
+    text : str
+        The span's text.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    claim: Claim
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _check_span(self) -> Self:
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"the span {self.start}:{self.end} does not fit its text {self.text!r}"
+            )
+        return self

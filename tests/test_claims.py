@@ -96,7 +96,7 @@ def test_rate_and_total() -> None:
         ({"value": 0.5, "value_high": 1.2, "qualifier": "range", "unit": "fraction"}, "exceed 1"),
         ({"value": 5, "qualifiers": ("about",)}, "exact claim has no qualifiers"),
         ({"value": 5, "qualifier": "about", "qualifiers": ("range",)}, "stated words only"),
-        ({"value": 5, "qualifier": "at_most", "qualifiers": ("about", "at_most")}, "start with"),
+        ({"value": 5, "qualifier": "at_most", "qualifiers": ("about", "more_than")}, "must hold"),
         ({"value": 5, "qualifier": "about", "qualifiers": ("about", "about")}, "repeats"),
         ({"value": -1}, "value must be a finite number >= 0"),
         ({"value": 5, "unit": "shells"}, "unit 'shells' is not known"),
