@@ -15,7 +15,7 @@ which reported figures can all be true.
 """
 
 from munitions_model import figures
-from munitions_model._parser import parse_claim
+from munitions_model._parser import extract_claims, parse_claim
 from munitions_model.catalogue import (
     Carrier,
     Catalogue,
@@ -202,6 +202,7 @@ __all__ = [
     "estimate_burn_rate",
     "estimate_duration",
     "estimate_stock",
+    "extract_claims",
     "figures",
     "function_spec",
     "granularity",
