@@ -244,8 +244,9 @@ class TestBadInput:
             check(["100 containers", "one million rounds"], mix={"152mm": 0.5, "122mm": 0.4})
 
     def test_unreadable_phrase(self) -> None:
+        # "a container could hold 300 to 500 shells" reads since issue 8 (rounds/container).
         with pytest.raises(mm.ClaimParseError):
-            check(["a container could hold 300 to 500 shells"])
+            check(["5000 bananas"])
 
 
 class TestCommandLine:

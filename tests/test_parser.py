@@ -155,7 +155,7 @@ def test_seed_and_reported_phrases(
         # Out of scope in 0.1 (leading verbs, two figures); read since issue 8. A phrase with
         # two figures gives its first.
         ("on track to fire more than 7 million rounds this year", 7 * M, "rounds"),
-        ("a container could hold 300 to 500 shells", 300.0, "rounds"),
+        ("a container could hold 300 to 500 shells", 300.0, "rounds/container"),
         ("may have delivered 300000 to 500000 shells", 300000.0, "rounds"),
         ("half of them do not work", 0.5, "fraction"),
         ("about 4.5m shells in 2024 (more than 12000 a day)", 4.5 * M, "rounds"),
