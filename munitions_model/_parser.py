@@ -1231,6 +1231,8 @@ class _Reader:
         quantity.excluded = self._word(i - 1) in {"but", "except"} and self._word(i - 2) == "all"
         self._new_quantity_starts(i)
         self.fig.from_lead = self._word(self._before_qualifiers(i) - 1) == "from"
+        if not self.fig.qualifiers and self._limited(i):
+            self.fig.qualifiers.append(("at_most", i - 1))
         if quantity.kind == "multiplier":
             found = self.vocab.comparatives.match(self.tokens, quantity.end)
             if found is not None:
@@ -1244,6 +1246,12 @@ class _Reader:
                     quantity.kind, quantity.inverted = "fraction", True
         self._set_quantity(quantity)
         return True
+
+    def _limited(self, i: int) -> bool:
+        """ "limit daily firing to 24 shots", "capped at 2,000": a limit is an upper bound."""
+        if self._word(i - 1) not in {"to", "at"}:
+            return False
+        return any(self._word(k) in self.vocab.limits for k in range(max(0, i - 5), i - 1))
 
     def _before_qualifiers(self, i: int) -> int:
         """Index of the first of the qualifiers read just before ``i``."""
@@ -1642,7 +1650,7 @@ class _Reader:
         return True
 
     def _try_holder(self) -> bool:
-        """"a container could hold 300 to 500 shells", "each wagon carried 792 rounds": one
+        """ "a container could hold 300 to 500 shells", "each wagon carried 792 rounds": one
         carrier or gun before the figure makes it a count per that carrier or gun."""
         if self.fig.quantity is not None or self._word(self.pos) not in _ONE_OF:
             return False

@@ -133,6 +133,7 @@ class Vocabulary:
     prefix_qualifiers: PhraseTable[Qualifier]
     postfix_qualifiers: PhraseTable[Qualifier]
     negations: PhraseTable[bool]
+    limits: frozenset[str]
     emphasis: PhraseTable[bool]
     units_words: frozenset[str]
     teens_words: frozenset[str]
@@ -249,6 +250,7 @@ def _load(data: Mapping[str, Any]) -> Vocabulary:
         prefix_qualifiers=_qualifiers("qualifiers.prefix", q["prefix"]),
         postfix_qualifiers=_qualifiers("qualifiers.postfix", q["postfix"]),
         negations=_flag_table("qualifiers.negation", q["negation"]["words"]),
+        limits=frozenset(q["limit"]["words"]),
         emphasis=_flag_table("lead", data["lead"]["emphasis"]),
         units_words=frozenset(numbers["units"]),
         teens_words=frozenset(numbers["teens"]),
