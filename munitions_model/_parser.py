@@ -183,6 +183,14 @@ _DETERMINERS: Final = frozenset({"the", "a", "an", "its", "their", "our", "those
 _YEARS: Final = range(1900, 2101)
 _CARRIERS: Final = frozenset({"containers", "rail_cars", "trains", "transfers"})
 _HOLDERS: Final = frozenset({"containers", "rail_cars", "trains", "pieces", "batteries"})
+#: Words after which a noun no longer names what a figure counts ("2,000 were launched").
+_CLOSERS: Final = frozenset(
+    {
+        "into", "onto", "to", "at", "on", "from", "with", "by", "for", "were", "was", "are",
+        "is", "have", "has", "had", "be", "been", "will", "would", "could", "should", "that",
+        "which", "who", "while", "whereas", "but", "than",
+    }
+)  # fmt: skip
 _ONE_OF: Final = frozenset({"a", "an", "each", "every", "per"})
 
 QuantityKind = Literal["number", "fraction", "ratio", "multiplier"]
@@ -266,6 +274,7 @@ class _ScopeRead:
     first_token: int
     last_token: int
     length_days: float | None = None
+    bare: bool = False
 
 
 @dataclass
@@ -301,12 +310,16 @@ class _Figure:
     joined: bool = False
     link: list[str] = field(default_factory=list)
     unknown_after: int | None = None
+    unit_closed: bool = False
+    after_checked: bool = False
     tokens: set[int] = field(default_factory=set)
+    last: int = -1
     sentence: int = 0
 
     def mark(self, start: int, end: int) -> None:
         """Record that tokens ``start:end`` belong to this figure."""
         self.tokens.update(range(start, end))
+        self.last = max(self.last, end - 1)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -399,7 +412,6 @@ class _Reader:
         self.sentence = 0
         self.figures: list[_Figure] = []
         self.fig = _Figure()
-        self.ratio_phrase = any(t.text in self.vocab.ratio_words for t in tokens)
         self.sentence_scope: _ScopeRead | None = None
         self.pending_whole: _Number | None = None
         self.qualifier_end = -1
@@ -426,8 +438,13 @@ class _Reader:
             self._try_skip,
         )
         while self.pos < len(self.tokens):
+            start = self.pos
             if not any(handler() for handler in handlers):
                 self._unknown()
+            if self.pos <= start:  # defensive: every rule consumes what it recognises
+                raise RuntimeError(
+                    f"the reader did not advance at token {start} of {self.phrase!r}"
+                )
         self._close()
         return self.figures
 
@@ -456,21 +473,21 @@ class _Reader:
             near = self._near_miss(token.text)
             if near is not None:
                 raise self.error(f"unknown word {token.text!r}; did you mean {near!r}?")
-        if (
-            fig.quantity is not None
-            and fig.unknown_after is None
-            and fig.count is None
-            and fig.time is None
-            and self.pos == self._after_quantity()
-        ):
-            fig.unknown_after = self.pos
+        if fig.quantity is not None and not fig.after_checked and token.text.isalpha():
+            # Only the first unknown word can stand right after the quantity.
+            fig.after_checked = True
+            bare = fig.count is None and fig.time is None
+            if bare and self.pos == self._after_quantity():
+                fig.unknown_after = self.pos
         self.pos += 1
 
     def _after_quantity(self) -> int:
         """Index of the first token after the quantity, past punctuation."""
         assert self.fig.quantity is not None
-        j = max([self.fig.quantity.end, *[t + 1 for t in self.fig.tokens]])
-        while j < len(self.tokens) and self.tokens[j].text in _PUNCTUATION:
+        j = max(self.fig.quantity.end, self.fig.last + 1)
+        while j < len(self.tokens) and (
+            self.tokens[j].text in _PUNCTUATION or self.tokens[j].text in {"of", "the"}
+        ):
             j += 1
         return j
 
@@ -594,7 +611,12 @@ class _Reader:
         if not words:
             return None
         vocab = self.vocab
-        value = Decimal(_text2num(words, self.phrase))
+        try:
+            value = Decimal(_text2num(words, self.phrase))
+        except ClaimParseError:
+            if self.strict:
+                raise
+            return None  # "one two" in a paragraph: not a number
         fraction, after = self._and_a_half_or_point(end)
         if fraction and words[-1] not in vocab.scale_words:
             factor, end, range_scale = self._scale_run(after)
@@ -676,13 +698,18 @@ class _Reader:
         token = self.tokens[self.pos]
         if self.strict or token.text not in _SENTENCE_ENDS:
             return False
-        following = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
+        k = self.pos + 1
+        while k < len(self.tokens) and self.tokens[k].kind in {"sym", "foreign"}:
+            if self.tokens[k].text.isalpha():
+                break
+            k += 1  # quotes, brackets, bullets before the next sentence
+        following = self.tokens[k] if k < len(self.tokens) else None
         previous = self._text(self.pos - 1)
-        is_end = (
-            following is None
-            or token.text == ";"
-            or (following.spaced and (following.upper or following.kind == "num"))
-        ) and not (token.text == "." and previous in _ABBREVIATIONS | set(self.vocab.months))
+        spaced = following is not None and (following.spaced or k > self.pos + 1)
+        starts = following is not None and (following.upper or following.kind == "num")
+        is_end = (following is None or token.text == ";" or (spaced and starts)) and not (
+            token.text == "." and previous in _ABBREVIATIONS | set(self.vocab.months)
+        )
         if not is_end:
             return False
         self._close()
@@ -791,6 +818,9 @@ class _Reader:
         if read is None:
             return False
         fig = self.fig
+        if read.bare:
+            self.pos = read.last_token + 1  # a date in passing: "(NIS, 1 Nov 2023)"
+            return True
         if fig.quantity is not None and self._word(self.pos - 1) in {"than", "as"} | (
             {"in"} if self._word(self.pos - 2) in {"than", "as"} else set()
         ):
@@ -854,15 +884,24 @@ class _Reader:
         return self._scope("during", date_, date_, i, end - 1)
 
     def _read_bare_period(self, i: int) -> _ScopeRead | None:
-        """A month range with no lead word: "July-August this year"."""
-        if self._word(i) not in self.vocab.months:
+        """A date with no lead word: a month range ("July-August this year") is a scope; a
+        single date ("1 Nov 2023", "October 7") is read so that its numbers are not taken
+        for figures, and marked ``bare`` (a date in passing, not the figure's period)."""
+        day_first = self._is_num(i) and self._word(i + 1) in self.vocab.months
+        if self._word(i) not in self.vocab.months and not day_first:
             return None
         found = self._read_date(i, "past")
         if found is None:
             return None
         period = self._read_date_range_tail(found[1], found[0], "past")
         if period is None:
-            return None
+            dated = found[1] - i > 1 or day_first
+            if not dated:
+                return None
+            when = found[0]
+            return _ScopeRead(
+                "during", when.first, when.last, when.known, i, found[1] - 1, bare=True
+            )
         when, end = period
         return _ScopeRead("during", when.first, when.last, when.known, i, end - 1)
 
@@ -1262,12 +1301,12 @@ class _Reader:
         """A minus sign before a number ("-5", "(-5)", "minus 5"), not a range hyphen."""
         if self._word(i) in {"minus", "negative"} and self._starts_number(i + 1):
             return True
-        if self._text(i) != "-" or not self._is_num(i + 1) or (self._glued(i) and i > 0):
-            return False
-        if not self._glued(i + 1):
+        if self._text(i) != "-" or not self._is_num(i + 1) or not self._glued(i + 1):
             return False
         previous = self.tokens[i - 1] if i > 0 else None
-        return previous is None or (previous.kind != "num" and previous.text not in {"to"})
+        if previous is None or previous.text in {"(", "[", ",", ";", ":"}:
+            return True  # "-5", "(-5) rounds"
+        return not self._glued(i) and previous.kind != "num" and previous.text != "to"
 
     def _read_numeric(self, i: int) -> _Quantity | None:
         """A number, then what it turns into: a percent, ratio, multiplier or range."""
@@ -1307,7 +1346,7 @@ class _Reader:
             second = self._read_number(j)
         if second is not None and self._text(end) == "to":
             descending = first.value > second.value and not self._is_time_after(second.end)
-            if (self.ratio_phrase or descending) and second.value > 0:
+            if (self._ratio_near(i) or descending) and second.value > 0:
                 return _Quantity(first.value / second.value, None, i, second.end, "ratio")
         if second is None:
             quantity = _Quantity(first.value, None, i, end)
@@ -1319,6 +1358,11 @@ class _Reader:
             quantity.kind, quantity.end = "multiplier", k + 1
         self._percent_tail(quantity)
         return quantity
+
+    def _ratio_near(self, i: int) -> bool:
+        """Whether a ratio word ("ratio", "proportion" ...) stands within 15 tokens of ``i``."""
+        near = self.tokens[max(0, i - 15) : i + 15]
+        return any(t.text in self.vocab.ratio_words for t in near)
 
     def _whole_number(self, number: _Number) -> None:
         """Keep the "5" of "2 out of 5 missiles" as the fraction's whole."""
@@ -1501,7 +1545,7 @@ class _Reader:
     def _previous_words(self, i: int) -> list[str]:
         """Texts of the tokens between the current figure's last token and ``i``."""
         fig = self.fig
-        last = max([*(fig.tokens or {0}), fig.quantity.end - 1 if fig.quantity else 0])
+        last = max(0, fig.last, fig.quantity.end - 1 if fig.quantity else 0)
         words = [t.text for t in self.tokens[last + 1 : i]]
         q = [k for _, k in fig.qualifiers if k > last]
         if q:
@@ -1705,7 +1749,7 @@ class _Reader:
         if noun.unit is not None:
             if fig.quantity is None:
                 fig.pre_count = fig.pre_count or noun.unit
-            elif fig.count is None and fig.time is None:
+            elif fig.count is None and fig.time is None and not fig.unit_closed:
                 fig.count = noun.unit
                 if noun.unit == "rockets":
                     fig.rockets = True
@@ -1807,6 +1851,10 @@ class _Reader:
         if token.kind == "word" and (
             token.text in vocab.context_words or token.text in vocab.months
         ):
+            fig = self.fig
+            closes = token.text in _CLOSERS and token.spaced  # not the "to" of "ground-to-ground"
+            if fig.quantity is not None and fig.count is None and closes:
+                fig.unit_closed = True  # "hundreds of thousands of Israelis into bomb shelters"
             self.pos += 1
             return True
         return False

@@ -242,7 +242,8 @@ def tokenize(text: str) -> list[Token]:
         elif ch.isalpha():
             end, digits, foreign = _scan_word(normalised, i)
             if foreign:
-                tokens.append(Token("foreign", normalised[i:end].lower(), i, end, spaced))
+                word = normalised[i:end]
+                tokens.append(Token("foreign", word.lower(), i, end, spaced, word[0].isupper()))
             elif digits:
                 word = normalised[i:end].lower()
                 tokens.append(Token("name", word, i, end, spaced, upper=ch.isupper()))
