@@ -28,9 +28,23 @@ FAMILIES = [
     ("anywhere between 480,000 to 700,000", 480000.0, 700000.0, "range", "count", None),
     # extra words in or after the unit
     ("more than 13,000 shipping containers", 13000.0, None, "more_than", "containers", None),
-    ("500,000 rounds of 122 mm multiple rocket launchers", 5e5, None, "exact", "rounds", "122mm-rocket"),
+    (
+        "500,000 rounds of 122 mm multiple rocket launchers",
+        5e5,
+        None,
+        "exact",
+        "rounds",
+        "122mm-rocket",
+    ),
     ("between 60,000 and 70,000 rounds fired each day", 6e4, 7e4, "range", "rounds/day", None),
-    ("over 10,000 containers of munitions or munitions-related materials", 1e4, None, "more_than", "containers", None),
+    (
+        "over 10,000 containers of munitions or munitions-related materials",
+        1e4,
+        None,
+        "more_than",
+        "containers",
+        None,
+    ),
     ("14,000 highly destructive 2,000-pound bombs", 14000.0, None, "exact", "bombs", "2000lb"),
     # halves, fractions, percents
     ("half of them do not work", 0.5, None, "exact", "fraction", None),
@@ -72,7 +86,14 @@ FAMILIES = [
     ("50 mortar bombs", 50.0, None, "exact", "rounds", "mortar"),
     ("2,000 Russian howitzers", 2000.0, None, "exact", "pieces", "howitzer"),
     ("200 pieces of long-range artillery", 200.0, None, "exact", "pieces", "long-range artillery"),
-    ("600,000 pieces of artillery ammunition a year", 6e5, None, "exact", "rounds/year", "artillery"),
+    (
+        "600,000 pieces of artillery ammunition a year",
+        6e5,
+        None,
+        "exact",
+        "rounds/year",
+        "artillery",
+    ),
     ("at least seven Patriot batteries", 7.0, None, "at_least", "batteries", "Patriot battery"),
     # rates per hour or minute, per gun
     ("up to 1,000 shells in one hour", 1000.0, None, "at_most", "rounds/hour", None),
@@ -89,8 +110,22 @@ FAMILIES = [
     ("half a million 122mm rockets", 5e5, None, "exact", "rockets", "122mm-rocket"),
     ("5 Grad rockets", 5.0, None, "exact", "rockets", "122mm-rocket"),
     ("100 6-inch shells", 100.0, None, "exact", "rounds", "152mm"),
-    ("more than 6 million 152-millimeter artillery shells", 6 * M, None, "more_than", "rounds", "152mm"),
-    ("120 M1991 multiple-launch rocket systems", 120.0, None, "exact", "pieces", "240mm M1991 MLRS"),
+    (
+        "more than 6 million 152-millimeter artillery shells",
+        6 * M,
+        None,
+        "more_than",
+        "rounds",
+        "152mm",
+    ),
+    (
+        "120 M1991 multiple-launch rocket systems",
+        120.0,
+        None,
+        "exact",
+        "pieces",
+        "240mm M1991 MLRS",
+    ),
 ]
 
 
@@ -109,20 +144,47 @@ def test_family(
     [
         # Resolved against the report date, 2024-08-20.
         ("over one million this year", TimeScope(kind="during", start="2024", end="2024")),
-        ("more than 1,000 containers last month", TimeScope(kind="during", start="2024-07", end="2024-07")),
+        (
+            "more than 1,000 containers last month",
+            TimeScope(kind="during", start="2024-07", end="2024-07"),
+        ),
         ("over 10,000 containers since September", TimeScope(kind="since", start="2023-09")),
         ("nearly 600,000 more by the end of the year", TimeScope(kind="by", end="2024-12")),
         ("a million rounds by March", TimeScope(kind="by", end="2025-03")),
-        ("100,000 shells during July and August", TimeScope(kind="during", start="2024-07", end="2024-08")),
-        ("in January-May this year it was 7:1", TimeScope(kind="during", start="2024-01", end="2024-05")),
-        ("about 15,000 during the summer of 2023", TimeScope(kind="during", start="2023-06", end="2023-08")),
+        (
+            "100,000 shells during July and August",
+            TimeScope(kind="during", start="2024-07", end="2024-08"),
+        ),
+        (
+            "in January-May this year it was 7:1",
+            TimeScope(kind="during", start="2024-01", end="2024-05"),
+        ),
+        (
+            "about 15,000 during the summer of 2023",
+            TimeScope(kind="during", start="2023-06", end="2023-08"),
+        ),
         ("since mid-2022", None),  # no number: refused below
         ("at least 13,000 containers since mid-2022", TimeScope(kind="since", start="2022-06")),
-        ("almost 10,000 bombs since the beginning of 2024", TimeScope(kind="since", start="2024-01")),
-        ("9,600 missiles since the start of the full-scale invasion", TimeScope(kind="since", start="2022-02-24")),
-        ("5,760 units in the first nine months of 2024", TimeScope(kind="during", start="2024-01", end="2024-09")),
-        ("over 300,000 shells over the past six months", TimeScope(kind="during", start="2024-02", end="2024-08", length_days=182.625)),
-        ("14,000 per month 6 or 8 months ago", TimeScope(kind="during", start="2023-12", end="2024-02")),
+        (
+            "almost 10,000 bombs since the beginning of 2024",
+            TimeScope(kind="since", start="2024-01"),
+        ),
+        (
+            "9,600 missiles since the start of the full-scale invasion",
+            TimeScope(kind="since", start="2022-02-24"),
+        ),
+        (
+            "5,760 units in the first nine months of 2024",
+            TimeScope(kind="during", start="2024-01", end="2024-09"),
+        ),
+        (
+            "over 300,000 shells over the past six months",
+            TimeScope(kind="during", start="2024-02", end="2024-08", length_days=182.625),
+        ),
+        (
+            "14,000 per month 6 or 8 months ago",
+            TimeScope(kind="during", start="2023-12", end="2024-02"),
+        ),
         ("approximately 73 railcars in total", TimeScope(kind="total")),
     ],
 )
@@ -215,7 +277,10 @@ def test_huge_numbers_are_a_clear_error_not_an_overflow(digits: int) -> None:
         ("The 40-ton self-propelled gun", "no number"),
         ("a significant amount", "no number"),
         ("im shells", "no number"),
-        ("\u0432 \u0441\u043e\u043e\u0442\u043d\u043e\u0448\u0435\u043d\u0438\u0438 20 \u043a 1", "not English"),
+        (
+            "\u0432 \u0441\u043e\u043e\u0442\u043d\u043e\u0448\u0435\u043d\u0438\u0438 20 \u043a 1",
+            "not English",
+        ),
         ("5717 l\u00e9gibomb\u00e1t", "not English"),
         ("\u8a98\u5c0e\u6ed1\u7a7a\u7206\u5f3e1\u4e07\u767a\u4ee5\u4e0a", "not English"),
     ],

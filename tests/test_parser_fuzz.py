@@ -35,7 +35,8 @@ SALT = [
     "9" * 40, "9" * 320, "0", "0,5", "1.000,5", "1,00,000", "1e400", "between", "and", "to",
     "from", "since", "by", "in", "of", "a", "half", "dozens", "several", "times", "fold",
     "per", "day", "month", "this year", "mm", "122mm", "6-inch", "-pound", "kg", "tons",
-    "rounds", "shells", "containers", "drones", "Grad", "KN-23", "\u0441\u043d\u0430\u0440\u044f\u0434",
+    "rounds", "shells", "containers", "drones", "Grad", "KN-23",
+    "\u0441\u043d\u0430\u0440\u044f\u0434",
     "\u4e07", "\ufe63", "\u2014", "\u2010", "'", '"', "\u201c", "\n", "\t", "...",
 ]  # fmt: skip
 
@@ -63,13 +64,14 @@ TEXTS = st.one_of(
 def _parse(text: str, source: Source | None) -> Claim | None:
     try:
         return mm.parse_claim(text, source)
-    except ClaimParseError as exc:
-        assert isinstance(exc, ValueError)
+    except ClaimParseError:  # a ValueError subclass; anything else fails the test
         return None
 
 
 @FUZZ
-@given(TEXTS, st.sampled_from([None, Source(who="x", when="2024-08-20"), Source(who="y", when="2023")]))
+@given(
+    TEXTS, st.sampled_from([None, Source(who="x", when="2024-08-20"), Source(who="y", when="2023")])
+)
 def test_parse_claim_raises_only_claim_parse_errors(text: str, source: Source | None) -> None:
     claim = _parse(text, source)
     if claim is not None:
