@@ -181,6 +181,10 @@ _ABBREVIATIONS: Final = frozenset(
 _PUNCTUATION: Final = frozenset("()[],;:.-!?&")
 _DETERMINERS: Final = frozenset({"the", "a", "an", "its", "their", "our", "those", "these"})
 _YEARS: Final = range(1900, 2101)
+#: Longest run of number words read as one number: "two hundred and thirty-four thousand
+#: five hundred and sixty-seven" is 11; a longer run is not one number (and its length
+#: must not make reading slower than linear).
+_MAX_NUMBER_WORDS: Final = 24
 _CARRIERS: Final = frozenset({"containers", "rail_cars", "trains", "transfers"})
 _HOLDERS: Final = frozenset({"containers", "rail_cars", "trains", "pieces", "batteries"})
 #: Words after which a noun no longer names what a figure counts ("2,000 were launched").
@@ -577,7 +581,7 @@ class _Reader:
         j = i
         if self._word(j) in {"a", "an"} and self._word(j + 1) in vocab.scale_words | {"dozen"}:
             words, j = ["one"], j + 1
-        while j < len(self.tokens):
+        while j < len(self.tokens) and len(words) < _MAX_NUMBER_WORDS:
             word = self._word(j)
             if word is not None and word in vocab.number_words:
                 words.append(word)
@@ -708,7 +712,7 @@ class _Reader:
         spaced = following is not None and (following.spaced or k > self.pos + 1)
         starts = following is not None and (following.upper or following.kind == "num")
         is_end = (following is None or token.text == ";" or (spaced and starts)) and not (
-            token.text == "." and previous in _ABBREVIATIONS | set(self.vocab.months)
+            token.text == "." and (previous in _ABBREVIATIONS or self._month_abbreviation(previous))
         )
         if not is_end:
             return False
@@ -717,6 +721,10 @@ class _Reader:
         self.sentence_scope = None
         self.pos += 1
         return True
+
+    def _month_abbreviation(self, word: str | None) -> bool:
+        """ "Feb." or "Sept.", whose full stop ends no sentence; "April." does."""
+        return word is not None and word in self.vocab.months and len(word) <= 4
 
     def _try_attribute(self) -> bool:
         """A length, money or weight attached to a number: never the quantity.
@@ -1039,8 +1047,8 @@ class _Reader:
             return None  # "may" the verb
         month = vocab.months[word]
         j += 1
-        if self._text(j) == ".":
-            j += 1
+        if self._text(j) == "." and self._month_abbreviation(word):
+            j += 1  # "Feb. 16"
         if day is None and self._is_num(j) and self.tokens[j].text.isdigit():
             candidate = int(self.tokens[j].text)
             if 1 <= candidate <= 31 and not self._is_year_like(j):

@@ -51,6 +51,9 @@ __all__ = [
     "tokenize",
 ]
 
+#: Longest digit literal read: longer ones cannot be a float anyway (1.8e308).
+MAX_LITERAL: Final = 400
+
 TokenKind = Literal["num", "word", "name", "sym", "foreign"]
 
 _DIGITS: Final = frozenset("0123456789")
@@ -303,6 +306,12 @@ def literal_value(literal: str, scaled: bool, phrase: str) -> Decimal:
         If the separators do not form a thousands grouping, or a decimal comma stands
         without a scale word.
     """
+    if len(literal) > MAX_LITERAL:
+        raise error(
+            phrase,
+            f"number {literal[:12]}... is too large ({len(literal)} characters; at most "
+            f"{MAX_LITERAL} are read, a float holds about 309 digits)",
+        )
     groups, marks = _split_literal(literal)
     point = _decimal_index(groups, marks, scaled)
     whole, fraction = (groups, "") if point is None else (groups[: point + 1], groups[-1])

@@ -99,7 +99,7 @@ def test_extract_claims_raises_only_claim_parse_errors(text: str, source: Source
 def test_a_paragraph_reads_as_its_sentences(sentences: list[str]) -> None:
     # Joined sentences give at least the claims of each sentence read alone, in order: no
     # claim is lost because of a neighbour (a neighbour may add one, e.g. a carried unit).
-    paragraph = " ".join(sentences)
+    paragraph = " ".join(s if s.rstrip().endswith((".", '"')) else s + "." for s in sentences)
     whole = [(c.claim.value, c.text) for c in mm.extract_claims(paragraph)]
     alone = [(c.claim.value, c.text) for s in sentences for c in mm.extract_claims(s)]
     assert len(whole) >= len(alone) * 0.9
