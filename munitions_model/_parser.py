@@ -1424,6 +1424,12 @@ class _Reader:
         """ "double", "twofold", "tripling", "twice"; "doubling or even tripling" is a range."""
         word = self._word(i)
         words = self.vocab.multiplier_words
+        divisors = self.vocab.divisor_words
+        if word is not None and word in divisors and not (word == "halves" and i == 0):
+            # "halved": a fraction, and a bound on it bounds the other way ("more than halved")
+            part = _Quantity(1 / Decimal(divisors[word]), None, i, i + 1, "fraction")
+            part.inverted = True
+            return part
         if word is None or word not in words:
             return None
         low = Decimal(words[word])
@@ -1540,7 +1546,10 @@ class _Reader:
             and (closed.count or closed.time or closed.per_time or closed.quantity.kind == "ratio")
         ):
             closed.superseded = True  # "from 1,500 tons ... to 3,000 tons per year": a change
-        new.joined = all(w in _LIST_CONNECTORS or w in {"even", "also", "then"} for w in previous)
+        restated = previous[:2] == [",", "or"]  # "131,46 thousand, or 14,600 per day"
+        new.joined = not restated and all(
+            w in _LIST_CONNECTORS or w in {"even", "also", "then"} for w in previous
+        )
         carried = [
             (q, k)
             for q, k in closed.qualifiers
@@ -2192,7 +2201,7 @@ def parse_claim(text: str, source: Source | None = None) -> Claim:
     assert fig.quantity is not None
     bare = fig.count is None and fig.time is None and not fig.qualifiers
     bare = bare and fig.quantity.kind == "number"
-    if bare and len(standing) > 1 and "," in standing[1].link:
+    if bare and len(standing) > 1 and standing[1].link == [","]:
         raise error(
             text,
             "a list of numbers is not one figure; expected a single figure such as "

@@ -148,6 +148,7 @@ class Vocabulary:
     fraction_words: Mapping[str, int]
     percent: PhraseTable[bool]
     multiplier_words: Mapping[str, int]
+    divisor_words: Mapping[str, int]
     multiplier_suffixes: frozenset[str]
     comparatives: PhraseTable[bool]
     ratio_words: frozenset[str]
@@ -265,6 +266,7 @@ def _load(data: Mapping[str, Any]) -> Vocabulary:
         fraction_words={k: int(v) for k, v in numbers["fractions"].items()},
         percent=_flag_table("numbers.percent", numbers["percent"]["words"]),
         multiplier_words={k: int(v) for k, v in numbers["multipliers"].items()},
+        divisor_words={k: int(v) for k, v in numbers["divisors"].items()},
         multiplier_suffixes=frozenset(numbers["multiplier_suffixes"]["words"]),
         comparatives=_table(
             "numbers.multiplier_comparatives",
