@@ -732,17 +732,9 @@ class _Reader:
         "a 1,500-kilometer front", "up to 100 km", "$1.7 million", "500-pound bombs" (the
         weight class becomes the item), "weighing up to one tonne".
         """
+        if self._try_money_first():
+            return True
         i, vocab = self.pos, self.vocab
-        money_first = vocab.money_words.match(self.tokens, i)
-        if money_first is not None and self._starts_number(money_first[0]):
-            number = self._read_number(money_first[0])
-            if number is not None:
-                self._drop_orphan_qualifiers()
-                end = number.end
-                if vocab.money_words.match(self.tokens, end) is not None:
-                    end = vocab.money_words.match(self.tokens, end)[0]  # type: ignore[index]
-                self.pos = end
-                return True
         weighing = self._word(i) in {"weighing", "weighs", "weigh"}
         start = i + 1 if weighing else i
         if weighing:
@@ -751,24 +743,15 @@ class _Reader:
         number = self._read_number(start) if self._starts_number(start) else None
         if number is None:
             return False
-        j = (
-            number.end + 1
-            if self._text(number.end) == "-" and self._glued(number.end)
-            else number.end
-        )
-        glued = self._glued(j) or j != number.end
-        length = vocab.length_words.match(self.tokens, j)
-        money = vocab.money_words.match(self.tokens, j)
+        hyphen = self._text(number.end) == "-" and self._glued(number.end)
+        j = number.end + 1 if hyphen else number.end
+        glued = hyphen or self._glued(j)
+        other = vocab.length_words.match(self.tokens, j) or vocab.money_words.match(self.tokens, j)
         mass = vocab.mass_attributes.match(self.tokens, j)
-        if length is not None or money is not None:
-            end = (length or money)[0]  # type: ignore[index]
+        if other is not None:
+            end = other[0]
         elif mass is not None and (weighing or (glued and self._word(mass[0]) != "of")):
-            end = mass[0]
-            short = {"pound": "lb", "kg": "kg", "ton": "t"}[mass[1]]
-            self.fig.weight = f"{_format_decimal(number.value)}{short}"
-            for word in ("apiece", "each"):
-                if self._word(end) == word:
-                    end += 1
+            end = self._weight_class(number, mass[0], mass[1])
         else:
             return False
         if weighing:
@@ -776,6 +759,26 @@ class _Reader:
         self.fig.mark(i, end)
         self.pos = end
         return True
+
+    def _try_money_first(self) -> bool:
+        """ "$1.7 million", "€ 2 billion": money is not a quantity of this domain."""
+        vocab = self.vocab
+        money = vocab.money_words.match(self.tokens, self.pos)
+        if money is None or not self._starts_number(money[0]):
+            return False
+        number = self._read_number(money[0])
+        if number is None:
+            return False
+        self._drop_orphan_qualifiers()
+        after = vocab.money_words.match(self.tokens, number.end)
+        self.pos = number.end if after is None else after[0]
+        return True
+
+    def _weight_class(self, number: _Number, end: int, unit: str) -> int:
+        """Record "2,000-pound" as the item's weight class; the index after it."""
+        short = {"pound": "lb", "kg": "kg", "ton": "t"}[unit]
+        self.fig.weight = f"{_format_decimal(number.value)}{short}"
+        return end + 1 if self._word(end) in {"apiece", "each"} else end
 
     def _starts_number(self, i: int) -> bool:
         word = self._word(i)
@@ -1031,6 +1034,30 @@ class _Reader:
 
     def _read_month(self, j: int, direction: str) -> tuple[_Date, int] | None:
         """ "August 2023", "last August", "this January", "October 7", "7 October", "Feb. 16"."""
+        head = self._month_head(j)
+        if head is None:
+            return None
+        month, day, shift, j = head
+        if day is None and self._is_num(j) and self.tokens[j].text.isdigit():
+            candidate = int(self.tokens[j].text)
+            if 1 <= candidate <= 31 and not self._is_year_like(j):
+                day, j = candidate, j + 1
+        if self._text(j) in {",", "of"} and self._is_num(j + 1) and self._is_year_like(j + 1):
+            j += 1
+        if self._is_num(j) and self._is_year_like(j):
+            text = _partial(int(self.tokens[j].text), month, day)
+            return _Date(text, text, text), j + 1
+        if self._word(j) in {"this", "last", "next"} and self._word(j + 1) == "year":
+            offset = {"this": 0, "last": -1, "next": 1}[self._word(j) or "this"]
+            if self.when is None:
+                return _Date(None, None, "month of a relative year"), j + 2
+            text = _partial(self.when.year + offset, month, day)
+            return _Date(text, text, text), j + 2
+        return self._resolve_month(month, day, shift or direction), j
+
+    def _month_head(self, j: int) -> tuple[int, int | None, str | None, int] | None:
+        """A month name with what may stand before it: "last August", "7 October", "Feb.";
+        its number, day, shift word and the index after it."""
         vocab = self.vocab
         day: int | None = None
         shift = None
@@ -1045,29 +1072,10 @@ class _Reader:
         dated = self._is_num(j + 1) or day is not None or shift
         if word == "may" and not dated and self._text(j - 1) not in leads:
             return None  # "may" the verb
-        month = vocab.months[word]
         j += 1
         if self._text(j) == "." and self._month_abbreviation(word):
             j += 1  # "Feb. 16"
-        if day is None and self._is_num(j) and self.tokens[j].text.isdigit():
-            candidate = int(self.tokens[j].text)
-            if 1 <= candidate <= 31 and not self._is_year_like(j):
-                day, j = candidate, j + 1
-        if self._text(j) == "," and self._is_num(j + 1) and self._is_year_like(j + 1):
-            j += 1
-        if self._word(j) == "of" and self._is_num(j + 1) and self._is_year_like(j + 1):
-            j += 1
-        if self._is_num(j) and self._is_year_like(j):
-            year = int(self.tokens[j].text)
-            text = _partial(year, month, day)
-            return _Date(text, text, text), j + 1
-        if self._word(j) in {"this", "last", "next"} and self._word(j + 1) == "year":
-            offset = {"this": 0, "last": -1, "next": 1}[self._word(j) or "this"]
-            if self.when is None:
-                return _Date(None, None, "month of a relative year"), j + 2
-            text = _partial(self.when.year + offset, month, day)
-            return _Date(text, text, text), j + 2
-        return self._resolve_month(month, day, shift or direction), j
+        return vocab.months[word], day, shift, j
 
     def _resolve_month(self, month: int, day: int | None, how: str) -> _Date:
         """The year of a month named without one, from the report date."""
@@ -1317,41 +1325,16 @@ class _Reader:
         return not self._glued(i) and previous.kind != "num" and previous.text != "to"
 
     def _read_numeric(self, i: int) -> _Quantity | None:
-        """A number, then what it turns into: a percent, ratio, multiplier or range."""
+        """A number, then what it turns into: a ratio, a multiplier, a part of a whole, a
+        range or a percent."""
         first = self._read_number(i)
         if first is None:
             return None
+        special = self._ratio_after(first, i) or self._multiplier_or_part(first, i)
+        if special is not None:
+            return special
         end = first.end
-        # "3:1", "5-to-1": a ratio
-        if self._text(end) == ":" and self._is_num(end + 1) and self._glued(end + 1):
-            second = self._read_number(end + 1)
-            if second is not None and second.value > 0:
-                return _Quantity(first.value / second.value, None, i, second.end, "ratio")
-        if (
-            self._text(end) == "-"
-            and self._word(end + 1) == "to"
-            and self._text(end + 2) == "-"
-            and self._glued(end + 1)
-        ):
-            second = self._read_number(end + 3)
-            if second is not None and second.value > 0:
-                return _Quantity(first.value / second.value, None, i, second.end, "ratio")
-        # "ten times", "16 times", "twenty-fold", "3x"
-        k = self._after_hyphen(end)
-        if self._word(k) in self.vocab.multiplier_suffixes and (k == end or self._glued(k)):
-            return _Quantity(first.value, None, i, k + 1, "multiplier")
-        # "2 out of 5", "one in five"
-        if self._word(end) == "out" and self._word(end + 1) == "of":
-            j = self._skip_determiners(end + 2)
-            second = self._read_number(j)
-            if second is not None and second.value > 0 and first.value <= second.value:
-                quantity = _Quantity(first.value / second.value, None, i, second.end, "fraction")
-                self._whole_number(second)
-                return quantity
-        second = None
-        if self._text(end) in _RANGE_CONNECTORS:
-            j = end + 1
-            second = self._read_number(j)
+        second = self._read_number(end + 1) if self._text(end) in _RANGE_CONNECTORS else None
         if second is not None and self._text(end) == "to":
             descending = first.value > second.value and not self._is_time_after(second.end)
             if (self._ratio_near(i) or descending) and second.value > 0:
@@ -1366,6 +1349,37 @@ class _Reader:
             quantity.kind, quantity.end = "multiplier", k + 1
         self._percent_tail(quantity)
         return quantity
+
+    def _ratio_after(self, first: _Number, i: int) -> _Quantity | None:
+        """ "3:1" or "5-to-1" after the first number: a ratio."""
+        end = first.end
+        colon = self._text(end) == ":" and self._is_num(end + 1) and self._glued(end + 1)
+        hyphens = (
+            self._text(end) == "-"
+            and self._word(end + 1) == "to"
+            and self._text(end + 2) == "-"
+            and self._glued(end + 1)
+        )
+        if not (colon or hyphens):
+            return None
+        second = self._read_number(end + 1 if colon else end + 3)
+        if second is None or second.value <= 0:
+            return None
+        return _Quantity(first.value / second.value, None, i, second.end, "ratio")
+
+    def _multiplier_or_part(self, first: _Number, i: int) -> _Quantity | None:
+        """ "ten times", "twenty-fold", "3x" (a multiplier); "2 out of 5" (a fraction)."""
+        end = first.end
+        k = self._after_hyphen(end)
+        if self._word(k) in self.vocab.multiplier_suffixes and (k == end or self._glued(k)):
+            return _Quantity(first.value, None, i, k + 1, "multiplier")
+        if self._word(end) != "out" or self._word(end + 1) != "of":
+            return None
+        second = self._read_number(self._skip_determiners(end + 2))
+        if second is None or second.value <= 0 or first.value > second.value:
+            return None
+        self._whole_number(second)
+        return _Quantity(first.value / second.value, None, i, second.end, "fraction")
 
     def _ratio_near(self, i: int) -> bool:
         """Whether a ratio word ("ratio", "proportion" ...) stands within 15 tokens of ``i``."""
@@ -1513,11 +1527,8 @@ class _Reader:
         if fig.quantity is None:
             return
         previous = self._previous_words(i)
-        whole_link = previous[-1:] == ["of"] or previous[-2:] in (
-            ["of", "the"],
-            ["of", "our"],
-            ["of", "their"],
-            ["of", "its"],
+        whole_link = previous[-1:] == ["of"] or (
+            len(previous) >= 2 and previous[-2] == "of" and previous[-1] in _DETERMINERS
         )
         if whole_link and (
             fig.quantity.kind == "fraction" or (fig.count is None and fig.time is None)
@@ -1525,39 +1536,40 @@ class _Reader:
             self._close()
             self.fig.whole_of = self.figures[-1]
             return
+        closed = fig
+        self._close()
+        new = self.fig
+        new.link = previous
+        self._link_figures(closed, new, previous)
+        restated = previous[:2] == [",", "or"]  # "131,46 thousand, or 14,600 per day"
+        new.joined = not restated and all(
+            w in _LIST_CONNECTORS or w in {"even", "also", "then"} for w in previous
+        )
+        start = closed.quantity.end if closed.quantity else 0
+        carried = [(q, k) for q, k in closed.qualifiers if k >= start]
+        if carried:
+            closed.qualifiers = [(q, k) for q, k in closed.qualifiers if k < start]
+            new.qualifiers = carried
+
+    @staticmethod
+    def _link_figures(closed: _Figure, new: _Figure, previous: list[str]) -> None:
+        """How the figure just closed relates to the new one: "10,000 ... to Ukraine's 2,000"
+        is one ratio; "triple ... to 356,400" and "from 1,500 tons ... to 3,000 tons" give
+        way to the new figure."""
+        if closed.quantity is None:
+            return
+        kind = closed.quantity.kind
         possessive = (
             bool(previous)
             and previous[-1].endswith("'s")
             and bool(set(previous[-3:-1]) & {"to", "versus", "vs", "against", "with"})
         )
         to_link = previous[-1:] == ["to"] or possessive
-        closed = fig
-        self._close()
-        new = self.fig
-        new.link = previous
-        if possessive and closed.quantity is not None and closed.quantity.kind == "number":
+        counted = bool(closed.count or closed.time or closed.per_time) or kind == "ratio"
+        if possessive and kind == "number":
             new.ratio_of = closed
-        elif to_link and closed.quantity is not None and closed.quantity.kind == "multiplier":
+        elif to_link and (kind == "multiplier" or (closed.from_lead and counted)):
             closed.superseded = True
-        elif (
-            to_link
-            and closed.from_lead
-            and closed.quantity is not None
-            and (closed.count or closed.time or closed.per_time or closed.quantity.kind == "ratio")
-        ):
-            closed.superseded = True  # "from 1,500 tons ... to 3,000 tons per year": a change
-        restated = previous[:2] == [",", "or"]  # "131,46 thousand, or 14,600 per day"
-        new.joined = not restated and all(
-            w in _LIST_CONNECTORS or w in {"even", "also", "then"} for w in previous
-        )
-        carried = [
-            (q, k)
-            for q, k in closed.qualifiers
-            if k >= (closed.quantity.end if closed.quantity else 0)
-        ]
-        if carried:
-            closed.qualifiers = [(q, k) for q, k in closed.qualifiers if (q, k) not in carried]
-            new.qualifiers = carried
 
     def _previous_words(self, i: int) -> list[str]:
         """Texts of the tokens between the current figure's last token and ``i``."""
@@ -1763,22 +1775,26 @@ class _Reader:
             fig.mark(self.pos, end)
             self.pos = end  # "MLRS rockets", "howitzer shells": the first noun names the item
             return True
-        if noun.unit is not None:
-            if fig.quantity is None:
-                fig.pre_count = fig.pre_count or noun.unit
-            elif fig.count is None and fig.time is None and not fig.unit_closed:
-                fig.count = noun.unit
-                if noun.unit == "rockets":
-                    fig.rockets = True
-            elif fig.count == "tonnes" and fig.content is None:
-                fig.content = noun.item or words[-1]
-            if noun.unit == "rockets":
-                fig.rockets = True
-        elif fig.count == "tonnes" and fig.content is None and noun.item is not None:
-            fig.content = noun.item
+        self._count_noun(noun, words)
         fig.mark(self.pos, end)
         self.pos = end
         return True
+
+    def _count_noun(self, noun: Noun, words: tuple[str, ...]) -> None:
+        """What a noun says of the figure: its unit (the first count noun after the number,
+        or one before it), or what a mass of cargo is of ("74,000 tons of explosives")."""
+        fig = self.fig
+        if noun.unit == "rockets":
+            fig.rockets = True
+        if noun.unit is None:
+            if fig.count == "tonnes" and fig.content is None and noun.item is not None:
+                fig.content = noun.item
+        elif fig.quantity is None:
+            fig.pre_count = fig.pre_count or noun.unit
+        elif fig.count is None and fig.time is None and not fig.unit_closed:
+            fig.count = noun.unit
+        elif fig.count == "tonnes" and fig.content is None:
+            fig.content = noun.item or words[-1]
 
     def _compound(self, hyphen: int) -> bool:
         """Whether the token at ``hyphen`` is a hyphen glued between two words."""
@@ -1936,6 +1952,26 @@ def _alike(one: _Figure, other: _Figure) -> bool:
     return len(heads) == 1 or heads <= set(MUNITION_UNITS)
 
 
+def _stated(fig: _Figure, quantity: _Quantity) -> tuple[Qualifier, ...]:
+    """The qualifiers stated for a figure, in order, negations and inversions applied."""
+    stated: list[Qualifier] = []
+    for q, k in sorted(fig.qualifiers, key=lambda qk: qk[1]):
+        q = _FLIP[q] if k in fig.negated and q in _FLIP else q
+        q = _INVERT.get(q, q) if quantity.inverted else q
+        if q not in stated:
+            stated.append(q)
+    return tuple(stated)
+
+
+def _main_name(fig: _Figure, calibre: bool) -> str | None:
+    """The name of what is counted: a system, else the first group naming a kind, else
+    (without a calibre) the first descriptor ("artillery")."""
+    kinds = [g for g in fig.labels if any(is_kind for _, is_kind in g)]
+    kind = "/".join(name for name, _ in kinds[0]) if kinds else None
+    described = "/".join(name for name, _ in fig.labels[0]) if fig.labels else None
+    return fig.system or kind or (None if calibre else described)
+
+
 class _Builder:
     """Turns figures into claims: unit, qualifier, item, scope and whole."""
 
@@ -2010,20 +2046,14 @@ class _Builder:
         """Qualifier, stated qualifiers, low, high and vague flag of a figure."""
         quantity = fig.quantity
         assert quantity is not None
-        stated: list[tuple[Qualifier, int]] = []
-        for q, k in sorted(fig.qualifiers, key=lambda qk: qk[1]):
-            q = _FLIP[q] if k in fig.negated and q in _FLIP else q
-            q = _INVERT.get(q, q) if quantity.inverted else q
-            if all(q != s for s, _ in stated):
-                stated.append((q, k))
-        words = tuple(q for q, _ in stated)
+        words = _stated(fig, quantity)
         low, high = quantity.low, quantity.high
         if high is not None and high > low:
             bounds = [q for q in words if q in _LOWER_BOUNDS]
             if quantity.vague and bounds:
                 return bounds[-1], words if len(words) > 1 else (), low, None, False
             return "range", words, low, high, quantity.vague
-        if not stated:
+        if not words:
             return "exact", (), low, None, False
         bounds = [q for q in words if q in _BOUNDS]
         chosen = bounds[0] if bounds else words[0]
@@ -2032,10 +2062,7 @@ class _Builder:
     def _item(self, fig: _Figure) -> str | None:
         """The item label, as a catalogue key when one fits."""
         calibre = "/".join(fig.calibres) or fig.system_calibre
-        kinds = [g for g in fig.labels if any(is_kind for _, is_kind in g)]
-        kind = "/".join(name for name, _ in kinds[0]) if kinds else None
-        described = "/".join(name for name, _ in fig.labels[0]) if fig.labels else None
-        main = fig.system or kind or (None if calibre else described)
+        main = _main_name(fig, bool(calibre))
         rocket = fig.rockets or (main in {"MLRS", "Grad"} and fig.count in {"rounds", "rockets"})
         if fig.count == "tonnes":
             label = fig.content or main

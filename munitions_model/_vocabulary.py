@@ -19,7 +19,7 @@ from munitions_model._tokens import Token, tokenize
 from munitions_model.claims import Qualifier, ScopeKind
 from munitions_model.units import validate_unit
 
-__all__ = ["Noun", "PhraseTable", "Vocabulary", "vocabulary", "words_of"]
+__all__ = ["GENERIC_ITEMS", "Noun", "PhraseTable", "Vocabulary", "vocabulary", "words_of"]
 
 V = TypeVar("V")
 _QUALIFIERS: Final = frozenset(get_args(Qualifier))
@@ -306,6 +306,16 @@ def _load(data: Mapping[str, Any]) -> Vocabulary:
             w for key in ("function_words", "verbs") for w in data["context"][key]
         ),
     )
+
+
+def _generic_items() -> frozenset[str]:
+    text = resources.files("munitions_model").joinpath("data/phrases.toml").read_text("utf-8")
+    return frozenset(tomllib.loads(text)["catalogue_generic"]["items"])
+
+
+#: Item labels that name no munition in particular ("artillery rounds"): where a function
+#: needs a munition, such a claim leaves the choice to the argument or the default.
+GENERIC_ITEMS: Final = _generic_items()
 
 
 @cache

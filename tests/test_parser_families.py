@@ -289,3 +289,13 @@ def test_out_of_domain_phrases_say_what_was_expected(phrase: str, why: str) -> N
     with pytest.raises(ClaimParseError, match=why) as info:
         mm.parse_claim(phrase)
     assert "expected" in str(info.value)
+
+
+def test_huge_and_decimal_numbers_as_inputs() -> None:
+    # Issue 13: 10**400 raised OverflowError and Decimal TypeError in the estimate wrappers.
+    from decimal import Decimal
+
+    with pytest.raises(ValueError, match="stock_rounds is too large for a float"):
+        mm.estimate_duration(stock=10**400, burn_rate=1e4, samples=1000, seed=1)
+    est = mm.estimate_duration(stock=Decimal("1e6"), burn_rate=1e4, samples=1000, seed=1)
+    assert est.median == pytest.approx(100.0)
