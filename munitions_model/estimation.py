@@ -45,10 +45,10 @@ result does not depend on how many.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 import numbers
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal, TypeAlias, cast
 
 import numpy as np
