@@ -52,7 +52,7 @@ Grammar (informal EBNF; ``{x}`` is any number of x, ``[x]`` at most one)::
 Words the vocabulary does not know are skipped before the number and after the unit, and
 between a number and a unit that follows ("14,000 highly destructive 2,000-pound bombs");
 right after a number with no unit they are an error ("5000 bananas"), and so is a word one
-letter away from a qualifier or unit ("roughy 5000": did you mean 'roughly'?).
+letter away from a qualifier just before a number ("roughy 5000": did you mean 'roughly'?).
 
 Several figures
 ---------------
@@ -67,8 +67,9 @@ Qualifiers
 ----------
 Prefix qualifiers come before the number, postfix ones after it or after the unit ("1,000+
 containers", "20 railcars at most"). When two are stated, a bound (``more_than``,
-``at_least``, ``less_than``, ``at_most``, ``nearly``) wins over ``about`` and the one
-nearest the number wins among bounds; ``Claim.qualifiers`` keeps all of them. A qualifier on
+``at_least``, ``less_than``, ``at_most``, ``nearly``) wins over ``about``, and the first
+stated (outer) bound wins over another ("as many as more than 6 million" is at most);
+``Claim.qualifiers`` keeps all of them. A qualifier on
 a stated range keeps ``qualifier="range"`` and is kept in ``qualifiers`` ("approximately
 5,000-7,000"); on a vague quantity a lower bound takes its low end ("at least several
 million" is at least 3 million). A negation up to three words before "more than" makes it
