@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from munitions_model import _validation
 from munitions_model._parser import parse_claim
 from munitions_model._validation import SeedLike
-from munitions_model._vocabulary import GENERIC_ITEMS
+from munitions_model._vocabulary import GENERIC_ITEMS, vocabulary
 from munitions_model.capacity import (
     LoadCapacity,
     carrier_capacity_rounds,
@@ -85,6 +86,8 @@ def _mix(
     return {name: cat.munition(name) for name in kept}, kept
 
 
+_CALIBRE = re.compile(r"(\d)\s*(?:mm|millimet(?:er|re)s?)\b", re.IGNORECASE)
+
 #: Default munition when neither an argument nor the phrase names one (0.1's default).
 DEFAULT_MUNITION = "152mm"
 
@@ -142,7 +145,12 @@ def _specific_item(value: object) -> str | None:
         item = value.item
     else:
         return None
-    return None if item is None or item in GENERIC_ITEMS else item
+    if item is None:
+        return None
+    # Claims written by hand or recorded in 0.1 spell calibres "152 mm", "122 mm rocket".
+    label = _CALIBRE.sub(r"\1mm", item.strip())
+    label = vocabulary().catalogue.get(label, label)
+    return None if label in GENERIC_ITEMS else label
 
 
 def _route_munition(

@@ -167,3 +167,19 @@ def test_cli_json_is_strict_infinity_is_a_string(capsys: pytest.CaptureFixture[s
     assert "NaN" not in out
     parsed = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
     assert parsed["summary"]["median"] == "inf"
+
+
+@pytest.mark.parametrize(
+    ("item", "key"),
+    [
+        ("152 mm", "152mm"),
+        ("122 mm rocket", "122mm-rocket"),
+        ("122mm", "122mm"),
+        ("artillery", None),
+    ],
+)
+def test_items_spelt_as_in_0_1_still_route(item: str, key: str | None) -> None:
+    # Claims written by hand or recorded in 0.1 spell calibres with a space.
+    assert (
+        named_munition(mm.Claim(value=2e6, qualifier="more_than", unit="rounds", item=item)) == key
+    )
