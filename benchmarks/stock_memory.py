@@ -18,21 +18,21 @@ import munitions_model as mm
 
 
 def main(paths: int = 100_000, days: int = 1_096) -> None:
-    cadence = mm.Cadence.from_figures("seed-rounds", "seed-transfers")
-    fire = mm.phases_from_figures("russia_fire_rate")
-    production = mm.phases_from_figures("russia_production")
+    cadence = mm.stockflow.Cadence.from_record("seed-rounds", "seed-transfers")
+    fire = mm.stockflow.phases_from_record("russia_fire_rate")
+    production = mm.stockflow.phases_from_record("russia_production")
     tracemalloc.start()
     began = time.perf_counter()
     mm.project_stock(
         "about 3 million rounds",
-        [cadence],
         fire,
+        [cadence],
         production,
         start="2023-08-01",
-        days=days,
+        horizon_days=days,
         samples=paths,
         seed=1,
-        progress=False,
+        options=mm.stockflow.ProjectionOptions(progress=False),
     )
     seconds = time.perf_counter() - began
     peak = tracemalloc.get_traced_memory()[1] / 2**20

@@ -26,12 +26,11 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
-from scipy.stats import qmc
 
 from munitions_model.distributions import Distribution
 
@@ -44,6 +43,7 @@ __all__ = [
     "default_workers",
     "kept_log_draws",
     "kept_natural_draws",
+    "scrambled_sobol",
 ]
 
 Floats: TypeAlias = NDArray[np.float64]
@@ -55,6 +55,14 @@ BLOCK = 1 << 16
 # Scrambled Sobol points lie in [0, 1); they are kept off the end points.
 _U_LOW = float(np.finfo(np.float64).tiny)
 _U_HIGH = float(1.0 - np.finfo(np.float64).epsneg)
+
+
+def scrambled_sobol(d: int, rng: np.random.Generator) -> Any:
+    """A scrambled Sobol engine (``scipy.stats.qmc.Sobol``) of dimension ``d``, seeded by
+    ``rng``; ``scipy.stats`` is imported here, when first needed, not with the package."""
+    from scipy.stats import qmc
+
+    return qmc.Sobol(d=d, scramble=True, rng=rng)
 
 
 def default_workers() -> int:
@@ -199,7 +207,7 @@ def kept_log_draws(plan: LogPlan, n: int, sampling: Sampling, rng: np.random.Gen
             if result is not first or not stored:
                 out[start:stop] = result
         return out
-    sobol = qmc.Sobol(d=k, scramble=True, rng=rng)
+    sobol = scrambled_sobol(k, rng)
     points = sobol.random_base2(int(n).bit_length() - 1)
     np.clip(points, _U_LOW, _U_HIGH, out=points)
     out = np.empty(n)
@@ -214,7 +222,7 @@ def _normal_scores(k: int, n: int, sampling: Sampling, rng: np.random.Generator)
     """``k`` rows of ``n`` standard normal scores."""
     if sampling == "mc":
         return rng.standard_normal((k, n))
-    sobol = qmc.Sobol(d=k, scramble=True, rng=rng)
+    sobol = scrambled_sobol(k, rng)
     return _sobol_normal(sobol.random_base2(int(n).bit_length() - 1))
 
 
@@ -257,7 +265,7 @@ class ChunkedDraws:
         chunk: int,
         sampling: Sampling,
         seed: np.random.SeedSequence,
-        sobol: qmc.Sobol | None,
+        sobol: Any,
         workers: int,
     ) -> None:
         self.plan, self.chunk, self.workers = plan, chunk, workers

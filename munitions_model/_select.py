@@ -186,21 +186,7 @@ class Selection:
 
     def absorb(self, results: Sequence[_BlockResult]) -> None:
         """Take in one pass's block results (in block order) and plan the next pass."""
-        nb = len(self._brackets)
-        below, inside = [0] * nb, [0] * nb
-        parts: list[list[Floats]] = [[] for _ in range(nb)]
-        complete = [True] * nb
-        drawn: list[list[Floats]] = [[] for _ in self._ranges]
-        for counts, samples in results:
-            for i, (b, c, values) in enumerate(counts):
-                below[i] += b
-                inside[i] += c
-                if values is None:
-                    complete[i] = False
-                else:
-                    parts[i].append(values)
-            for j, values in enumerate(samples):
-                drawn[j].append(values)
+        tally = _Tally.of(results, len(self._brackets), len(self._ranges))
         bracket_index = {key: i for i, key in enumerate(self._brackets)}
         range_index = {(lo, hi): j for j, (lo, hi, _) in enumerate(self._ranges)}
         resolved: dict[int, list[_Target]] = {}
@@ -212,61 +198,117 @@ class Selection:
                 sampled.setdefault(range_index[t.lo, t.hi], []).append(t)
                 continue
             i = bracket_index[t.guess]
-            lo, hi = t.guess
-            b, c = below[i], inside[i]
-            t.guess = None
-            if b <= t.rank < b + c:
-                if lo == hi:
-                    t.value = lo
-                elif complete[i] and c <= COLLECT_MAX:
-                    resolved.setdefault(i, []).append(t)
-                else:  # the rank is inside, but too many draws are: refine
-                    t.lo, t.hi, t.below, t.inside = lo, hi, b, c
-            elif t.rank < b:  # below the bracket: [t.lo, lo)
-                t.hi = float(np.nextafter(lo, -math.inf))
-                t.inside = b - t.below
-            else:  # above it: (hi, t.hi]
-                t.lo = float(np.nextafter(hi, math.inf))
-                t.inside = t.below + t.inside - (b + c)
-                t.below = b + c
+            if _place(t, tally.below[i], tally.inside[i], tally.complete[i]):
+                resolved.setdefault(i, []).append(t)
         for i, targets in resolved.items():
-            values = np.concatenate(parts[i])
-            kth = [t.rank - below[i] for t in targets]
-            values.partition(kth)
-            for t, k in zip(targets, kth, strict=True):
-                t.value = float(values[k])
+            _select_from(np.concatenate(tally.parts[i]), tally.below[i], targets)
         for j, targets in sampled.items():
-            sample = np.concatenate(drawn[j])
-            if sample.size == targets[0].inside:  # sampled every draw in the range
-                kth = [t.rank - t.below for t in targets]
-                sample.partition(kth)
-                for t, k in zip(targets, kth, strict=True):
-                    t.value = float(sample[k])
-                continue
-            guesses = _brackets_in(
-                sample,
-                [(t.rank - t.below) / max(t.inside - 1, 1) for t in targets],
-                targets[0].lo,
-                targets[0].hi,
-            )
-            for t, guess in zip(targets, guesses, strict=True):
-                if guess != (t.lo, t.hi):
-                    t.guess = guess
-                else:  # no narrower: split at a sampled draw instead (ties, or tiny samples)
-                    at = round((t.rank - t.below) / max(t.inside - 1, 1) * (sample.size - 1))
-                    pivot = float(np.partition(sample, at)[at])
-                    t.guess = (pivot, pivot)
+            _rebracket(np.concatenate(tally.drawn[j]), targets)
         for t in self._targets:
-            if t.value is not None or t.guess is not None:
-                continue
-            if t.lo == t.hi:  # every draw in the range is this value
-                t.value = t.lo
-            elif t.inside <= COLLECT_MAX:  # few enough: collect the whole range
-                t.guess = (t.lo, t.hi)
+            _collect_whole_range(t)
         self._passes += 1
         if not self.done and self._passes >= MAX_PASSES:
             raise RuntimeError(f"order statistics not found after {self._passes} passes")
         self._plan()
+
+
+@dataclass
+class _Tally:
+    """One pass's block results added up: per bracket, the draws below and inside it, the
+    draws collected inside it and whether all were; per sampled range, the draws sampled."""
+
+    below: list[int]
+    inside: list[int]
+    parts: list[list[Floats]]
+    complete: list[bool]
+    drawn: list[list[Floats]]
+
+    @classmethod
+    def of(cls, results: Sequence[_BlockResult], brackets: int, ranges: int) -> _Tally:
+        tally = cls(
+            below=[0] * brackets,
+            inside=[0] * brackets,
+            parts=[[] for _ in range(brackets)],
+            complete=[True] * brackets,
+            drawn=[[] for _ in range(ranges)],
+        )
+        for counts, samples in results:
+            for i, (b, c, values) in enumerate(counts):
+                tally.below[i] += b
+                tally.inside[i] += c
+                if values is None:
+                    tally.complete[i] = False
+                else:
+                    tally.parts[i].append(values)
+            for j, values in enumerate(samples):
+                tally.drawn[j].append(values)
+        return tally
+
+
+def _place(t: _Target, below: int, inside: int, complete: bool) -> bool:
+    """Move ``t`` past its bracket, given the counts: ``True`` when its draw is among the
+    draws collected inside the bracket, else narrow its range (below, inside or above)."""
+    assert t.guess is not None
+    lo, hi = t.guess
+    t.guess = None
+    if below <= t.rank < below + inside:
+        if lo == hi:
+            t.value = lo
+            return False
+        if complete and inside <= COLLECT_MAX:
+            return True
+        t.lo, t.hi, t.below, t.inside = lo, hi, below, inside  # inside, but too many: refine
+    elif t.rank < below:  # below the bracket: [t.lo, lo)
+        t.hi = float(np.nextafter(lo, -math.inf))
+        t.inside = below - t.below
+    else:  # above it: (hi, t.hi]
+        t.lo = float(np.nextafter(hi, math.inf))
+        t.inside = t.below + t.inside - (below + inside)
+        t.below = below + inside
+    return False
+
+
+def _select_from(values: Floats, below: int, targets: Sequence[_Target]) -> None:
+    """Each target's draw from the draws collected inside its bracket."""
+    kth = [t.rank - below for t in targets]
+    values.partition(kth)
+    for t, k in zip(targets, kth, strict=True):
+        t.value = float(values[k])
+
+
+def _rebracket(sample: Floats, targets: Sequence[_Target]) -> None:
+    """New brackets for targets sharing a range, from draws sampled in it (or their draws,
+    when every draw in the range was sampled)."""
+    if sample.size == targets[0].inside:  # sampled every draw in the range
+        kth = [t.rank - t.below for t in targets]
+        sample.partition(kth)
+        for t, k in zip(targets, kth, strict=True):
+            t.value = float(sample[k])
+        return
+    guesses = _brackets_in(
+        sample,
+        [(t.rank - t.below) / max(t.inside - 1, 1) for t in targets],
+        targets[0].lo,
+        targets[0].hi,
+    )
+    for t, guess in zip(targets, guesses, strict=True):
+        if guess != (t.lo, t.hi):
+            t.guess = guess
+        else:  # no narrower: split at a sampled draw instead (ties, or tiny samples)
+            at = round((t.rank - t.below) / max(t.inside - 1, 1) * (sample.size - 1))
+            pivot = float(np.partition(sample, at)[at])
+            t.guess = (pivot, pivot)
+
+
+def _collect_whole_range(t: _Target) -> None:
+    """A target left without a bracket: its range is one value, or small enough to
+    collect whole in the next pass (otherwise the next pass samples it)."""
+    if t.value is not None or t.guess is not None:
+        return
+    if t.lo == t.hi:  # every draw in the range is this value
+        t.value = t.lo
+    elif t.inside <= COLLECT_MAX:  # few enough: collect the whole range
+        t.guess = (t.lo, t.hi)
 
 
 def order_statistics(source: Source, ranks: Iterable[int], pilot: Floats) -> dict[int, float]:

@@ -4,7 +4,8 @@ The bundled catalogue (``data/munitions.json`` and ``data/carriers.json``) descr
 munition by the masses of the parts of one round, the crate's mass as a share of the
 round's, the space one crated round takes and, for long items, its crated length; and each
 carrier by its payload, internal volume, internal length and how much of that volume crates
-can fill. Every number is a `Quantity` that says where it comes from:
+can fill. Every number is a `Parameter` (a catalogue parameter with its basis) that says
+where it comes from:
 
 ``sourced``
     Cites facts in ``data/physical_facts.csv`` by id. A number that is not the fact's
@@ -33,13 +34,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from munitions_model.claims import Source, Unit
 from munitions_model.distributions import Distribution, Point, lognormal
-from munitions_model.figures import physical_facts
+from munitions_model.record import physical_facts
 
 __all__ = [
     "Carrier",
     "Catalogue",
     "Munition",
-    "Quantity",
+    "Parameter",
     "carrier",
     "default_catalogue",
     "munition",
@@ -48,7 +49,7 @@ __all__ = [
 Basis = Literal["sourced", "derived", "assumption"]
 
 
-class Quantity(BaseModel):
+class Parameter(BaseModel):
     """A number in the catalogue: a sourced value, or a distribution, and why.
 
     Parameters
@@ -63,7 +64,7 @@ class Quantity(BaseModel):
         An uncertain number. In JSON a lognormal may be written as its 90% interval,
         ``{"kind": "lognormal", "low": a, "high": b}``.
     facts : tuple of str
-        Ids of the physical facts it rests on (``figures.physical_facts``).
+        Ids of the physical facts it rests on (``record.physical_facts``).
     source : Source, optional
         A source that is not among the bundled facts (for numbers you add).
     quote : str, optional
@@ -97,7 +98,7 @@ class Quantity(BaseModel):
             raise ValueError("give exactly one of value and distribution")
         low, high = self.support
         if not (math.isfinite(low) and low >= 0):
-            raise ValueError(f"a catalogue quantity must be >= 0, got a low end of {low!r}")
+            raise ValueError(f"a catalogue parameter must be >= 0, got a low end of {low!r}")
         if self.value is not None and not (math.isfinite(self.value) and self.value > 0):
             raise ValueError(f"value must be a finite number > 0, got {self.value!r}")
         if self.unit == "fraction" and high > 1.0:
@@ -141,20 +142,20 @@ class Quantity(BaseModel):
 
     @property
     def positive(self) -> bool:
-        """Whether the quantity has no mass at or below zero."""
+        """Whether the parameter has no mass at or below zero."""
         if self.distribution is not None:
             return float(self.distribution.cdf(0.0)) == 0.0
         return self.value is not None and self.value > 0
 
     def as_distribution(self) -> Distribution:
-        """The quantity as a distribution (a point for a known number), with its unit."""
+        """The parameter as a distribution (a point for a known number), with its unit."""
         if self.distribution is not None:
             return self.distribution.with_unit(self.unit)
         assert self.value is not None
         return Point(value=self.value, unit=self.unit)
 
 
-def _unit_is(name: str, q: Quantity | None, unit: str) -> None:
+def _unit_is(name: str, q: Parameter | None, unit: str) -> None:
     if q is not None and q.unit != unit:
         raise ValueError(f"{name} must be in {unit}, got {q.unit}")
 
@@ -168,13 +169,13 @@ class Munition(BaseModel):
         E.g. ``"152mm"``.
     description : str
         What it is.
-    parts_kg : mapping of str to Quantity
+    parts_kg : mapping of str to Parameter
         Mass of each part of one round [kg] (projectile, propellant, case; or the rocket).
-    packaging_fraction : Quantity
+    packaging_fraction : Parameter
         Crate mass as a share of the round's mass [fraction].
-    packed_volume_m3 : Quantity
+    packed_volume_m3 : Parameter
         Space one crated round takes, its share of the crate included [m3].
-    packed_length_m : Quantity, optional
+    packed_length_m : Parameter, optional
         Crated length of a long item (a rocket) [m]; omit for items short enough that a
         carrier's length does not matter.
     """
@@ -183,10 +184,10 @@ class Munition(BaseModel):
 
     name: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    parts_kg: dict[str, Quantity] = Field(min_length=1)
-    packaging_fraction: Quantity
-    packed_volume_m3: Quantity
-    packed_length_m: Quantity | None = None
+    parts_kg: dict[str, Parameter] = Field(min_length=1)
+    packaging_fraction: Parameter
+    packed_volume_m3: Parameter
+    packed_length_m: Parameter | None = None
 
     @model_validator(mode="after")
     def _units(self) -> Self:
@@ -222,13 +223,13 @@ class Carrier(BaseModel):
         E.g. ``"20ft"``.
     description : str
         What it is.
-    payload_kg : Quantity
+    payload_kg : Parameter
         Cargo mass a full carrier takes [kg].
-    volume_m3 : Quantity
+    volume_m3 : Parameter
         Internal volume [m3].
-    length_m : Quantity
+    length_m : Parameter
         Internal length [m]; limits long items.
-    packing_efficiency : Quantity
+    packing_efficiency : Parameter
         Share of the volume crates can fill [fraction, > 0].
     """
 
@@ -236,10 +237,10 @@ class Carrier(BaseModel):
 
     name: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    payload_kg: Quantity
-    volume_m3: Quantity
-    length_m: Quantity
-    packing_efficiency: Quantity
+    payload_kg: Parameter
+    volume_m3: Parameter
+    length_m: Parameter
+    packing_efficiency: Parameter
 
     @model_validator(mode="after")
     def _units(self) -> Self:

@@ -25,18 +25,19 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from munitions_model.catalogue import default_catalogue
 from munitions_model.consistency import check_consistency
-from munitions_model.estimate import (
+from munitions_model.estimation import (
     Estimate,
+    Quantity,
     estimate_burn_rate,
     estimate_duration,
     estimate_stock,
 )
-from munitions_model.figures import physical_facts, reported_figures, subjects
 from munitions_model.logistics import rounds_from_containers, rounds_per_container
+from munitions_model.record import physical_facts, reported_figures, subjects
 from munitions_model.report import DEFAULT_SEED, seed_report
 
 __all__ = ["main"]
@@ -121,7 +122,7 @@ def _mix(text: str | None) -> dict[str, float] | None:
     return out
 
 
-def _value(text: str | None) -> object:
+def _value(text: str | None) -> Quantity | None:
     """A phrase, or a plain number (in base units) when it reads as one."""
     if text is None:
         return None
@@ -129,6 +130,13 @@ def _value(text: str | None) -> object:
         return float(text)
     except ValueError:
         return text
+
+
+def _need(text: str | None) -> Quantity:
+    """`_value` of a flag known to be given."""
+    value = _value(text)
+    assert value is not None
+    return value
 
 
 def _run_estimate(args: argparse.Namespace) -> Estimate:
@@ -139,19 +147,19 @@ def _run_estimate(args: argparse.Namespace) -> Estimate:
         if production is not None:
             raise ValueError("--production applies when estimating a duration")
         return estimate_burn_rate(
-            stock=_value(args.stock), duration=_value(args.duration), dud_fraction=duds, **opts
+            stock=_need(args.stock), duration=_need(args.duration), dud_fraction=duds, **opts
         )
     if given == {"stock", "burn_rate"}:
         return estimate_duration(
-            stock=_value(args.stock),
-            burn_rate=_value(args.burn_rate),
+            stock=_need(args.stock),
+            burn_rate=_need(args.burn_rate),
             production=production,
             dud_fraction=duds,
             **opts,
         )
     if given == {"burn_rate", "duration"}:
         return estimate_stock(
-            burn_rate=_value(args.burn_rate), duration=_value(args.duration), **opts
+            burn_rate=_need(args.burn_rate), duration=_need(args.duration), **opts
         )
     raise ValueError("give exactly two of --stock, --duration and --burn-rate")
 
@@ -198,7 +206,7 @@ def _run_capacity(args: argparse.Namespace) -> Estimate:
             raise ValueError("--fill-fraction applies with --containers")
         return rounds_per_container(args.munition, args.container, mix=_mix(args.mix), **opts)
     return rounds_from_containers(
-        _value(args.containers),
+        _need(args.containers),
         args.munition,
         args.container,
         args.fill_fraction,
@@ -245,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(_figures_text(args.subject))
         else:
-            method = "mc" if args.method in ("auto", "analytic") else args.method
+            method: Literal["mc", "qmc"] = "qmc" if args.method == "qmc" else "mc"
             report = seed_report(samples=args.samples, seed=args.seed, method=method)
             print(report.model_dump_json(indent=2) if args.json else report.to_text())
     except ValueError as err:

@@ -41,19 +41,23 @@ The report is ``consistent`` only when every finding is.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 from pydantic import BaseModel, ConfigDict
 
+from munitions_model import _validation
 from munitions_model._parser import parse_claim
+from munitions_model._validation import SeedLike, SeedRecord
 from munitions_model.catalogue import Carrier, Catalogue, Munition, default_catalogue
 from munitions_model.claims import Claim
 from munitions_model.distributions import Distribution, Point
-from munitions_model.estimate import Estimate, estimate
+from munitions_model.estimation import Estimate, Quantity, Spread, estimate
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
 from munitions_model.logistics import (
     rounds_from_containers,
@@ -62,7 +66,6 @@ from munitions_model.logistics import (
     rounds_per_container,
 )
 from munitions_model.model import stock_rounds
-from munitions_model.report import Spread
 
 __all__ = [
     "CONSISTENT_AT",
@@ -157,8 +160,10 @@ class ConsistencyReport(BaseModel):
     fill_fraction : str
         Share of each carrier's capacity assumed used for rounds.
     hedge_model : str
-    samples, seed : int
-        Draws per estimate, and the seed every estimate used.
+    samples : int
+        Draws per estimate.
+    seed : SeedRecord
+        The seed every estimate used (pass it as ``seed=`` to reproduce the report).
     thresholds : dict
         ``consistent_at`` and ``inconsistent_below``.
     """
@@ -174,7 +179,7 @@ class ConsistencyReport(BaseModel):
     fill_fraction: str
     hedge_model: str
     samples: int
-    seed: int
+    seed: SeedRecord
     thresholds: dict[str, float]
 
     def to_text(self) -> str:
@@ -204,7 +209,7 @@ class ConsistencyReport(BaseModel):
             lines += ["", "Not used:"] + [f"  {u}" for u in self.unused]
         lines += [
             "",
-            f"Medians with 90% ranges; hedge model {self.hedge_model}, n={self.samples:,}, "
+            f"Medians with 90% ranges; hedge model {self.hedge_model}, samples={self.samples:,}, "
             f"seed={self.seed}; consistent at agreement >= {self.thresholds['consistent_at']}, "
             f"inconsistent below {self.thresholds['inconsistent_below']}.",
         ]
@@ -333,6 +338,161 @@ def _name(thing: str | Munition | Carrier) -> str:
     return thing if isinstance(thing, str) else thing.name
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every relation needs besides the claims: the load, the estimation controls."""
+
+    munition: str | Munition
+    container: str | Carrier
+    fill_fraction: float | Distribution
+    mix: Mapping[str, float] | None
+    samples: int
+    seed: SeedRecord
+    hedges: HedgeModel
+    catalogue: Catalogue
+
+    @property
+    def carrier(self) -> str:
+        return _name(self.container)
+
+    def goods(self, what: str | Munition) -> str:
+        """What the carriers hold, in words."""
+        return _mix_text(self.mix) if self.mix is not None else f"{_name(what)} rounds"
+
+    def full(self, containers: _Read, what: str | Munition) -> Estimate:
+        """Rounds in that many full carriers of ``what`` (or of the mix)."""
+        return rounds_from_containers(
+            containers.claim,
+            what,
+            self.container,
+            self.fill_fraction,
+            self.mix,
+            samples=self.samples,
+            seed=self.seed,
+            hedges=self.hedges,
+            catalogue=self.catalogue,
+        )
+
+    def product(self, fn: Callable[..., ArrayLike], inputs: dict[str, Quantity]) -> Estimate:
+        """``fn`` of the claims, through the engine."""
+        return estimate(fn, inputs, samples=self.samples, seed=self.seed, hedges=self.hedges)
+
+    def capacity(self) -> Estimate:
+        """Rounds a full carrier holds."""
+        return rounds_per_container(
+            self.munition,
+            self.container,
+            mix=self.mix,
+            samples=self.samples,
+            seed=self.seed,
+            catalogue=self.catalogue,
+        )
+
+
+@dataclass(frozen=True)
+class _Relation:
+    """One row of the table of relations: the claim checked (by role), the claims that
+    imply it (by role), what they imply, and how to say so (``{n}`` for the median)."""
+
+    name: Relation
+    checked: str
+    given: tuple[str, ...]
+    implied: Callable[[_Context, _Read, Sequence[_Read]], Estimate]
+    how: Callable[[_Context, _Read, Sequence[_Read]], str]
+
+
+def _full_how(ctx: _Context, r: _Read, given: Sequence[_Read]) -> str:
+    goods = ctx.goods(r.munition(ctx.munition, ctx.catalogue))
+    return f"{given[0].text!r}, full {ctx.carrier} carriers of {goods}, would hold about {{n}}"
+
+
+def _capacity_how(ctx: _Context, p: _Read, given: Sequence[_Read]) -> str:
+    goods = ctx.goods(ctx.munition)
+    return f"a full {ctx.carrier} carrier holds about {{n}} {goods} by weight and volume"
+
+
+#: Every relation, in the order findings are reported for each checked claim.
+_RELATIONS: tuple[_Relation, ...] = (
+    _Relation(
+        "containers",
+        "rounds",
+        ("containers",),
+        lambda ctx, r, g: ctx.full(g[0], r.munition(ctx.munition, ctx.catalogue)),
+        _full_how,
+    ),
+    _Relation(
+        "containers",
+        "rounds",
+        ("containers", "per_container"),
+        lambda ctx, r, g: ctx.product(
+            rounds_in_containers, {"containers": g[0].claim, "rounds_per_container": g[1].claim}
+        ),
+        lambda ctx, r, g: f"{g[0].text!r} at {g[1].text!r} would hold about {{n}}",
+    ),
+    _Relation(
+        "rate_duration",
+        "rounds",
+        ("rate", "duration"),
+        lambda ctx, r, g: ctx.product(
+            stock_rounds, {"rounds_per_day": g[0].claim, "duration_days": g[1].claim}
+        ),
+        lambda ctx, r, g: f"{g[0].text!r} for {g[1].text!r} comes to about {{n}} rounds",
+    ),
+    _Relation(
+        "transfers",
+        "rounds",
+        ("transfers", "per_transfer"),
+        lambda ctx, r, g: ctx.product(
+            rounds_from_transfers, {"transfers": g[0].claim, "rounds_per_transfer": g[1].claim}
+        ),
+        lambda ctx, r, g: f"{g[0].text!r} of {g[1].text!r} each come to about {{n}} rounds",
+    ),
+    _Relation("capacity", "per_container", (), lambda ctx, p, g: ctx.capacity(), _capacity_how),
+)
+
+
+def _by_role(read: Sequence[_Read]) -> tuple[dict[str, list[_Read]], list[str]]:
+    """Claims by their role in the relations, and why the others enter none."""
+    by_role: dict[str, list[_Read]] = {}
+    unused: list[str] = []
+    for r in read:
+        role = _ROLES.get(r.dist.unit or "")
+        if role is None:
+            unused.append(f"{r.text!r}: its unit ({r.dist.unit}) enters none of the relations")
+        else:
+            by_role.setdefault(role, []).append(r)
+    return by_role, unused
+
+
+def _findings(ctx: _Context, by_role: Mapping[str, Sequence[_Read]]) -> list[Finding]:
+    """Every relation applied to every combination of claims it can take: for each
+    checked claim (rounds first, then rounds per container), the relations in table order."""
+    return [
+        _finding(
+            relation.name,
+            [*given, checked],
+            checked,
+            relation.implied(ctx, checked, given),
+            relation.how(ctx, checked, given),
+        )
+        for role in ("rounds", "per_container")
+        for checked in by_role.get(role, [])
+        for relation in _RELATIONS
+        if relation.checked == role
+        for given in itertools.product(*(by_role.get(g, []) for g in relation.given))
+    ]
+
+
+def _nothing_links(read: Sequence[_Read]) -> ValueError:
+    roles = {r.text: _ROLES.get(r.dist.unit or "", "none") for r in read}
+    return ValueError(
+        "no relation links these claims; found "
+        f"{', '.join(f'{t!r} ({role})' for t, role in roles.items())}. A check needs a "
+        "rounds figure with a container count, or with a rate and a duration, or with a "
+        "transfer count and rounds per transfer; or a rounds-per-container figure"
+    )
+
+
 def check_consistency(
     claims: str | Claim | Sequence[str | Claim],
     munition: str | Munition = "152mm",
@@ -341,7 +501,7 @@ def check_consistency(
     fill_fraction: float | Distribution = 1.0,
     mix: Mapping[str, float] | None = None,
     samples: int = 100_000,
-    seed: int | None = None,
+    seed: SeedLike = None,
     hedges: HedgeModel | None = None,
     catalogue: Catalogue | None = None,
 ) -> ConsistencyReport:
@@ -363,7 +523,7 @@ def check_consistency(
         Shares of rounds by munition, replacing ``munition``.
     samples : int
         Draws per estimate.
-    seed : int, optional
+    seed : SeedLike
         Every estimate uses this seed; drawn afresh (and recorded) when omitted.
     hedges : HedgeModel, optional
         How the claims' wording is read.
@@ -395,82 +555,22 @@ def check_consistency(
         cat.munition(munition)
     given = [claims] if isinstance(claims, str | Claim) else list(claims)
     if not given:
-        raise ValueError("claims must hold at least one phrase or Claim")
-    if seed is None:
-        entropy = np.random.SeedSequence().entropy
-        assert isinstance(entropy, int)
-        seed = entropy % (1 << 63)
+        raise ValueError(f"claims must hold at least one phrase or Claim, got {claims!r}")
+    ctx = _Context(
+        munition=munition,
+        container=container,
+        fill_fraction=fill_fraction,
+        mix=mix,
+        samples=_validation.samples(samples),
+        seed=_validation.seed_record(seed),  # one seed for every estimate
+        hedges=model,
+        catalogue=cat,
+    )
     read = [_Read(g, model) for g in given]
-    by_role: dict[str, list[_Read]] = {}
-    unused: list[str] = []
-    for r in read:
-        role = _ROLES.get(r.dist.unit or "")
-        if role is None:
-            unused.append(f"{r.text!r}: its unit ({r.dist.unit}) enters none of the relations")
-        else:
-            by_role.setdefault(role, []).append(r)
-
-    carrier_name = _name(container)
-    findings: list[Finding] = []
-
-    def full(what: str | Munition, containers: Claim) -> Estimate:
-        return rounds_from_containers(
-            containers,
-            what,
-            container,
-            fill_fraction,
-            mix,
-            samples=samples,
-            seed=seed,
-            hedges=model,
-            catalogue=cat,
-        )
-
-    def product(fn: Callable[..., ArrayLike], inputs: dict[str, object]) -> Estimate:
-        return estimate(fn, inputs, samples, seed, hedges=model)
-
-    for r in by_role.get("rounds", []):
-        what = r.munition(munition, cat)
-        goods = _mix_text(mix) if mix is not None else f"{_name(what)} rounds"
-        for c in by_role.get("containers", []):
-            how = f"{c.text!r}, full {carrier_name} carriers of {goods}, would hold about {{n}}"
-            findings.append(_finding("containers", [c, r], r, full(what, c.claim), how))
-            for p in by_role.get("per_container", []):
-                implied = product(
-                    rounds_in_containers, {"containers": c.claim, "rounds_per_container": p.claim}
-                )
-                how = f"{c.text!r} at {p.text!r} would hold about {{n}}"
-                findings.append(_finding("containers", [c, p, r], r, implied, how))
-        for rate in by_role.get("rate", []):
-            for d in by_role.get("duration", []):
-                implied = product(
-                    stock_rounds, {"rounds_per_day": rate.claim, "duration_days": d.claim}
-                )
-                how = f"{rate.text!r} for {d.text!r} comes to about {{n}} rounds"
-                findings.append(_finding("rate_duration", [rate, d, r], r, implied, how))
-        for t in by_role.get("transfers", []):
-            for p in by_role.get("per_transfer", []):
-                implied = product(
-                    rounds_from_transfers, {"transfers": t.claim, "rounds_per_transfer": p.claim}
-                )
-                how = f"{t.text!r} of {p.text!r} each come to about {{n}} rounds"
-                findings.append(_finding("transfers", [t, p, r], r, implied, how))
-    for p in by_role.get("per_container", []):
-        goods = _mix_text(mix) if mix is not None else f"{_name(munition)} rounds"
-        capacity = rounds_per_container(
-            munition, container, mix=mix, samples=samples, seed=seed, catalogue=cat
-        )
-        how = f"a full {carrier_name} carrier holds about {{n}} {goods} by weight and volume"
-        findings.append(_finding("capacity", [p], p, capacity, how))
-
+    by_role, unused = _by_role(read)
+    findings = _findings(ctx, by_role)
     if not findings:
-        roles = {r.text: _ROLES.get(r.dist.unit or "", "none") for r in read}
-        raise ValueError(
-            "no relation links these claims; found "
-            f"{', '.join(f'{t!r} ({role})' for t, role in roles.items())}. A check needs a "
-            "rounds figure with a container count, or with a rate and a duration, or with a "
-            "transfer count and rounds per transfer; or a rounds-per-container figure"
-        )
+        raise _nothing_links(read)
     used = {text for f in findings for text in f.claims}
     for r in read:
         if r.text not in used and not any(r.text in u for u in unused):
@@ -480,11 +580,11 @@ def check_consistency(
         findings=tuple(findings),
         unused=tuple(unused),
         munition="mix" if mix is not None else _name(munition),
-        container=carrier_name,
+        container=ctx.carrier,
         mix=None if mix is None else {k: float(v) for k, v in mix.items()},
         fill_fraction=str(fill_fraction),
         hedge_model=model.label,
-        samples=samples,
-        seed=seed,
+        samples=ctx.samples,
+        seed=ctx.seed,
         thresholds={"consistent_at": CONSISTENT_AT, "inconsistent_below": INCONSISTENT_BELOW},
     )

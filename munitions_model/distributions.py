@@ -28,6 +28,9 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 from scipy import special
 
+from munitions_model import _stats, _validation
+from munitions_model._validation import SeedLike
+
 __all__ = [
     "Distribution",
     "Empirical",
@@ -89,9 +92,7 @@ def _ndtri(p: ArrayLike) -> Floats:
 
 def _z_of_level(level: float) -> float:
     """Standard normal quantile that bounds a central interval of probability ``level``."""
-    if not 0.0 < level < 1.0:
-        raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
-    return float(_ndtri(0.5 + level / 2.0))
+    return float(_ndtri(0.5 + _validation.interval_level(level) / 2.0))
 
 
 def _check_finite(name: str, value: float) -> float:
@@ -156,8 +157,7 @@ class _Base(BaseModel):
 
     def quantile(self, q: float) -> float:
         """Value below which a fraction ``q`` of the mass lies."""
-        if not 0.0 <= q <= 1.0:
-            raise ValueError(f"q must lie in [0, 1], got {q!r}")
+        q = _validation.quantile_probability(q)
         return float(self.ppf(np.array([q]))[0])
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
@@ -171,10 +171,24 @@ class _Base(BaseModel):
         """The 50% quantile."""
         return self.quantile(0.5)
 
-    def sample(self, n: int, seed: int | np.random.Generator | None = None) -> Floats:
-        """``n`` independent draws, through the quantile function."""
-        rng = np.random.default_rng(seed)
-        return self.from_normal(rng.standard_normal(n))
+    def sample(self, samples: int, *, seed: SeedLike = None) -> Floats:
+        """``samples`` independent draws, through the quantile function.
+
+        Parameters
+        ----------
+        samples : int
+            How many draws.
+        seed : int, SeedSequence, Generator, SeedRecord or None
+            The randomness; the same seed gives the same draws.
+
+        Returns
+        -------
+        ndarray
+            The draws, shape ``(samples,)``.
+        """
+        count = _validation.samples(samples)
+        rng = _validation.generator(_validation.seed_record(seed))
+        return self.from_normal(rng.standard_normal(count))
 
     def with_unit(self, unit: str | None) -> Self:
         """The same distribution labelled with another unit."""
@@ -699,11 +713,8 @@ class Empirical(_Base):
 
     def _ppf(self, u: Floats) -> Floats:
         s = self._sorted
-        h = u * (s.size - 1)
-        lo = np.floor(h).astype(np.intp)
-        hi = np.minimum(lo + 1, s.size - 1)
-        frac = h - lo
-        return s[lo] + frac * (s[hi] - s[lo])
+        lo, hi, frac = _stats.positions(s.size, u)
+        return _stats.between(s[lo], s[hi], frac)
 
     def _cdf(self, x: Floats) -> Floats:
         return np.searchsorted(self._sorted, x, side="right") / self._sorted.size

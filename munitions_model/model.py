@@ -1,4 +1,4 @@
-"""Pure core functions: burn rate, duration, stock, duds and tubes.
+"""Pure core functions: burn rate, duration, stock, duds, tubes and transfers.
 
 Every function takes scalars, lists or arrays, broadcasts them with numpy, and returns a
 float64 array (0-d for scalar inputs). Inputs are checked once, vectorised: a negative,
@@ -21,15 +21,21 @@ from typing import Any, TypeAlias, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from munitions_model._validation import fraction_array, nonnegative_array
+from munitions_model.units import DAYS_PER_MONTH
+
 __all__ = [
     "FunctionSpec",
     "duration_days",
     "effective_stock",
     "function_spec",
     "implied_rounds_per_day",
+    "implied_rounds_per_transfer",
     "model_function",
+    "rounds_from_transfers",
     "rounds_per_day_from_tubes",
     "stock_rounds",
+    "transfers_per_month",
 ]
 
 Floats: TypeAlias = NDArray[np.float64]
@@ -101,29 +107,6 @@ def function_spec(fn: Callable[..., Any]) -> FunctionSpec | None:
     return _SPECS.get(fn)
 
 
-def _checked(name: str, value: ArrayLike, *, positive: bool = False) -> Floats:
-    """``value`` as a float64 array, or ``ValueError`` if any entry is negative (or zero
-    when ``positive``), NaN or infinite. Two reductions, no temporaries on the good path."""
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    low, high = arr.min(), arr.max()
-    ok_low = low > 0 if positive else low >= 0  # NaN fails both comparisons
-    if ok_low and high < np.inf:
-        return arr
-    flat = arr.ravel()
-    bad = flat[~(np.isfinite(flat) & ((flat > 0) if positive else (flat >= 0)))][0]
-    rule = "finite and > 0" if positive else "finite and >= 0"
-    raise ValueError(f"{name} must be {rule}, got {float(bad)!r}")
-
-
-def _fraction(name: str, value: ArrayLike) -> Floats:
-    arr = _checked(name, value)
-    if arr.max() > 1.0:
-        raise ValueError(f"{name} must lie in [0, 1], got {float(arr.max())!r}")
-    return arr
-
-
 @model_function(
     returns="days",
     units={
@@ -168,8 +151,8 @@ def duration_days(
     60.87...
     """
     stock = effective_stock(stock_rounds, dud_fraction)
-    rate = _checked("rounds_per_day", rounds_per_day)
-    production = _checked("production_rounds_per_day", production_rounds_per_day)
+    rate = nonnegative_array(rounds_per_day, "rounds_per_day")
+    production = nonnegative_array(production_rounds_per_day, "production_rounds_per_day")
     net = rate - production
     net, stock = np.broadcast_arrays(net, stock)
     out = np.full(net.shape, np.inf)
@@ -211,7 +194,7 @@ def implied_rounds_per_day(
     16427
     """
     stock = effective_stock(stock_rounds, dud_fraction)
-    days = _checked("duration_days", duration_days, positive=True)
+    days = nonnegative_array(duration_days, "duration_days", positive=True)
     return np.asarray(stock / days)
 
 
@@ -235,8 +218,8 @@ def stock_rounds(rounds_per_day: ArrayLike, duration_days: ArrayLike) -> Floats:
     ndarray
         Stock [rounds].
     """
-    rate = _checked("rounds_per_day", rounds_per_day)
-    days = _checked("duration_days", duration_days)
+    rate = nonnegative_array(rounds_per_day, "rounds_per_day")
+    days = nonnegative_array(duration_days, "duration_days")
     return np.asarray(rate * days)
 
 
@@ -262,8 +245,8 @@ def effective_stock(stock_rounds: ArrayLike, dud_fraction: ArrayLike) -> Floats:
        (V. Skibitskyi, 23 Feb 2024), https://news.liga.net/en/politics/news/
        rossiya-planiruet-proizvesti-27-mln-artilleriyskih-snaryadov-v-2024-godu-razvedka
     """
-    stock = _checked("stock_rounds", stock_rounds)
-    duds = _fraction("dud_fraction", dud_fraction)
+    stock = nonnegative_array(stock_rounds, "stock_rounds")
+    duds = fraction_array(dud_fraction, "dud_fraction")
     if not duds.any():  # the common default: no pass over the stock
         return np.broadcast_to(stock, np.broadcast_shapes(stock.shape, duds.shape)).copy()
     return np.asarray(stock * (1.0 - duds))
@@ -295,6 +278,87 @@ def rounds_per_day_from_tubes(tubes: ArrayLike, rounds_per_tube_per_day: ArrayLi
        deployed in Ukraine. P. Gros (FRS, 2023): daily firing limited to about 24 shots
        per gun.
     """
-    n = _checked("tubes", tubes)
-    per_tube = _checked("rounds_per_tube_per_day", rounds_per_tube_per_day)
+    n = nonnegative_array(tubes, "tubes")
+    per_tube = nonnegative_array(rounds_per_tube_per_day, "rounds_per_tube_per_day")
     return np.asarray(n * per_tube)
+
+
+@model_function(
+    returns="rounds",
+    units={"transfers": "transfers", "rounds_per_transfer": "rounds/transfer"},
+    exponents={"transfers": 1.0, "rounds_per_transfer": 1.0},
+)
+def rounds_from_transfers(transfers: ArrayLike, rounds_per_transfer: ArrayLike) -> Floats:
+    """Rounds moved by a number of transfers: ``transfers * rounds_per_transfer``.
+
+    Parameters
+    ----------
+    transfers : array_like
+        Number of transfers [transfers].
+    rounds_per_transfer : array_like
+        Average rounds each carries [rounds/transfer].
+
+    Returns
+    -------
+    ndarray
+        Rounds [rounds].
+    """
+    t = nonnegative_array(transfers, "transfers")
+    per = nonnegative_array(rounds_per_transfer, "rounds_per_transfer")
+    return np.asarray(t * per)
+
+
+@model_function(
+    returns="rounds/transfer",
+    units={"rounds": "rounds", "transfers": "transfers"},
+    exponents={"rounds": 1.0, "transfers": -1.0},
+)
+def implied_rounds_per_transfer(rounds: ArrayLike, transfers: ArrayLike) -> Floats:
+    """Average rounds per transfer: ``rounds / transfers``.
+
+    Parameters
+    ----------
+    rounds : array_like
+        Rounds transferred [rounds].
+    transfers : array_like
+        Number of transfers (shipments, voyages, trains) [transfers]; must be positive.
+
+    Returns
+    -------
+    ndarray
+        Rounds per transfer [rounds/transfer].
+    """
+    r = nonnegative_array(rounds, "rounds")
+    t = nonnegative_array(transfers, "transfers", positive=True)
+    return np.asarray(r / t)
+
+
+@model_function(
+    returns="transfers/month",
+    units={"transfers": "transfers", "elapsed_days": "days"},
+    exponents={"transfers": 1.0, "elapsed_days": -1.0},
+    constant=DAYS_PER_MONTH,
+)
+def transfers_per_month(transfers: ArrayLike, elapsed_days: ArrayLike) -> Floats:
+    """Transfer cadence: ``transfers / elapsed_days * 30.4375``.
+
+    Parameters
+    ----------
+    transfers : array_like
+        Transfers in the period [transfers].
+    elapsed_days : array_like
+        Length of the period [days]; must be positive.
+
+    Returns
+    -------
+    ndarray
+        Transfers per month [transfers/month] (a month is 365.25 / 12 days).
+
+    Examples
+    --------
+    >>> round(float(transfers_per_month(10, 92)), 2)  # 10 from 1 August to 1 November
+    3.31
+    """
+    t = nonnegative_array(transfers, "transfers")
+    days = nonnegative_array(elapsed_days, "elapsed_days", positive=True)
+    return np.asarray(t / days * DAYS_PER_MONTH)

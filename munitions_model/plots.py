@@ -21,8 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution, Empirical
-from munitions_model.estimate import Estimate
-from munitions_model.report import Spread
+from munitions_model.estimation import Estimate, Spread
 from munitions_model.sensitivity import (
     HedgeSensitivity,
     SobolIndices,
@@ -109,7 +108,7 @@ def plot_distribution(
     dist = thing.distribution if isinstance(thing, Estimate) else thing
     draws: NDArray[np.float64] | None = None
     if isinstance(thing, Estimate) and dist is None:
-        draws = thing.samples
+        draws = thing.draws
     elif isinstance(dist, Empirical):
         draws = np.asarray(dist.values, dtype=np.float64)
     if draws is not None:
@@ -188,7 +187,8 @@ def plot_sobol(result: SobolIndices, *, ax: Axes | None = None) -> Figure:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel(f"share of Var({'log ' if result.scale == 'log' else ''}{result.function})")
     ax.set_title(
-        f"Sobol indices, {result.confidence_level:.0%} bootstrap intervals (n={result.n:,})"
+        f"Sobol indices, {result.confidence_level:.0%} bootstrap intervals "
+        f"({result.samples:,} samples)"
     )
     ax.legend(frameon=False)
     return fig
@@ -248,8 +248,10 @@ def plot_fan_chart(
     central 90% of depletion dates."""
     fig, ax = _axes(ax, (8.0, 4.5))
     dates = np.array(result.dates, dtype="datetime64[D]")
-    levels = sorted(result.levels)
-    pairs = [(lo, hi) for lo, hi in zip(levels, reversed(levels), strict=True) if lo < hi]
+    probabilities = sorted(result.quantiles)
+    pairs = [
+        (lo, hi) for lo, hi in zip(probabilities, reversed(probabilities), strict=True) if lo < hi
+    ]
     for depth, (lo, hi) in enumerate(pairs):
         ax.fill_between(
             dates,
@@ -260,13 +262,13 @@ def plot_fan_chart(
             lw=0,
             label=f"{lo:.0%} to {hi:.0%}",
         )
-    if 0.5 in result.levels:
+    if 0.5 in result.quantiles:
         ax.plot(dates, result.band(0.5), color=_MAIN, lw=2, label="median")
     d = result.depletion
     when = importlib.import_module("matplotlib.dates").date2num
     day0 = float(when(result.start))
     if math.isfinite(d.low):
-        end = day0 + (d.high if math.isfinite(d.high) else result.days)
+        end = day0 + (d.high if math.isfinite(d.high) else result.horizon_days)
         ax.axvspan(day0 + d.low, end, color=_ACCENT, alpha=0.1, label="90% of run-outs")
     if math.isfinite(d.median):
         ax.axvline(day0 + d.median, color=_ACCENT, lw=1.5, label="median run-out")
@@ -299,14 +301,7 @@ def plot_intervals(
     finite = [v for s in rows for v in (s.low, s.median, s.high) if math.isfinite(v)]
     cap = max(finite) * 1.1 if finite else 1.0  # where an unbounded interval is cut
     for i, (s, mark) in enumerate(zip(rows, marks, strict=True)):
-        y = len(rows) - 1 - i
-        colour = _ACCENT if mark else _MAIN
-        high = s.high if math.isfinite(s.high) else cap
-        ax.plot([s.low, high], [y, y], color=colour, lw=3)
-        if not math.isfinite(s.high):
-            ax.plot([cap], [y], ">", color=colour)
-        if math.isfinite(s.median):
-            ax.plot([s.median], [y], "o", color=colour)
+        _interval_row(ax, s, len(rows) - 1 - i, _ACCENT if mark else _MAIN, cap)
     ax.set_yticks(range(len(rows)), list(reversed(labels)))
     if reference is not None:
         ax.axvline(reference, color=_GREY, ls="--", lw=1, label=reference_label)
@@ -319,6 +314,17 @@ def plot_intervals(
     if title:
         ax.set_title(title)
     return fig
+
+
+def _interval_row(ax: Axes, s: Spread, y: float, colour: str, cap: float) -> None:
+    """One row of `plot_intervals`: the interval as a bar (an arrow at ``cap`` when it has
+    no upper end) and the median as a dot."""
+    high = s.high if math.isfinite(s.high) else cap
+    ax.plot([s.low, high], [y, y], color=colour, lw=3)
+    if not math.isfinite(s.high):
+        ax.plot([cap], [y], ">", color=colour)
+    if math.isfinite(s.median):
+        ax.plot([s.median], [y], "o", color=colour)
 
 
 def _as_spread(thing: Estimate | Distribution) -> Spread:

@@ -9,48 +9,31 @@ dud fraction does. It returns a typed `SeedReport` that prints as a table
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from munitions_model.distributions import Distribution, point
-from munitions_model.estimate import Estimate, estimate_burn_rate, estimate_duration
-from munitions_model.figures import (
+from munitions_model import _validation
+from munitions_model._validation import SeedLike, SeedRecord
+from munitions_model.distributions import point
+from munitions_model.estimation import Quantity, Spread, estimate_burn_rate, estimate_duration
+from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
+from munitions_model.model import implied_rounds_per_day
+from munitions_model.record import (
     FIRE_RATE_PERIODS,
-    figure,
     pooled,
+    reported_figure,
     reported_figures,
     seed_document,
     seed_figures,
 )
-from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
-from munitions_model.model import implied_rounds_per_day
 from munitions_model.units import to_base_factor
 
-__all__ = ["DEFAULT_SEED", "SeedReport", "Spread", "seed_report"]
+__all__ = ["DEFAULT_SEED", "SeedReport", "seed_report"]
 
 #: Seed used by ``python -m munitions_model`` so its output is reproducible (the date of
 #: the seed article).
 DEFAULT_SEED = 20231101
-
-
-class Spread(BaseModel):
-    """Median and 90% interval of a quantity, with its unit."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    median: float
-    low: float
-    high: float
-    unit: str | None
-
-    @classmethod
-    def of(cls, thing: Estimate | Distribution) -> Spread:
-        low, high = thing.interval(0.9)
-        return cls(median=thing.median, low=low, high=high, unit=thing.unit)
-
-    def text(self) -> str:
-        return f"{_num(self.median)} ({_num(self.low)} to {_num(self.high)})"
 
 
 class ReadClaim(BaseModel):
@@ -106,7 +89,7 @@ class SeedReport(BaseModel):
     hedge_model: str
     method: str
     samples: int
-    seed: int
+    seed: SeedRecord
     stock: ReadClaim
     duration: ReadClaim
     face_value_rounds_per_day: float
@@ -178,7 +161,7 @@ class SeedReport(BaseModel):
                     d.label, d.dud_fraction.text(), d.working_rounds_per_day.text(), widths=(32, 24)
                 )
             )
-        lines += ["", f"method {self.method}, n={self.samples:,}, seed={self.seed}"]
+        lines += ["", f"method {self.method}, samples={self.samples:,}, seed={self.seed}"]
         return "\n".join(lines)
 
 
@@ -194,7 +177,7 @@ def _row(*cells: str, widths: tuple[int, ...]) -> str:
 
 
 def _read(fig_id: str, hedges: HedgeModel) -> ReadClaim:
-    f = figure(fig_id)
+    f = reported_figure(fig_id)
     c = f.claim
     assert c.source is not None  # bundled figures have both
     assert c.phrase is not None
@@ -208,9 +191,10 @@ def _read(fig_id: str, hedges: HedgeModel) -> ReadClaim:
 
 
 def seed_report(
+    *,
     samples: int = 100_000,
-    seed: int = DEFAULT_SEED,
-    method: str = "mc",
+    seed: SeedLike = DEFAULT_SEED,
+    method: Literal["mc", "qmc"] = "mc",
     hedges: HedgeModel | None = None,
 ) -> SeedReport:
     """Reproduce the seed article's "about two months" and show how wide it is.
@@ -219,8 +203,9 @@ def seed_report(
     ----------
     samples : int
         Draws per estimate.
-    seed : int
-        Every estimate in the report uses this seed, so the report is reproducible.
+    seed : SeedLike
+        Every estimate in the report uses this seed (default `DEFAULT_SEED`), so the report
+        is reproducible.
     method : {"mc", "qmc"}
         Sampling method for the estimates.
     hedges : HedgeModel, optional
@@ -236,7 +221,10 @@ def seed_report(
        Satellite Technical Advice - Seoul".
     """
     model = DEFAULT_HEDGES if hedges is None else hedges
-    opts: dict[str, Any] = {"samples": samples, "seed": seed, "method": method, "hedges": model}
+    if method not in ("mc", "qmc"):
+        raise ValueError(f"method must be 'mc' or 'qmc', got {method!r}")
+    record = _validation.seed_record(seed)  # one seed for every estimate
+    opts: dict[str, Any] = {"samples": samples, "seed": record, "method": method, "hedges": model}
     roles = seed_figures()
     stock_fig, duration_fig = roles["stock"][0], roles["duration"][0]
     stock, duration = stock_fig.claim, duration_fig.claim
@@ -275,8 +263,8 @@ def seed_report(
             )
         )
 
-    hur = figure("hur-duds-2024-02")
-    dud_inputs: list[tuple[str, object]] = [
+    hur = reported_figure("hur-duds-2024-02")
+    dud_inputs: list[tuple[str, Quantity]] = [
         ("none", point(0.0, unit="fraction")),
         ("a fifth", point(0.2, unit="fraction")),
         ("about half (Ukraine HUR, 2024)", hur.claim),
@@ -296,8 +284,8 @@ def seed_report(
         citation={k: str(v) for k, v in seed_document()["citation"].items()},
         hedge_model=model.label,
         method=rate.method,
-        samples=rate.n,
-        seed=seed,
+        samples=rate.samples,
+        seed=record,
         stock=_read(stock_fig.id, model),
         duration=_read(duration_fig.id, model),
         face_value_rounds_per_day=face_value,

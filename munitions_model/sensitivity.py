@@ -55,7 +55,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Literal, TypeAlias
 
 import numpy as np
@@ -64,21 +64,23 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from scipy import stats
 from scipy.stats import qmc
 
+from munitions_model import _validation
 from munitions_model._parser import parse_claim
 from munitions_model._progress import Progress
 from munitions_model._stats import quantiles, sorted_quantiles
+from munitions_model._validation import SeedLike, SeedRecord
 from munitions_model.claims import Claim, Qualifier
 from munitions_model.distributions import Distribution, Point, Uniform
-from munitions_model.estimate import (
+from munitions_model.estimation import (
     InputRecord,
-    SeedLike,
-    _generator,
+    Quantity,
+    Spread,
     estimate,
+    read_inputs,
     resolve_input,
 )
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
 from munitions_model.model import function_spec
-from munitions_model.report import Spread
 from munitions_model.units import base_unit, to_base_factor
 
 __all__ = [
@@ -119,20 +121,6 @@ _SWEEP_ELEMENTS: Final = 1 << 22
 
 def _name(fn: Callable[..., Any]) -> str:
     return getattr(fn, "__name__", repr(fn))
-
-
-def _records(
-    fn: Callable[..., Any], inputs: Mapping[str, object], hedges: HedgeModel | None
-) -> list[InputRecord]:
-    """Every input read into a distribution in base units, checked against its slot."""
-    if not inputs:
-        raise ValueError("inputs must name at least one argument")
-    spec = function_spec(fn)
-    model = DEFAULT_HEDGES if hedges is None else hedges
-    return [
-        resolve_input(name, value, spec.units.get(name) if spec else None, model)
-        for name, value in inputs.items()
-    ]
 
 
 def _unit(fn: Callable[..., Any]) -> str | None:
@@ -176,12 +164,6 @@ def _on_scale(y: Floats, scale: Scale, fn: Callable[..., Any]) -> Floats:
 
 def _open_unit(u: Floats) -> Floats:
     return np.clip(u, _U_LOW, _U_HIGH)
-
-
-def _level(name: str, value: float) -> float:
-    if not (isinstance(value, numbers.Real) and 0.0 < float(value) < 1.0):
-        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
-    return float(value)
 
 
 def _spread(values: Floats, unit: str | None) -> Spread:
@@ -231,7 +213,7 @@ class Tornado(BaseModel):
 
 def tornado(
     fn: Callable[..., ArrayLike],
-    inputs: Mapping[str, object],
+    inputs: Mapping[str, Quantity],
     low: float = 0.05,
     high: float = 0.95,
     *,
@@ -267,10 +249,11 @@ def tornado(
     >>> t.ranking
     ('duration_days', 'stock_rounds')
     """
-    low, high = _level("low", low), _level("high", high)
+    low = _validation.quantile_probability(low, "low", open_interval=True)
+    high = _validation.quantile_probability(high, "high", open_interval=True)
     if not low < high:
         raise ValueError(f"low must be below high, got low={low!r}, high={high!r}")
-    records = _records(fn, inputs, hedges)
+    records = read_inputs(fn, inputs, hedges)
     k = len(records)
     values: dict[str, Floats] = {}
     ends: list[tuple[float, float]] = []
@@ -336,7 +319,7 @@ def _defaults(fn: Callable[..., Any]) -> dict[str, Any]:
 
 def elasticities(
     fn: Callable[..., ArrayLike],
-    at: Mapping[str, object],
+    at: Mapping[str, Quantity],
     *,
     hedges: HedgeModel | None = None,
 ) -> Elasticities:
@@ -378,9 +361,7 @@ def elasticities(
     point: dict[str, float] = {}
     for name, value in at.items():
         if isinstance(value, numbers.Real) and not isinstance(value, bool):
-            x = float(value)
-            if not math.isfinite(x):
-                raise ValueError(f"{name} must be finite, got {x!r}")
+            x = _validation.finite(value, name)
         else:
             slot = spec.units.get(name) if spec else None
             x = resolve_input(name, value, slot, hedges).interpretation.median
@@ -447,11 +428,11 @@ class SobolIndices(BaseModel):
     function: str
     unit: str | None
     scale: Scale
-    n: int
+    samples: int
     evaluations: int
-    seed: int | None
+    seed: SeedRecord
     confidence_level: float
-    n_resamples: int
+    resamples: int
     indices: tuple[SobolIndex, ...]
     fixed: tuple[str, ...]
     inputs: tuple[InputRecord, ...]
@@ -474,13 +455,13 @@ class SobolIndices(BaseModel):
 
 def sobol(
     fn: Callable[..., ArrayLike],
-    inputs: Mapping[str, object],
-    n: int = 2**14,
-    seed: SeedLike = None,
+    inputs: Mapping[str, Quantity],
     *,
+    samples: int = 2**14,
+    seed: SeedLike = None,
     scale: Scale = "log",
     confidence_level: float = 0.95,
-    n_resamples: int = 999,
+    resamples: int = 999,
     hedges: HedgeModel | None = None,
 ) -> SobolIndices:
     """First- and total-order Sobol indices, with bootstrap confidence intervals.
@@ -489,10 +470,10 @@ def sobol(
     estimators). The sample design is the one scipy uses, two matrices ``A`` and ``B``
     from one scrambled Sobol sequence of dimension ``2d`` mapped through each input's
     quantile function, drawn here with the given ``seed`` so that the same seed also fixes
-    the bootstrap (:func:`scipy.stats.bootstrap`, resampling the ``n`` rows of the
+    the bootstrap (:func:`scipy.stats.bootstrap`, resampling the ``samples`` rows of the
     design; scipy's own ``SobolResult.bootstrap`` takes no generator, so it could not be
     reproduced). The intervals are percentile intervals: BCa would re-estimate the indices
-    once per row for its jackknife. ``fn`` is evaluated ``n (d + 2)`` times in one
+    once per row for its jackknife. ``fn`` is evaluated ``samples * (d + 2)`` times in one
     vectorised call. Inputs that are plain numbers take no part (they are listed in
     ``fixed``).
 
@@ -502,16 +483,16 @@ def sobol(
         A vectorised core function.
     inputs : mapping
         Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
-    n : int
+    samples : int
         Rows of each design matrix; a power of two (Sobol balance), default 2^14.
-    seed : int, Generator or None
+    seed : SeedLike
         Randomness of the scrambling and the bootstrap.
     scale : {"log", "linear"}
         Decompose the variance of ``log(output)`` (default) or of the output itself; see
         the module docstring for why log is the default and the exact values on each scale.
     confidence_level : float
         Of the bootstrap intervals (default 0.95).
-    n_resamples : int
+    resamples : int
         Bootstrap resamples (default 999).
     hedges : HedgeModel, optional
         How phrases are read.
@@ -524,18 +505,17 @@ def sobol(
     ----------
     .. [1] Saltelli et al. (2010), https://doi.org/10.1016/j.cpc.2009.09.018
     """
-    if not (isinstance(n, numbers.Integral) and n >= 2 and (n & (n - 1)) == 0):
-        raise ValueError(f"n must be a power of two of at least 2 (Sobol balance), got {n!r}")
-    if not (isinstance(n_resamples, numbers.Integral) and n_resamples >= 2):
-        raise ValueError(f"n_resamples must be an integer of at least 2, got {n_resamples!r}")
-    level = _level("confidence_level", confidence_level)
-    records = _records(fn, inputs, hedges)
+    n = _validation.power_of_two(samples, "samples", minimum=2, why="(Sobol balance)")
+    boots = _validation.positive_int(resamples, "resamples", minimum=2)
+    level = _validation.interval_level(confidence_level, "confidence_level")
+    records = read_inputs(fn, inputs, hedges)
     uncertain = [r for r in records if not isinstance(r.interpretation, Point)]
     fixed = {r.name: r.interpretation.support[0] for r in records if r not in uncertain}
     d = len(uncertain)
     if d == 0:
         raise ValueError("sobol needs at least one uncertain input; every input is a number")
-    rng, seed_used = _generator(seed)
+    seed_used = _validation.seed_record(seed)
+    rng = _validation.generator(seed_used)
 
     design = qmc.Sobol(d=2 * d, scramble=True, rng=rng).random_base2(int(n).bit_length() - 1)
     a, b = design[:, :d].T, design[:, d:].T
@@ -558,7 +538,7 @@ def sobol(
     boot = stats.bootstrap(
         (np.arange(n),),
         indices,
-        n_resamples=int(n_resamples),
+        n_resamples=boots,
         confidence_level=level,
         method="percentile",
         vectorized=False,
@@ -581,11 +561,11 @@ def sobol(
         function=_name(fn),
         unit=_unit(fn),
         scale=scale,
-        n=int(n),
+        samples=n,
         evaluations=int(u.shape[1]),
         seed=seed_used,
         confidence_level=level,
-        n_resamples=int(n_resamples),
+        resamples=boots,
         indices=tuple(result),
         fixed=tuple(fixed),
         inputs=tuple(records),
@@ -643,7 +623,7 @@ def wording_sensitivity(
     hedges: HedgeModel | None = None,
     fn: Callable[..., ArrayLike] | None = None,
     slot: str | None = None,
-    inputs: Mapping[str, object] | None = None,
+    inputs: Mapping[str, Quantity] | None = None,
     samples: int = 100_000,
     seed: SeedLike = None,
 ) -> WordingSensitivity:
@@ -678,30 +658,28 @@ def wording_sensitivity(
     text = phrase if isinstance(phrase, str) else (claim.phrase or _number_text(claim.value))
     if claim.qualifier == "range":
         raise ValueError(f"wording_sensitivity needs a single number, got the range {text!r}")
-    if (fn is None) != (slot is None):
-        raise ValueError("give fn and slot together (the argument the figure fills)")
-    if inputs and fn is None:
-        raise ValueError("inputs only make sense with fn and slot")
-    if inputs and slot in inputs:
-        raise ValueError(f"slot {slot!r} is filled by the wordings; remove it from inputs")
+    _check_push(fn, slot, inputs)
     table = dict(DEFAULT_WORDINGS if wordings is None else wordings)
     if not table:
-        raise ValueError("wordings must name at least one wording")
+        raise ValueError(f"wordings must name at least one wording, got {wordings!r}")
     model = DEFAULT_HEDGES if hedges is None else hedges
-    tail = " ".join(w for w in (_number_text(claim.value), claim.item, claim.unit) if w)
-    tail = tail.removesuffix(" count")
+    # One seed for every row (resolved once: fresh entropy or a Generator would otherwise
+    # differ from row to row), so that the rows differ only by the wording.
+    push = None
+    if fn is not None and slot is not None:
+        record = _validation.seed_record(seed)
+        n = _validation.samples(samples)
 
-    rows: list[tuple[str, Qualifier, str, bool]] = []
-    if claim.qualifier not in table.values():
-        rows.append(("as stated", claim.qualifier, text, True))
-    rows += [(word, q, f"{word} {tail}", q == claim.qualifier) for word, q in table.items()]
+        def push(variant: Claim) -> Spread:
+            return Spread.of(
+                estimate(
+                    fn, {**(inputs or {}), slot: variant}, samples=n, seed=record, hedges=model
+                )
+            )
+
     readings = []
-    for word, qualifier, said, stated in rows:
+    for word, qualifier, said, stated in _wording_rows(claim, text, table):
         variant = claim.model_copy(update={"qualifier": qualifier, "phrase": said})
-        output = None
-        if fn is not None and slot is not None:
-            est = estimate(fn, {**(inputs or {}), slot: variant}, samples, seed, hedges=model)
-            output = Spread.of(est)
         readings.append(
             WordingReading(
                 wording=word,
@@ -709,7 +687,7 @@ def wording_sensitivity(
                 phrase=said,
                 stated=stated,
                 reading=Spread.of(interpret(variant, model)),
-                output=output,
+                output=None if push is None else push(variant),
             )
         )
     return WordingSensitivity(
@@ -720,6 +698,35 @@ def wording_sensitivity(
         slot=slot,
         readings=tuple(readings),
     )
+
+
+def _check_push(
+    fn: Callable[..., ArrayLike] | None, slot: str | None, inputs: Mapping[str, object] | None
+) -> None:
+    """``fn``, ``slot`` and ``inputs`` of `wording_sensitivity` make sense together."""
+    if (fn is None) != (slot is None):
+        raise ValueError(
+            f"give fn and slot together (the argument the figure fills), got fn={fn!r}, "
+            f"slot={slot!r}"
+        )
+    if inputs and fn is None:
+        raise ValueError("inputs only make sense with fn and slot")
+    if inputs and slot in inputs:
+        raise ValueError(f"slot {slot!r} is filled by the wordings; remove it from inputs")
+
+
+def _wording_rows(
+    claim: Claim, text: str, table: Mapping[str, Qualifier]
+) -> list[tuple[str, Qualifier, str, bool]]:
+    """(wording, qualifier, phrase, whether it is the stated one) for each row: the reading
+    as stated first when its qualifier is not among the wordings."""
+    tail = " ".join(w for w in (_number_text(claim.value), claim.item, claim.unit) if w)
+    tail = tail.removesuffix(" count")
+    rows: list[tuple[str, Qualifier, str, bool]] = []
+    if claim.qualifier not in table.values():
+        rows.append(("as stated", claim.qualifier, text, True))
+    rows += [(word, q, f"{word} {tail}", q == claim.qualifier) for word, q in table.items()]
+    return rows
 
 
 # -- hedge-model sensitivity ----------------------------------------------------------------
@@ -780,7 +787,7 @@ class HedgeSensitivity(BaseModel):
     hedge_model: str
     models: int
     samples: int
-    seed: int | None
+    seed: SeedRecord
     words: tuple[str, ...]
     numbers: tuple[str, ...]
     variance: float
@@ -833,7 +840,7 @@ def _face_value(claim: Claim) -> Distribution:
 
 def hedge_sensitivity(
     fn: Callable[..., ArrayLike],
-    inputs: Mapping[str, object],
+    inputs: Mapping[str, Quantity],
     *,
     ranges: Mapping[str, tuple[float, float]] | None = None,
     models: int | Sequence[HedgeModel] = 32,
@@ -880,7 +887,7 @@ def hedge_sensitivity(
         likely).
     samples : int
         Draws per evaluation (default 2^14); ``fn`` runs ``2 * samples`` times per model.
-    seed : int, Generator or None
+    seed : SeedLike
         Randomness; the same seed gives bit-identical results.
     scale : {"log", "linear"}
         Decompose the variance of ``log(output)`` (default) or of the output.
@@ -895,9 +902,56 @@ def hedge_sensitivity(
     ----------
     .. [1] Sobol' (2001), https://doi.org/10.1016/S0378-4754(00)00270-6 (pick-freeze).
     """
-    if not (isinstance(samples, numbers.Integral) and samples >= 2):
-        raise ValueError(f"samples must be an integer of at least 2, got {samples!r}")
+    n = _validation.samples(samples, minimum=2)
     base = DEFAULT_HEDGES if hedges is None else hedges
+    table = _hedge_ranges(base, ranges)
+    records = read_inputs(fn, inputs, base)
+    seed_used = _validation.seed_record(seed)
+    rng = _validation.generator(seed_used)
+    variants = _hedge_models(base, table, models, rng)
+    draws = _HedgeDraws.make(fn, records, n, rng, scale)
+
+    means, variances, covariances, pooled = [], [], [], []
+    for model in variants:
+        g = draws.run(model)
+        means.append(float(g.mean()))
+        variances.append(float(g.var()))
+        covariances.append(draws.numbers_covariance(g))
+        pooled.append(g)
+    between = float(np.var(means))
+    numbers_part = float(np.mean(covariances))
+    within = float(np.mean(variances))
+    total = between + within
+    if total <= 0.0:
+        raise ValueError(f"{_name(fn)} does not vary with these inputs: nothing to attribute")
+    unit = _unit(fn)
+    return HedgeSensitivity(
+        function=_name(fn),
+        unit=unit,
+        scale=scale,
+        hedge_model=base.label,
+        models=len(variants),
+        samples=n,
+        seed=seed_used,
+        words=tuple(r.name for r in draws.words),
+        numbers=tuple(r.name for r in draws.given),
+        variance=total,
+        from_hedge_model=between / total,
+        from_words=(within - numbers_part) / total,
+        from_numbers=numbers_part / total,
+        face_value=_spread(draws.face_value(), unit),
+        hedged=_spread(draws.natural(draws.run(base)), unit),
+        across_models=_spread(draws.natural(np.concatenate(pooled)), unit),
+        parameters=tuple(_parameter_swings(draws, base, table)),
+        ranges={k: (float(v[0]), float(v[1])) for k, v in table.items()},
+    )
+
+
+def _hedge_ranges(
+    base: HedgeModel, ranges: Mapping[str, tuple[float, float]] | None
+) -> dict[str, tuple[float, float]]:
+    """The ranges to vary, checked: numeric `HedgeModel` fields, ``low < high``, and a valid
+    model at each end."""
     table = dict(DEFAULT_HEDGE_RANGES if ranges is None else ranges)
     for field, bounds in table.items():
         if field not in HedgeModel.model_fields or field in ("name", "version"):
@@ -907,71 +961,106 @@ def hedge_sensitivity(
             raise ValueError(f"range of {field} must have low < high, got {bounds!r}")
         _hedge_with(base, {field: lo}, "check")
         _hedge_with(base, {field: hi}, "check")
-    records = _records(fn, inputs, base)
-    rng, seed_used = _generator(seed)
-    if isinstance(models, numbers.Integral):
-        if models < 2:
-            raise ValueError(f"models must be at least 2, got {models!r}")
-        if not table:
-            raise ValueError("ranges must name at least one hedge parameter to vary")
-        variants = _hedge_variants(base, table, int(models), rng)
-    else:
+    return table
+
+
+def _hedge_models(
+    base: HedgeModel,
+    table: Mapping[str, tuple[float, float]],
+    models: int | Sequence[HedgeModel],
+    rng: np.random.Generator,
+) -> list[HedgeModel]:
+    """The hedge models to average over: ``models`` drawn on a Latin hypercube over
+    ``table``, or the models given."""
+    if isinstance(models, Sequence):
         variants = list(models)
         if len(variants) < 2:
             raise ValueError(f"give at least two hedge models, got {len(variants)}")
+        return variants
+    count = _validation.positive_int(models, "models", minimum=2)
+    if not table:
+        raise ValueError("ranges must name at least one hedge parameter to vary")
+    return _hedge_variants(base, table, count, rng)
 
-    words = [r for r in records if r.claim is not None]
-    given = [r for r in records if r.claim is None]
-    n = int(samples)
-    z_numbers = rng.standard_normal((len(given), n))
-    z_words = rng.standard_normal((len(words), 2 * n))  # two independent halves: pick-freeze
-    fixed = {
-        r.name: np.concatenate([r.interpretation.from_normal(z_numbers[i])] * 2)
-        for i, r in enumerate(given)
-    }
 
-    def run(model: HedgeModel) -> Floats:
+@dataclass(frozen=True)
+class _HedgeDraws:
+    """The draws every hedge model shares (common random numbers): the numbers' scores
+    once, repeated over two halves, and two independent halves of the words' scores."""
+
+    fn: Callable[..., ArrayLike]
+    words: tuple[InputRecord, ...]
+    given: tuple[InputRecord, ...]
+    z_words: Floats
+    fixed: dict[str, Floats]
+    samples: int
+    scale: Scale
+
+    @classmethod
+    def make(
+        cls,
+        fn: Callable[..., ArrayLike],
+        records: Sequence[InputRecord],
+        n: int,
+        rng: np.random.Generator,
+        scale: Scale,
+    ) -> _HedgeDraws:
+        words = tuple(r for r in records if r.claim is not None)
+        given = tuple(r for r in records if r.claim is None)
+        z_numbers = rng.standard_normal((len(given), n))
+        z_words = rng.standard_normal((len(words), 2 * n))  # two halves: pick-freeze
+        fixed = {
+            r.name: np.concatenate([r.interpretation.from_normal(z_numbers[i])] * 2)
+            for i, r in enumerate(given)
+        }
+        return cls(fn, words, given, z_words, fixed, n, scale)
+
+    def _evaluate(self, read: Mapping[str, Floats]) -> Floats:
+        return _evaluate(self.fn, {**read, **self.fixed}, 2 * self.samples)
+
+    def run(self, model: HedgeModel) -> Floats:
+        """``g(output)`` with the words read by ``model``, on both halves."""
         read = {
-            r.name: interpret(r.claim, model).from_normal(z_words[i])
-            for i, r in enumerate(words)
+            r.name: interpret(r.claim, model).from_normal(self.z_words[i])
+            for i, r in enumerate(self.words)
             if r.claim is not None
         }
-        return _on_scale(_evaluate(fn, {**read, **fixed}, 2 * n), scale, fn)
+        return _on_scale(self._evaluate(read), self.scale, self.fn)
 
-    means, variances, covariances, pooled = [], [], [], []
-    for model in variants:
-        g = run(model)
-        first, second = g[:n], g[n:]
-        means.append(float(g.mean()))
-        variances.append(float(g.var()))
-        if words and given:
-            covariances.append(float(np.mean(first * second) - first.mean() * second.mean()))
-        else:  # no numbers: E[g | H, N] is constant; no words: g == g' (all numbers)
-            covariances.append(0.0 if not given else variances[-1])
-        pooled.append(g)
-    between = float(np.var(means))
-    numbers_part = float(np.mean(covariances))
-    within = float(np.mean(variances))
-    total = between + within
-    if total <= 0.0:
-        raise ValueError(f"{_name(fn)} does not vary with these inputs: nothing to attribute")
+    def numbers_covariance(self, g: Floats) -> float:
+        """``Cov(g, g')`` of the two halves (they share the numbers, not the words)."""
+        if not self.given:  # no numbers: E[g | H, N] is constant
+            return 0.0
+        if not self.words:  # no words: g == g'
+            return float(g.var())
+        first, second = g[: self.samples], g[self.samples :]
+        return float(np.mean(first * second) - first.mean() * second.mean())
 
-    def natural(g: Floats) -> Floats:
-        return np.exp(g) if scale == "log" else g
+    def natural(self, g: Floats) -> Floats:
+        """Back from the analysis scale to the output's own."""
+        return np.exp(g) if self.scale == "log" else g
 
-    unit = _unit(fn)
-    face = {
-        r.name: _face_value(r.claim).from_normal(z_words[i])
-        for i, r in enumerate(words)
-        if r.claim is not None
-    }
-    face_out = _evaluate(fn, {**face, **fixed}, 2 * n)
+    def face_value(self) -> Floats:
+        """The output with every phrase at its stated number (a range: uniform over it)."""
+        face = {
+            r.name: _face_value(r.claim).from_normal(self.z_words[i])
+            for i, r in enumerate(self.words)
+            if r.claim is not None
+        }
+        return self._evaluate(face)
+
+
+def _parameter_swings(
+    draws: _HedgeDraws, base: HedgeModel, table: Mapping[str, tuple[float, float]]
+) -> list[HedgeParameterSwing]:
+    """The output's median with each hedge parameter at the ends of its range, the others
+    at ``base``; largest swing first."""
     swings = []
     for field, (lo, hi) in table.items():
         medians = []
         for value in (lo, hi):
-            g = run(_hedge_with(base, {field: value}, f"{base.version}+{field}"))
-            medians.append(float(quantiles(natural(g), (0.5,))[0]))
+            g = draws.run(_hedge_with(base, {field: value}, f"{base.version}+{field}"))
+            medians.append(float(quantiles(draws.natural(g), (0.5,))[0]))
         swings.append(
             HedgeParameterSwing(
                 parameter=field,
@@ -982,26 +1071,7 @@ def hedge_sensitivity(
             )
         )
     swings.sort(key=lambda s: -s.swing)
-    return HedgeSensitivity(
-        function=_name(fn),
-        unit=unit,
-        scale=scale,
-        hedge_model=base.label,
-        models=len(variants),
-        samples=n,
-        seed=seed_used,
-        words=tuple(r.name for r in words),
-        numbers=tuple(r.name for r in given),
-        variance=total,
-        from_hedge_model=between / total,
-        from_words=(within - numbers_part) / total,
-        from_numbers=numbers_part / total,
-        face_value=_spread(face_out, unit),
-        hedged=_spread(natural(run(base)), unit),
-        across_models=_spread(natural(np.concatenate(pooled)), unit),
-        parameters=tuple(swings),
-        ranges={k: (float(v[0]), float(v[1])) for k, v in table.items()},
-    )
+    return swings
 
 
 # -- sweeps -----------------------------------------------------------------------------------
@@ -1010,8 +1080,9 @@ def hedge_sensitivity(
 class SweepResult(BaseModel):
     """Quantiles and mean of the output at every point of a scenario grid.
 
-    Points are in C order over ``axes`` (the last axis varies fastest); `array` reshapes
-    a statistic to the grid's shape.
+    Points are in C order over ``axes`` (the last axis varies fastest). ``values[p][j]``
+    is the quantile at ``quantiles[j]`` at point ``p``; `array` reshapes a statistic to the
+    grid's shape.
     """
 
     model_config = _FROZEN
@@ -1019,11 +1090,11 @@ class SweepResult(BaseModel):
     function: str
     unit: str | None
     axes: dict[str, tuple[float, ...]]
-    levels: tuple[float, ...]
-    quantiles: tuple[tuple[float, ...], ...]
+    quantiles: tuple[float, ...]
+    values: tuple[tuple[float, ...], ...]
     means: tuple[float, ...]
     samples: int
-    seed: int
+    seed: SeedRecord
     common_random_numbers: bool
     inputs: tuple[InputRecord, ...]
 
@@ -1033,13 +1104,15 @@ class SweepResult(BaseModel):
         return tuple(len(v) for v in self.axes.values())
 
     def array(self, q: float | Literal["mean"] = 0.5) -> Floats:
-        """The quantile at level ``q`` (one of `levels`), or ``"mean"``, shaped as the grid."""
+        """The quantile ``q`` (one of `quantiles`), or ``"mean"``, shaped as the grid."""
         if q == "mean":
             flat = np.asarray(self.means)
         else:
-            if q not in self.levels:
-                raise ValueError(f"q must be one of the swept levels {self.levels}, got {q!r}")
-            flat = np.asarray(self.quantiles)[:, self.levels.index(q)]
+            if q not in self.quantiles:
+                raise ValueError(
+                    f"q must be one of the swept quantiles {self.quantiles}, got {q!r}"
+                )
+            flat = np.asarray(self.values)[:, self.quantiles.index(q)]
         return flat.reshape(self.shape)
 
 
@@ -1053,13 +1126,13 @@ class _SweepTask:
     draws: tuple[tuple[str, Distribution], ...]
     fixed: dict[str, float]
     samples: int
-    entropy: int
+    seed: SeedRecord
     common: bool
-    levels: tuple[float, ...]
+    quantiles: tuple[float, ...]
 
 
 def _sweep_chunk(task: _SweepTask) -> tuple[Floats, Floats]:
-    """Quantiles and means of one chunk of points: ``(points, levels)`` and ``(points,)``.
+    """Quantiles and means of one chunk of points: ``(points, quantiles)`` and ``(points,)``.
 
     Every point's draws depend only on the seed (and, without common random numbers, the
     point's flat index), never on the chunk, so any chunking gives the same numbers.
@@ -1067,15 +1140,13 @@ def _sweep_chunk(task: _SweepTask) -> tuple[Floats, Floats]:
     count = len(next(iter(task.grid.values())))
     k = len(task.draws)
     if task.common:
-        z = np.random.default_rng(np.random.SeedSequence(task.entropy)).standard_normal(
-            (k, task.samples)
-        )
+        z = np.random.default_rng(task.seed.sequence()).standard_normal((k, task.samples))
         values = {name: d.from_normal(z[i])[None, :] for i, (name, d) in enumerate(task.draws)}
     else:
         z = np.empty((k, count, task.samples))
         for p in range(count):
-            sequence = np.random.SeedSequence(task.entropy, spawn_key=(task.first + p,))
-            z[:, p, :] = np.random.default_rng(sequence).standard_normal((k, task.samples))
+            stream = np.random.default_rng(task.seed.child(task.first + p))
+            z[:, p, :] = stream.standard_normal((k, task.samples))
         values = {name: d.from_normal(z[i]) for i, (name, d) in enumerate(task.draws)}
     columns = {name: v[:, None] for name, v in task.grid.items()}
     out = np.asarray(task.fn(**columns, **values, **task.fixed), dtype=np.float64)
@@ -1083,7 +1154,7 @@ def _sweep_chunk(task: _SweepTask) -> tuple[Floats, Floats]:
     if np.isnan(out).any():
         raise ValueError(f"{_name(task.fn)} returned NaN at some grid points")
     ordered = np.sort(out, axis=1)
-    return sorted_quantiles(ordered, task.levels), ordered.mean(axis=1)
+    return sorted_quantiles(ordered, task.quantiles), ordered.mean(axis=1)
 
 
 def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
@@ -1094,11 +1165,11 @@ def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
 def sweep(
     fn: Callable[..., ArrayLike],
     grid: Mapping[str, ArrayLike],
-    inputs: Mapping[str, object] | None = None,
+    inputs: Mapping[str, Quantity] | None = None,
     *,
     samples: int = 10_000,
-    seed: int | None = None,
-    levels: Sequence[float] = (0.05, 0.5, 0.95),
+    seed: SeedLike = None,
+    quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     executor: Executor | None = None,
     chunk_points: int | None = None,
     common_random_numbers: bool = True,
@@ -1110,13 +1181,13 @@ def sweep(
     ``grid`` gives the values of some arguments (e.g. stock x burn rate x dud fraction);
     ``inputs`` gives the others as phrases, claims, distributions or numbers, uncertain
     at every grid point. At each point ``samples`` draws of the uncertain inputs are
-    pushed through ``fn`` and summarised by the quantiles at ``levels`` and the mean.
+    pushed through ``fn`` and summarised by the given ``quantiles`` and the mean.
 
     Seeding: with ``common_random_numbers=True`` (the default) every grid point uses the
     same draws, those ``numpy.random.default_rng(seed)`` gives, in the order of
-    ``inputs``: the result at a point equals ``estimate(fn, {...}, samples, seed,
-    method="mc")`` there, and differences between neighbouring points are free of Monte
-    Carlo noise. With ``False`` the point with flat index ``k`` draws from
+    ``inputs``: the result at a point equals ``estimate(fn, {...}, samples=samples,
+    seed=seed, method="mc")`` there, and differences between neighbouring points are free
+    of Monte Carlo noise. With ``False`` the point with flat index ``k`` draws from
     ``SeedSequence(seed, spawn_key=(k,))``, independent streams. Either way a point's draws
     depend on nothing but the seed and its position, so the result is identical however
     the grid is chunked and whoever evaluates the chunks.
@@ -1133,10 +1204,10 @@ def sweep(
         The other arguments (phrase, `Claim`, distribution, `Estimate` or number).
     samples : int
         Draws per grid point.
-    seed : int or None
-        ``None`` draws fresh entropy and records it.
-    levels : sequence of float
-        Quantile levels to keep (default 5%, 50%, 95%).
+    seed : SeedLike
+        The randomness; ``None`` draws fresh entropy and records it.
+    quantiles : sequence of float
+        Quantile probabilities to keep (default 5%, 50%, 95%).
     executor : concurrent.futures.Executor, optional
         Evaluate chunks there (a ``ProcessPoolExecutor``, ``distributed.Client(...)
         .get_executor()`` ...); ``None`` evaluates them here, vectorised.
@@ -1154,6 +1225,54 @@ def sweep(
     -------
     SweepResult
     """
+    axes = _grid_axes(grid)
+    given = dict(inputs or {})
+    overlap = sorted(set(given) & set(axes))
+    if overlap:
+        raise ValueError(f"{overlap} appear both in grid and in inputs")
+    n = _validation.samples(samples)
+    probabilities = _validation.quantile_probabilities(quantiles)
+    record = _validation.seed_record(seed)
+    size = (
+        max(1, _SWEEP_ELEMENTS // n)
+        if chunk_points is None
+        else _validation.positive_int(chunk_points, "chunk_points")
+    )
+    records = read_inputs(fn, given, hedges) if given else []
+    task = _SweepTask(
+        fn=fn,
+        grid={},
+        first=0,
+        draws=tuple(
+            (r.name, r.interpretation) for r in records if not isinstance(r.interpretation, Point)
+        ),
+        fixed={
+            r.name: r.interpretation.support[0]
+            for r in records
+            if isinstance(r.interpretation, Point)
+        },
+        samples=n,
+        seed=record,
+        common=common_random_numbers,
+        quantiles=probabilities,
+    )
+    q, means = _run_sweep(_sweep_tasks(task, axes, size), executor, progress)
+    return SweepResult(
+        function=_name(fn),
+        unit=_unit(fn),
+        axes={name: tuple(v.tolist()) for name, v in axes.items()},
+        quantiles=probabilities,
+        values=tuple(map(tuple, q.tolist())),
+        means=tuple(means.tolist()),
+        samples=n,
+        seed=record,
+        common_random_numbers=common_random_numbers,
+        inputs=tuple(records),
+    )
+
+
+def _grid_axes(grid: Mapping[str, ArrayLike]) -> dict[str, Floats]:
+    """Each grid parameter's values, checked: one-dimensional, non-empty, finite."""
     if not grid:
         raise ValueError("grid must name at least one parameter; it has no points")
     axes: dict[str, Floats] = {}
@@ -1166,55 +1285,26 @@ def sweep(
         if not np.isfinite(values).all():
             raise ValueError(f"grid values of {name!r} must be finite, got {values.tolist()}")
         axes[name] = values
-    given = dict(inputs or {})
-    overlap = sorted(set(given) & set(axes))
-    if overlap:
-        raise ValueError(f"{overlap} appear both in grid and in inputs")
-    if not (isinstance(samples, numbers.Integral) and samples >= 1):
-        raise ValueError(f"samples must be a positive integer, got {samples!r}")
-    levels = tuple(float(q) for q in levels)
-    if not levels or not all(0.0 <= q <= 1.0 for q in levels):
-        raise ValueError(f"levels must be quantile levels in [0, 1], got {levels!r}")
-    if seed is not None and not (
-        isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0
-    ):
-        raise ValueError(f"seed must be a non-negative integer or None, got {seed!r}")
-    if seed is None:
-        fresh = np.random.SeedSequence().entropy
-        assert isinstance(fresh, int)
-        entropy = fresh
-    else:
-        entropy = int(seed)
+    return axes
 
-    records = _records(fn, given, hedges) if given else []
-    draws = tuple(
-        (r.name, r.interpretation) for r in records if not isinstance(r.interpretation, Point)
-    )
-    fixed = {
-        r.name: r.interpretation.support[0] for r in records if isinstance(r.interpretation, Point)
-    }
+
+def _sweep_tasks(template: _SweepTask, axes: Mapping[str, Floats], size: int) -> list[_SweepTask]:
+    """The grid's points in C order, cut into chunks of ``size`` points."""
     mesh = np.meshgrid(*axes.values(), indexing="ij")
     flat = {name: m.ravel() for name, m in zip(axes, mesh, strict=True)}
-    total = mesh[0].size
-    size = chunk_points or max(1, _SWEEP_ELEMENTS // int(samples))
-    if not (isinstance(size, numbers.Integral) and size >= 1):
-        raise ValueError(f"chunk_points must be a positive integer, got {chunk_points!r}")
-    tasks = [
-        _SweepTask(
-            fn=fn,
-            grid={name: v[start:stop] for name, v in flat.items()},
-            first=start,
-            draws=draws,
-            fixed=fixed,
-            samples=int(samples),
-            entropy=entropy,
-            common=common_random_numbers,
-            levels=levels,
-        )
-        for start, stop in _chunks(total, int(size))
+    return [
+        replace(template, grid={name: v[start:stop] for name, v in flat.items()}, first=start)
+        for start, stop in _chunks(mesh[0].size, size)
     ]
+
+
+def _run_sweep(
+    tasks: Sequence[_SweepTask], executor: Executor | None, progress: bool | None
+) -> tuple[Floats, Floats]:
+    """Every chunk's quantiles and means, here or on ``executor``, in grid order."""
+    points = sum(len(next(iter(t.grid.values()))) for t in tasks)
     results: list[tuple[Floats, Floats]] = []
-    with Progress(len(tasks), total * int(samples), progress, "sweep") as bar:
+    with Progress(len(tasks), points * tasks[0].samples, progress, "sweep") as bar:
         if executor is None:
             for task in tasks:
                 results.append(_sweep_chunk(task))
@@ -1224,17 +1314,4 @@ def sweep(
             for future in futures:
                 results.append(future.result())
                 bar.update()
-    q = np.concatenate([r[0] for r in results])
-    means = np.concatenate([r[1] for r in results])
-    return SweepResult(
-        function=_name(fn),
-        unit=_unit(fn),
-        axes={name: tuple(v.tolist()) for name, v in axes.items()},
-        levels=levels,
-        quantiles=tuple(map(tuple, q.tolist())),
-        means=tuple(means.tolist()),
-        samples=int(samples),
-        seed=entropy,
-        common_random_numbers=common_random_numbers,
-        inputs=tuple(records),
-    )
+    return np.concatenate([r[0] for r in results]), np.concatenate([r[1] for r in results])

@@ -45,26 +45,44 @@ import datetime as dt
 import itertools
 import math
 import numbers
+import warnings
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Final, Self, TypeAlias
+from typing import Annotated, Any, Final, NamedTuple, Self, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
+from munitions_model import _validation
 from munitions_model._progress import Progress
-from munitions_model._stats import quantiles, row_quantiles
-from munitions_model.estimate import InputRecord, resolve_input
-from munitions_model.figures import FIRE_RATE_PERIODS, Period, figure, pooled, reported_figures
+from munitions_model._stats import quantiles as quantiles_of
+from munitions_model._stats import row_quantiles
+from munitions_model._validation import SeedLike, SeedRecord
+from munitions_model.estimation import InputRecord, Quantity, Spread, resolve_input
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel
-from munitions_model.report import Spread
+from munitions_model.record import (
+    FIRE_RATE_PERIODS,
+    Period,
+    pooled,
+    reported_figure,
+    reported_figures,
+)
 
 __all__ = [
     "Cadence",
     "Delivery",
     "Phase",
+    "Phases",
+    "ProjectionOptions",
     "StockProjection",
-    "phases_from_figures",
+    "phases_from_record",
     "project_stock",
 ]
 
@@ -138,25 +156,47 @@ class Cadence(BaseModel):
         return self
 
     @classmethod
-    def from_figures(cls, rounds: str, transfers: str | None = None) -> Cadence:
-        """A cadence from bundled figures (ids), over the rounds figure's period; without a
-        transfers figure the rounds arrive day by day.
+    def from_record(cls, rounds: str, transfers: str | None = None) -> Cadence:
+        """A cadence from bundled reported figures (ids in :mod:`munitions_model.record`),
+        over the rounds figure's period; without a transfers figure the rounds arrive day by
+        day.
+
+        Parameters
+        ----------
+        rounds : str
+            Id of a rounds figure with a period, e.g. ``"seed-rounds"``.
+        transfers : str, optional
+            Id of a transfers figure, e.g. ``"seed-transfers"``.
+
+        Returns
+        -------
+        Cadence
 
         Examples
         --------
-        >>> c = Cadence.from_figures("seed-rounds", "seed-transfers")
+        >>> c = Cadence.from_record("seed-rounds", "seed-transfers")
         >>> c.start, c.end
         (datetime.date(2023, 8, 1), datetime.date(2023, 10, 31))
         """
-        total = figure(rounds)
+        total = reported_figure(rounds)
         if total.period is None:
             raise ValueError(f"figure {rounds!r} has no period to spread its rounds over")
         return cls(
             rounds=total.claim,
-            transfers=None if transfers is None else figure(transfers).claim,
+            transfers=None if transfers is None else reported_figure(transfers).claim,
             start=total.period.start,
             end=total.period.end,
         )
+
+    @classmethod
+    def from_figures(cls, rounds: str, transfers: str | None = None) -> Cadence:
+        """Deprecated name of `from_record`."""
+        warnings.warn(
+            "Cadence.from_figures is deprecated; use Cadence.from_record",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return cls.from_record(rounds, transfers)
 
 
 class Phase(BaseModel):
@@ -168,7 +208,12 @@ class Phase(BaseModel):
     rounds_per_day: Any
 
 
-def phases_from_figures(
+Phases: TypeAlias = Sequence[Phase | tuple[object, object]] | Mapping[Any, Quantity]
+"""A rate that changes over time: `Phase` objects or ``(date, rate)`` pairs, or a mapping
+date -> rate."""
+
+
+def phases_from_record(
     subject: str,
     periods: Mapping[str, Period | str] | None = None,
     *,
@@ -190,7 +235,7 @@ def phases_from_figures(
     Returns
     -------
     tuple of Phase
-        Sorted by start; each phase's rate is :func:`munitions_model.figures.pooled` over
+        Sorted by start; each phase's rate is :func:`munitions_model.record.pooled` over
         its period, so it lasts until the next period starts.
     """
     if periods is None:
@@ -220,19 +265,19 @@ def phases_from_figures(
 class StockProjection(BaseModel):
     """Daily quantile bands of a stock and the distribution of its depletion time.
 
-    ``bands[j][t]`` is the quantile at ``levels[j]``, over all paths, of the stock at the
+    ``bands[j][t]`` is the quantile ``quantiles[j]``, over all paths, of the stock at the
     start of day ``t`` (date ``start + t``), before that day's deliveries; ``t`` runs from
-    0 (the initial stock) to ``days``. Depletion times are in days since ``start``
+    0 (the initial stock) to ``horizon_days``. Depletion times are in days since ``start``
     (fractional), ``inf`` where the stock lasts past the horizon.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     start: dt.date
-    days: int
+    horizon_days: int
     samples: int
-    seed: int
-    levels: tuple[float, ...]
+    seed: SeedRecord
+    quantiles: tuple[float, ...]
     bands: tuple[tuple[float, ...], ...]
     depletion: Spread
     prob_depleted: float
@@ -252,14 +297,16 @@ class StockProjection(BaseModel):
 
     @property
     def dates(self) -> tuple[dt.date, ...]:
-        """The date of each band value, ``start`` to ``start + days``."""
-        return tuple(self.start + dt.timedelta(days=t) for t in range(self.days + 1))
+        """The date of each band value, ``start`` to ``start + horizon_days``."""
+        return tuple(self.start + dt.timedelta(days=t) for t in range(self.horizon_days + 1))
 
     def band(self, q: float) -> Floats:
-        """The stock's quantile at level ``q`` (one of `levels`) on each day."""
-        if q not in self.levels:
-            raise ValueError(f"q must be one of the projected levels {self.levels}, got {q!r}")
-        return np.asarray(self.bands[self.levels.index(q)])
+        """The stock's quantile ``q`` (one of `quantiles`) on each day."""
+        if q not in self.quantiles:
+            raise ValueError(
+                f"q must be one of the projected quantiles {self.quantiles}, got {q!r}"
+            )
+        return np.asarray(self.bands[self.quantiles.index(q)])
 
     @property
     def depletion_days(self) -> Floats:
@@ -271,9 +318,8 @@ class StockProjection(BaseModel):
     def depletion_quantile(self, q: float) -> float:
         """Depletion time (days since ``start``) by which a fraction ``q`` of paths ran out;
         ``inf`` if fewer than that ran out within the horizon."""
-        if not 0.0 <= q <= 1.0:
-            raise ValueError(f"q must lie in [0, 1], got {q!r}")
-        return float(quantiles(self._depletion_days, (q,))[0])
+        q = _validation.quantile_probability(q)
+        return float(quantiles_of(self._depletion_days, (q,))[0])
 
     def depletion_date(self, q: float = 0.5) -> dt.date | None:
         """The date of `depletion_quantile`, or ``None`` if beyond the horizon."""
@@ -294,18 +340,17 @@ class StockProjection(BaseModel):
 
 
 class _Draws:
-    """Reads inputs and draws each from its own stream."""
+    """Reads inputs and draws each from its own stream, child ``key`` of the seed."""
 
-    def __init__(self, entropy: int, samples: int, hedges: HedgeModel) -> None:
-        self.entropy, self.samples, self.hedges = entropy, samples, hedges
+    def __init__(self, seed: SeedRecord, samples: int, hedges: HedgeModel) -> None:
+        self.seed, self.samples, self.hedges = seed, samples, hedges
         self.records: list[InputRecord] = []
 
     def __call__(self, name: str, value: object, slot: str, key: tuple[int, ...]) -> Floats:
-        record = resolve_input(name, value, slot, self.hedges)
+        record = resolve_input(name, value, slot, self.hedges)  # type: ignore[arg-type]
         self.records.append(record)
         d = record.interpretation
-        sequence = np.random.SeedSequence(self.entropy, spawn_key=key)
-        z = np.random.default_rng(sequence).standard_normal(self.samples)
+        z = np.random.default_rng(self.seed.child(*key)).standard_normal(self.samples)
         return np.asarray(d.from_normal(z), dtype=np.float64)
 
 
@@ -428,21 +473,113 @@ def _deliveries(
 # -- projection --------------------------------------------------------------------------------
 
 
+class ProjectionOptions(BaseModel):
+    """Rarely needed knobs of :func:`project_stock`: how the days are worked through.
+
+    Parameters
+    ----------
+    block_days : int, optional
+        Days per block (default: as many as keep a block under 2^20 path-days).
+    progress : bool or None
+        Progress bar (tqdm): ``None`` shows one for long projections, ``False`` never.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    block_days: int | None = None
+    progress: bool | None = None
+
+    @field_validator("block_days")
+    @classmethod
+    def _positive(cls, value: int | None) -> int | None:
+        return None if value is None else _validation.positive_int(value, "block_days")
+
+
+class _Flows(NamedTuple):
+    """Every path's inputs, drawn: the stock on ``start`` and what flows in and out."""
+
+    stock: Floats
+    fire: Floats  # (phases, paths)
+    fire_phase: NDArray[np.intp]  # phase of each day
+    make: tuple[Floats, NDArray[np.intp]] | None  # like fire and fire_phase, if any
+    arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats]  # (day, path, rounds)
+
+
+def _draw_flows(
+    draw: _Draws,
+    stock: object,
+    burn_rate: object,
+    deliveries: Sequence[object],
+    production: object | None,
+    dud_fraction: object | None,
+    start: dt.date,
+    horizon_days: int,
+) -> _Flows:
+    """Read and draw every input, each from its own stream."""
+    n = draw.samples
+    initial = draw("stock", stock, "rounds", (_INITIAL,))
+    kept = (
+        np.ones(n)
+        if dud_fraction is None
+        else 1.0 - draw("dud_fraction", dud_fraction, "fraction", (_DUDS,))
+    )
+    initial *= kept
+    fire, fire_phase = _rates("burn_rate", burn_rate, start, horizon_days, draw, _CONSUMPTION)
+    make = (
+        None
+        if production is None
+        else _rates("production", production, start, horizon_days, draw, _PRODUCTION)
+    )
+    arrivals = _deliveries(list(deliveries), start, horizon_days, draw, kept)
+    return _Flows(initial, fire, fire_phase, make, arrivals)
+
+
+def _project(
+    flows: _Flows, horizon_days: int, quantiles: tuple[float, ...], options: ProjectionOptions
+) -> tuple[Floats, Floats]:
+    """Run every path through the horizon, block by block: the daily bands
+    ``(quantiles, horizon_days + 1)`` and each path's depletion time."""
+    stock = flows.stock
+    n = stock.size
+    block = options.block_days or max(1, min(horizon_days, _BLOCK_ELEMENTS // n))
+    bands = np.empty((len(quantiles), horizon_days + 1))
+    bands[:, 0] = row_quantiles(stock[None, :].copy(), quantiles)[0]
+    depleted = np.full(n, np.inf)
+    arrival_day = flows.arrivals[0]
+    starts = range(0, horizon_days, block)
+    with Progress(len(starts), n * horizon_days, options.progress, "project_stock") as bar:
+        for k0 in starts:
+            k1 = min(k0 + block, horizon_days)
+            stock = _run_block(
+                k0,
+                k1,
+                stock,
+                depleted,
+                bands,
+                quantiles,
+                flows.fire[flows.fire_phase[k0:k1]],
+                None if flows.make is None else flows.make[0][flows.make[1][k0:k1]],
+                np.searchsorted(arrival_day, [k0, k1]),
+                flows.arrivals,
+            )
+            bar.update()
+    return bands, depleted
+
+
 def project_stock(
-    initial_rounds: object,
-    deliveries: Sequence[Delivery | Cadence | tuple[object, object]],
-    consumption: object,
-    production: object | None = None,
+    stock: Quantity,
+    burn_rate: Quantity | Phases,
+    deliveries: Sequence[Delivery | Cadence | tuple[object, object]] = (),
+    production: Quantity | Phases | None = None,
     *,
     start: dt.date | str,
-    days: int,
+    horizon_days: int,
     samples: int = 10_000,
-    seed: int | None = None,
-    dud_fraction: object | None = None,
-    levels: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95),
+    seed: SeedLike = None,
+    dud_fraction: Quantity | None = None,
+    quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95),
     hedges: HedgeModel | None = None,
-    block_days: int | None = None,
-    progress: bool | None = None,
+    options: ProjectionOptions | None = None,
 ) -> StockProjection:
     """Project a stock day by day under uncertain deliveries, production and fire.
 
@@ -450,118 +587,69 @@ def project_stock(
 
     Parameters
     ----------
-    initial_rounds : phrase, Claim, distribution, Estimate or number
-        The stock on ``start`` [rounds].
-    deliveries : sequence
-        `Delivery` (dated amount), `Cadence` (transfers spread over a window) or
-        ``(date, rounds)`` pairs; none may be dated before ``start``. Empty for none.
-    consumption : rate or phases
+    stock : Quantity
+        The stock on ``start`` [rounds]: a phrase, `Claim`, distribution, `Estimate` or
+        number.
+    burn_rate : Quantity or phases
         Fire rate [rounds/day]: one input for the whole horizon, or phases (a sequence of
         `Phase` or ``(date, rate)`` pairs, or a mapping date -> rate), one in effect at
-        ``start`` (see `phases_from_figures`).
-    production : rate or phases, optional
-        New rounds per day, in the same forms.
+        ``start`` (see `phases_from_record`).
+    deliveries : sequence, optional
+        `Delivery` (dated amount), `Cadence` (transfers spread over a window) or
+        ``(date, rounds)`` pairs; none may be dated before ``start``. Empty for none.
+    production : Quantity or phases, optional
+        New rounds per day [rounds/day], in the same forms as ``burn_rate``.
     start : date or str
         First day, e.g. ``"2023-08-01"``.
-    days : int
-        Horizon in days.
+    horizon_days : int
+        How many days the projection runs.
     samples : int
         Sample paths.
-    seed : int, optional
-        ``None`` draws fresh entropy and records it.
-    dud_fraction : optional
+    seed : SeedLike
+        The randomness; ``None`` draws fresh entropy and records it.
+    dud_fraction : Quantity, optional
         Share of the initial stock and of each delivery that does not work [0-1].
-    levels : sequence of float
-        Quantile levels of the daily bands.
+    quantiles : sequence of float
+        Quantile probabilities of the daily bands.
     hedges : HedgeModel, optional
         How phrases are read.
-    block_days : int, optional
-        Days per block (default: as many as keep a block under 2^20 path-days).
-    progress : bool or None
-        Progress bar (tqdm): ``None`` shows one for long projections, ``False`` never.
+    options : ProjectionOptions, optional
+        Block size and progress bar.
 
     Returns
     -------
     StockProjection
 
+    See Also
+    --------
+    munitions_model.estimate_duration : the same question without flows, in closed form.
+
     Examples
     --------
-    >>> p = project_stock("more than one million rounds", [], "about 20,000 rounds a day",
-    ...                   start="2023-11-01", days=365, samples=2_000, seed=1)
+    >>> p = project_stock("more than one million rounds", "about 20,000 rounds a day",
+    ...                   start="2023-11-01", horizon_days=365, samples=2_000, seed=1)
     >>> 40 < p.depletion.median < 90
     True
     """
-    start = _date(start)
-    if not (isinstance(days, numbers.Integral) and not isinstance(days, bool) and days >= 1):
-        raise ValueError(f"days must be a positive integer, got {days!r}")
-    if not (
-        isinstance(samples, numbers.Integral) and not isinstance(samples, bool) and samples >= 1
-    ):
-        raise ValueError(f"samples must be a positive integer, got {samples!r}")
-    levels = tuple(float(q) for q in levels)
-    if not levels or not all(0.0 <= q <= 1.0 for q in levels):
-        raise ValueError(f"levels must be quantile levels in [0, 1], got {levels!r}")
-    if seed is None:
-        fresh = np.random.SeedSequence().entropy
-        assert isinstance(fresh, int)
-        entropy = fresh
-    elif isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
-        entropy = int(seed)
-    else:
-        raise ValueError(f"seed must be a non-negative integer or None, got {seed!r}")
+    begin = _date(start)
+    days = _validation.positive_int(horizon_days, "horizon_days")
+    n = _validation.samples(samples)
+    probabilities = _validation.quantile_probabilities(quantiles)
+    record = _validation.seed_record(seed)
     if isinstance(deliveries, str | Delivery | Cadence):
-        raise ValueError("deliveries must be a sequence (a list of Delivery / Cadence)")
-    days, n = int(days), int(samples)
-    draw = _Draws(entropy, n, DEFAULT_HEDGES if hedges is None else hedges)
-
-    stock = draw("initial_rounds", initial_rounds, "rounds", (_INITIAL,))
-    kept = (
-        np.ones(n)
-        if dud_fraction is None
-        else 1.0 - draw("dud_fraction", dud_fraction, "fraction", (_DUDS,))
-    )
-    stock *= kept
-    fire, fire_phase = _rates("consumption", consumption, start, days, draw, _CONSUMPTION)
-    make, make_phase = (
-        (None, None)
-        if production is None
-        else _rates("production", production, start, days, draw, _PRODUCTION)
-    )
-    arrival_day, arrival_path, arrival_rounds = _deliveries(
-        list(deliveries), start, days, draw, kept
-    )
-
-    block = block_days or max(1, min(days, _BLOCK_ELEMENTS // n))
-    if not (isinstance(block, numbers.Integral) and block >= 1):
-        raise ValueError(f"block_days must be a positive integer, got {block_days!r}")
-    bands = np.empty((len(levels), days + 1))
-    bands[:, 0] = row_quantiles(stock[None, :].copy(), levels)[0]
-    depleted = np.full(n, np.inf)
-    starts = range(0, days, int(block))
-    with Progress(len(starts), n * days, progress, "project_stock") as bar:
-        for k0 in starts:
-            k1 = min(k0 + int(block), days)
-            stock = _run_block(
-                k0,
-                k1,
-                stock,
-                depleted,
-                bands,
-                levels,
-                fire[fire_phase[k0:k1]],
-                None if make is None or make_phase is None else make[make_phase[k0:k1]],
-                np.searchsorted(arrival_day, [k0, k1]),
-                (arrival_day, arrival_path, arrival_rounds),
-            )
-            bar.update()
-
-    low, median, high = quantiles(depleted, (0.05, 0.5, 0.95)).tolist()
+        raise ValueError(
+            f"deliveries must be a sequence (a list of Delivery / Cadence), got {deliveries!r}"
+        )
+    draw = _Draws(record, n, DEFAULT_HEDGES if hedges is None else hedges)
+    flows = _draw_flows(draw, stock, burn_rate, deliveries, production, dud_fraction, begin, days)
+    bands, depleted = _project(flows, days, probabilities, options or ProjectionOptions())
+    low, median, high = quantiles_of(depleted, (0.05, 0.5, 0.95)).tolist()
     result = StockProjection(
-        start=start,
-        days=days,
+        start=begin,
+        horizon_days=days,
         samples=n,
-        seed=entropy,
-        levels=levels,
+        seed=record,
+        quantiles=probabilities,
         bands=tuple(map(tuple, bands.tolist())),
         depletion=Spread(median=median, low=low, high=high, unit="days"),
         prob_depleted=float(np.mean(np.isfinite(depleted))),
@@ -577,7 +665,7 @@ def _run_block(
     stock: Floats,
     depleted: Floats,
     bands: Floats,
-    levels: tuple[float, ...],
+    quantiles: tuple[float, ...],
     fire: Floats,
     make: Floats | None,
     span: NDArray[np.intp],
@@ -615,5 +703,18 @@ def _run_block(
     np.minimum.accumulate(floor, axis=0, out=floor)
     level -= floor  # reflected at zero: S[t+1] = max(0, S[t] + net[t])
     last: Floats = level[-1].copy()
-    bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, levels).T
+    bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, quantiles).T
     return last
+
+
+def __getattr__(name: str) -> Any:
+    """Names of 0.1 that moved: still reachable, with a ``DeprecationWarning``."""
+    if name == "phases_from_figures":
+        warnings.warn(
+            "munitions_model.stockflow.phases_from_figures is deprecated; use "
+            "munitions_model.stockflow.phases_from_record",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return phases_from_record
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -43,7 +43,7 @@ SAMPLES = 200_000
 # "around two months" is centred on 60.875 days, one scale step (a month) either side.
 
 # %%
-seed = mm.figures.seed_figures()
+seed = mm.record.seed_figures()
 stock = seed["stock"][0].claim
 duration = seed["duration"][0].claim
 for claim in (stock, duration):
@@ -53,13 +53,13 @@ for claim in (stock, duration):
 
 # %%
 rate = mm.estimate_burn_rate(stock=stock, duration=duration, samples=SAMPLES, seed=SEED)
-face_value = float(mm.implied_rounds_per_day(1_000_000, 2 * mm.DAYS_PER_MONTH))
+face_value = float(mm.implied_rounds_per_day(1_000_000, 2 * mm.units.DAYS_PER_MONTH))
 above = rate.prob_above(face_value)
 print(rate.summary())
 print(f"face value: {face_value:,.0f} rounds/day; P(rate above it) = {above:.2f}")
 
 # %%
-fig = mm.plot_distribution(rate, label="Implied Russian fire rate from the NIS figures")
+fig = mm.plots.plot_distribution(rate, label="Implied Russian fire rate from the NIS figures")
 fig
 
 # %% [markdown]
@@ -75,7 +75,7 @@ fig
 # draws, so the rows differ only by the wording.
 
 # %%
-wording = mm.wording_sensitivity(
+wording = mm.sensitivity.wording_sensitivity(
     duration,
     fn=mm.implied_rounds_per_day,
     slot="duration_days",
@@ -90,7 +90,7 @@ for r in wording.readings:
     )
 
 # %%
-fig = mm.plot_wording(wording)
+fig = mm.plots.plot_wording(wording)
 fig
 
 # %% [markdown]
@@ -110,7 +110,7 @@ for row in report.duds:
     print(f"{row.label:<32} {w.median:8,.0f} ({w.low:,.0f} to {w.high:,.0f}) working rounds/day")
 
 # %%
-fig = mm.plot_intervals(
+fig = mm.plots.plot_intervals(
     [row.label for row in report.duds],
     [row.working_rounds_per_day for row in report.duds],
     reference=face_value,
@@ -123,7 +123,7 @@ fig
 # ## Is "two months" plausible? Reported Russian fire rates by period
 #
 # Reports of Russia's daily artillery fire (pooled per period with equal weights; see
-# `mm.figures.pooled`) against the rate the NIS figures imply.
+# `mm.record.pooled`) against the rate the NIS figures imply.
 
 # %%
 for r in report.at_reported_rates:
@@ -137,7 +137,7 @@ labels = ["implied by the NIS figures"] + [
     f"reported, {r.period}" for r in report.at_reported_rates
 ]
 rates = [report.burn_rate] + [r.fire_rate for r in report.at_reported_rates]
-fig = mm.plot_intervals(
+fig = mm.plots.plot_intervals(
     labels,
     rates,
     reference=face_value,
@@ -149,10 +149,10 @@ fig = mm.plot_intervals(
 fig
 
 # %%
-fig = mm.plot_intervals(
+fig = mm.plots.plot_intervals(
     [f"at the {r.period} rate" for r in report.at_reported_rates],
     [r.duration for r in report.at_reported_rates],
-    reference=2 * mm.DAYS_PER_MONTH,
+    reference=2 * mm.units.DAYS_PER_MONTH,
     reference_label="two months",
     title="How long one million-plus rounds last",
     log=True,

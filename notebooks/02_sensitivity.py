@@ -38,11 +38,11 @@ import numpy as np
 import munitions_model as mm
 
 SEED = 20231101
-seed = mm.figures.seed_figures()
+seed = mm.record.seed_figures()
 stock = seed["stock"][0].claim  # "more than one million artillery rounds"
 duration = seed["duration"][0].claim  # "around two months"
-duds = mm.figures.figure("hur-duds-2024-02").claim  # "half of them do not work"
-fire_2023 = mm.figures.pooled("russia_fire_rate", "2023")  # every 2023 report, pooled
+duds = mm.record.reported_figure("hur-duds-2024-02").claim  # "half of them do not work"
+fire_2023 = mm.record.pooled("russia_fire_rate", "2023")  # every 2023 report, pooled
 
 # %% [markdown]
 # ## Tornado: the burn rate the NIS figures imply
@@ -53,13 +53,13 @@ fire_2023 = mm.figures.pooled("russia_fire_rate", "2023")  # every 2023 report, 
 # share (0.40 to 0.58): so duration first, stock second, duds third.
 
 # %%
-burn = mm.tornado(
+burn = mm.sensitivity.tornado(
     mm.implied_rounds_per_day,
     {"stock_rounds": stock, "duration_days": duration, "dud_fraction": duds},
 )
 for bar in burn.bars:
     print(f"{bar.name:<15} swing {bar.swing:8,.0f} rounds/day")
-fig = mm.plot_tornado(burn)
+fig = mm.plots.plot_tornado(burn)
 fig
 
 # %% [markdown]
@@ -69,7 +69,7 @@ fig
 # three are found by central differences (and agree with the calculus).
 
 # %%
-at_medians = mm.elasticities(
+at_medians = mm.sensitivity.elasticities(
     mm.implied_rounds_per_day,
     {"stock_rounds": stock, "duration_days": duration, "dud_fraction": duds},
 )
@@ -84,7 +84,7 @@ for name, value in at_medians.values.items():
 # the duration: for a product of powers they are each input's share of the log-variance.
 
 # %%
-indices = mm.sobol(
+indices = mm.sensitivity.sobol(
     mm.duration_days,
     {"stock_rounds": stock, "rounds_per_day": fire_2023, "dud_fraction": duds},
     seed=SEED,
@@ -94,7 +94,7 @@ for i in indices.indices:
         f"{i.name:<15} first {i.first_order:.3f} "
         f"[{i.first_order_low:.3f}, {i.first_order_high:.3f}]  total {i.total_order:.3f}"
     )
-fig = mm.plot_sobol(indices)
+fig = mm.plots.plot_sobol(indices)
 fig
 
 # %% [markdown]
@@ -112,9 +112,11 @@ grid = {
     "rounds_per_day": np.geomspace(5_000, 40_000, 36),
     "stock_rounds": np.geomspace(500_000, 3_000_000, 36),
 }
-heat = mm.sweep(mm.duration_days, grid, {"dud_fraction": duds}, samples=4_000, seed=SEED)
-months = [k * mm.DAYS_PER_MONTH for k in (1, 2, 3)]
-fig = mm.plot_sweep(heat, contours=months)
+heat = mm.sensitivity.sweep(
+    mm.duration_days, grid, {"dud_fraction": duds}, samples=4_000, seed=SEED
+)
+months = [k * mm.units.DAYS_PER_MONTH for k in (1, 2, 3)]
+fig = mm.plots.plot_sweep(heat, contours=months)
 fig
 
 # %%
@@ -134,16 +136,16 @@ fig.savefig(docs / "duration_heatmap.png", dpi=100)
 #
 # The hedge model turns words into spread, but its own parameters are judgement: how wide
 # is "around", how far above one million does "more than one million" reach? Here each
-# parameter is varied over `mm.DEFAULT_HEDGE_RANGES` and the variance of the log output
+# parameter is varied over `mm.sensitivity.DEFAULT_HEDGE_RANGES` and the variance of the log output
 # is split three ways (law of total variance): the **hedge model** (the spread that would
 # go if we knew how to read the words), the **words** under a given reading, and the
 # **numbers** (inputs given as distributions, such as the pooled reports).
 
 # %%
-words_only = mm.hedge_sensitivity(
+words_only = mm.sensitivity.hedge_sensitivity(
     mm.implied_rounds_per_day, {"stock_rounds": stock, "duration_days": duration}, seed=SEED
 )
-with_reports = mm.hedge_sensitivity(
+with_reports = mm.sensitivity.hedge_sensitivity(
     mm.duration_days, {"stock_rounds": stock, "rounds_per_day": fire_2023}, seed=SEED
 )
 for title, h in (("burn rate (seed)", words_only), ("duration at 2023 rates", with_reports)):
@@ -155,7 +157,7 @@ for title, h in (("burn rate (seed)", words_only), ("duration at 2023 rates", wi
           f"({h.hedged.low:,.1f} to {h.hedged.high:,.1f}) {h.unit}")  # fmt: skip
 
 # %%
-fig = mm.plot_hedge_sensitivity(words_only)
+fig = mm.plots.plot_hedge_sensitivity(words_only)
 fig
 
 # %%

@@ -50,17 +50,17 @@ OPTS = {"samples": SAMPLES, "seed": SEED}
 # (`mm.rounds_per_container`). The masses of the 152 mm projectile and charge are sourced;
 # the cartridge case, the crates, the space a crated round takes and how well crates fill
 # a box are not, so the catalogue gives them as distributions (see
-# `mm.munition("152mm")`), and every capacity is a distribution too. The carriers:
+# `mm.catalogue.munition("152mm")`), and every capacity is a distribution too. The carriers:
 
 # %%
 for kind in ("20ft", "40ft", "boxcar", "flatcar"):
-    spec = mm.carrier(kind).inputs()
+    spec = mm.catalogue.carrier(kind).inputs()
     low, high = spec["payload_kg"].support
     print(
         f"{kind:<8} payload {low:,.0f} to {high:,.0f} kg, volume {spec['volume_m3'].median:.1f} "
         f"m3, length {spec['length_m'].median:.2f} m"
     )
-low, high = mm.munition("122mm-rocket").inputs()["packed_length_m"].support
+low, high = mm.catalogue.munition("122mm-rocket").inputs()["packed_length_m"].support
 print(f"a crated 122 mm rocket: {low:.2f} to {high:.2f} m long")
 
 # %% [markdown]
@@ -77,7 +77,7 @@ for name in ("152mm", "122mm", "122mm-rocket"):
         capacities.append(held)
 
 # %%
-fig = mm.plot_intervals(
+fig = mm.plots.plot_intervals(
     labels,
     capacities,
     reference=400,
@@ -102,11 +102,11 @@ fig
 # room they take:
 
 # %%
-fig = mm.plot_distribution(capacities[0], label="152 mm rounds in one full 20 ft container")
+fig = mm.plots.plot_distribution(capacities[0], label="152 mm rounds in one full 20 ft container")
 fig
 
 # %%
-estonia = mm.figures.figure("isw-estonia-2023").claim
+estonia = mm.record.reported_figure("isw-estonia-2023").claim
 physics = mm.check_consistency(estonia, **OPTS).findings[0]
 print(f"{physics.relation}: [{physics.verdict}] agreement {physics.agreement:.2f}")
 print(physics.explanation)
@@ -121,7 +121,7 @@ print(physics.explanation)
 # First, how the hedge model reads the figures:
 
 # %%
-seed = mm.figures.seed_figures()
+seed = mm.record.seed_figures()
 containers = seed["containers"][0].claim
 rounds = seed["stock"][0].claim
 transfers = seed["transfers"][0].claim
@@ -141,7 +141,7 @@ held = mm.rounds_from_containers(containers, "152mm", **OPTS)
 print(held.summary())
 print(f"P(more than a million) = {held.prob_above(1e6):.3f}")
 for name in ("152mm", "122mm"):
-    needed = mm.containers_for_rounds(rounds, name, **OPTS)
+    needed = mm.logistics.containers_for_rounds(rounds, name, **OPTS)
     low, high = needed.interval(0.9)
     print(f"{name}: {needed.median:,.0f} containers needed (90% {low:,.0f} to {high:,.0f})")
 
@@ -163,7 +163,7 @@ for f in report.findings:
 
 # %%
 others = [
-    mm.figures.figure(key).claim
+    mm.record.reported_figure(key).claim
     for key in ("rok-mnd-2023-10", "rok-source-2023-10", "isw-estonia-rounds-2023")
 ]
 for f in mm.check_consistency([containers, *others], **OPTS).findings:
@@ -196,7 +196,7 @@ rockets = mm.rounds_from_containers(containers, "122mm-rocket", **OPTS)
 print(f"all 122 mm rockets: {rockets.median:9,.0f} rounds")
 
 # %%
-fig = mm.plot_intervals(
+fig = mm.plots.plot_intervals(
     [*mix_labels, "all 122 mm rockets", "NIS: 'more than one million'"],
     [*mix_rounds, rockets, mm.interpret(rounds)],
     reference=1e6,
@@ -218,11 +218,11 @@ fig
 # The likelier reading is that the two figures count different windows. The US figure
 # covers 7 September to 1 October; the NIS figure the time from "since August" to its
 # briefing on 1 November, where "since August" may mean any day of August
-# (`mm.elapsed_days`). Compare them as rates of shipment:
+# (`mm.logistics.elapsed_days`). Compare them as rates of shipment:
 
 # %%
-us_days = mm.elapsed_days("2023-09-07", "2023-10-01")
-nis_days = mm.elapsed_days("2023-08", "2023-11-01")
+us_days = mm.logistics.elapsed_days("2023-09-07", "2023-10-01")
+nis_days = mm.logistics.elapsed_days("2023-08", "2023-11-01")
 us_rate = mm.estimate(
     mm.implied_rounds_per_day, {"stock_rounds": held, "duration_days": us_days}, **OPTS
 )
@@ -230,7 +230,7 @@ nis_rate = mm.estimate(
     mm.implied_rounds_per_day, {"stock_rounds": rounds, "duration_days": nis_days}, **OPTS
 )
 at_us_rate = mm.estimate(
-    mm.stock_rounds, {"rounds_per_day": us_rate, "duration_days": nis_days}, **OPTS
+    mm.model.stock_rounds, {"rounds_per_day": us_rate, "duration_days": nis_days}, **OPTS
 )
 print(f"US window: {us_days.median:.0f} days; NIS window: {nis_days.support} days")
 for title, e in (("US, 152 mm", us_rate), ("NIS", nis_rate), ("at the US rate", at_us_rate)):
@@ -247,11 +247,11 @@ print(f"P(more than a million at the US rate) = {at_us_rate.prob_above(1e6):.2f}
 # The NIS's count of transfers gives the cadence and the size of each:
 
 # %%
-cadence = mm.transfer_cadence(transfers, "2023-08", "2023-11-01", **OPTS)
-per_transfer = mm.rounds_per_transfer(rounds, transfers, **OPTS)
+cadence = mm.logistics.transfer_cadence(transfers, "2023-08", "2023-11-01", **OPTS)
+per_transfer = mm.logistics.rounds_per_transfer(rounds, transfers, **OPTS)
 print(cadence.summary())
 print(per_transfer.summary())
-in_window = cadence.median * us_days.median / mm.DAYS_PER_MONTH
+in_window = cadence.median * us_days.median / mm.units.DAYS_PER_MONTH
 print(
     f"at the medians: {in_window:.1f} transfers in the US's {us_days.median:.0f} days, "
     f"{in_window * per_transfer.median:,.0f} rounds"
@@ -265,8 +265,8 @@ print(
 # containers, "more than two million" 152 mm rounds:
 
 # %%
-shin = mm.figures.figure("shin-2023-12").claim
-shin_rounds = mm.figures.figure("shin-2023-12-152").claim
+shin = mm.record.reported_figure("shin-2023-12").claim
+shin_rounds = mm.record.reported_figure("shin-2023-12-152").claim
 f = mm.check_consistency([shin, shin_rounds], **OPTS).findings[0]
 print(f"[{f.verdict}] agreement {f.agreement:.2f}")
 print(f.explanation)
@@ -294,19 +294,19 @@ print(f.explanation)
 #   main run assumes "about 3 million rounds", read by the hedge model; the scenarios
 #   below try one and ten million. It is the assumption that moves the run-out most.
 # * **Deliveries**: the NIS's "more than one million rounds" in "at least 10 transfers",
-#   spread evenly over 1 August to 31 October (`mm.Cadence.from_figures`); nothing after
+#   spread evenly over 1 August to 31 October (`mm.stockflow.Cadence.from_record`); nothing after
 #   October, except in the one scenario that uses Shin's December figure instead.
 # * **Production**: the bundled reports of Russian production pooled by year; the 2024
 #   rate continues to the end.
 # * **Fire**: the bundled reports of Russian daily fire pooled by period
-#   (`mm.phases_from_figures`); the last period, late 2023, continues to the end.
+#   (`mm.stockflow.phases_from_record`); the last period, late 2023, continues to the end.
 # * Each rate is drawn once per path and phase: uncertain, but steady within a phase.
 #   Every round works, except in the duds scenario. The stock cannot go below zero: once
 #   it is empty, Russia fires only what arrives.
 
 # %%
-fire = mm.phases_from_figures("russia_fire_rate")
-production = mm.phases_from_figures("russia_production")
+fire = mm.stockflow.phases_from_record("russia_fire_rate")
+production = mm.stockflow.phases_from_record("russia_production")
 for kind, phases in (("fire", fire), ("production", production)):
     for p in phases:
         low, high = p.rounds_per_day.interval(0.9)
@@ -314,7 +314,7 @@ for kind, phases in (("fire", fire), ("production", production)):
             f"{kind:<10} from {p.start}: {p.rounds_per_day.median:7,.0f} "
             f"({low:,.0f} to {high:,.0f}) rounds/day"
         )
-deliveries = mm.Cadence.from_figures("seed-rounds", "seed-transfers")
+deliveries = mm.stockflow.Cadence.from_record("seed-rounds", "seed-transfers")
 print(f"deliveries: {deliveries.rounds.phrase!r} in {deliveries.transfers.phrase!r},")
 print(f"            {deliveries.start} to {deliveries.end}")
 OWN = "about 3 million rounds"  # an assumption: no bundled figure gives Russia's stock
@@ -329,9 +329,9 @@ print(f"own stock {OWN!r}: 90% {own.interval(0.9)[0]:,.0f} to {own.interval(0.9)
 # in 2023 and 10,620 in 2024.
 
 # %%
-RUN = {"start": "2023-08-01", "days": 730, "samples": PATHS, "seed": SEED}
-with_nk = mm.project_stock(OWN, [deliveries], fire, production, **RUN)
-without = mm.project_stock(OWN, [], fire, production, **RUN)
+RUN = {"start": "2023-08-01", "horizon_days": 730, "samples": PATHS, "seed": SEED}
+with_nk = mm.project_stock(OWN, fire, [deliveries], production, **RUN)
+without = mm.project_stock(OWN, fire, [], production, **RUN)
 for title, p in (("own stock and production only", without), ("with the NIS deliveries", with_nk)):
     print(
         f"{title:<30} runs out {p.depletion_date(0.5)} "
@@ -341,8 +341,9 @@ for title, p in (("own stock and production only", without), ("with the NIS deli
 delay = with_nk.depletion_days - without.depletion_days
 low, median, high = np.quantile(delay, [0.05, 0.5, 0.95])
 print(f"delay bought by the NIS deliveries: {median:.0f} days ({low:.0f} to {high:.0f})")
-face_value = float(mm.implied_rounds_per_day(1e6, 2 * mm.DAYS_PER_MONTH))
-print(f"{median / mm.DAYS_PER_MONTH:.1f} months; 'two months' at face value: {face_value:,.0f}/day")
+face_value = float(mm.implied_rounds_per_day(1e6, 2 * mm.units.DAYS_PER_MONTH))
+MONTH = mm.units.DAYS_PER_MONTH
+print(f"{median / MONTH:.1f} months; 'two months' at face value: {face_value:,.0f}/day")
 
 # %% [markdown]
 # With about 3 million rounds of its own and no North Korean rounds, the stock runs out
@@ -355,12 +356,14 @@ print(f"{median / mm.DAYS_PER_MONTH:.1f} months; 'two months' at face value: {fa
 # production (6,115 a day in 2023, 10,620 in 2024) drains the stock faster than that.
 
 # %%
-fig = mm.plot_fan_chart(with_nk, title="Russian stock from 1 August 2023 with the NIS deliveries")
+fig = mm.plots.plot_fan_chart(
+    with_nk, title="Russian stock from 1 August 2023 with the NIS deliveries"
+)
 fig
 
 # %%
-run_out = mm.empirical(with_nk.depletion_days, unit="days")
-fig = mm.plot_distribution(
+run_out = mm.distributions.empirical(with_nk.depletion_days, unit="days")
+fig = mm.plots.plot_distribution(
     run_out, label="Run-out, days after 1 August 2023, with the NIS deliveries"
 )
 fig
@@ -381,10 +384,13 @@ fig
 # NIS figure.
 
 # %%
-working = mm.Cadence(
+working = mm.stockflow.Cadence(
     rounds=mm.estimate(
-        mm.effective_stock,
-        {"stock_rounds": rounds, "dud_fraction": mm.figures.figure("hur-duds-2024-02").claim},
+        mm.model.effective_stock,
+        {
+            "stock_rounds": rounds,
+            "dud_fraction": mm.record.reported_figure("hur-duds-2024-02").claim,
+        },
         **OPTS,
     ),
     transfers=transfers,
@@ -399,14 +405,14 @@ scenarios = {
     "about 3 million own + NIS, half duds": (OWN, [working]),
     "about 3 million own + Shin, through December": (
         OWN,
-        [mm.Cadence.from_figures("shin-2023-12-152")],
+        [mm.stockflow.Cadence.from_record("shin-2023-12-152")],
     ),
     "about 10 million own, no NK": ("about 10 million rounds", []),
     "about 10 million own + NIS": ("about 10 million rounds", [deliveries]),
 }
 runs = {}
 for title, (stock, extra) in scenarios.items():
-    p = mm.project_stock(stock, extra, fire, production, **RUN)
+    p = mm.project_stock(stock, fire, extra, production, **RUN)
     runs[title] = p
     print(
         f"{title:<46} median run-out {p.depletion.median:5.0f} days ({p.depletion_date()}); "
@@ -420,7 +426,7 @@ for size in ("1", "3", "10"):
     print(f"about {size} million own: the NIS deliveries move the median run-out {gain:.0f} days")
 
 # %%
-fig = mm.plot_intervals(
+fig = mm.plots.plot_intervals(
     list(runs),
     [p.depletion for p in runs.values()],
     highlight=["no NK" not in title for title in runs],

@@ -9,13 +9,13 @@ import pytest
 import munitions_model as mm
 from munitions_model import consistency
 from munitions_model.cli import main
-from munitions_model.figures import figure
+from munitions_model.record import reported_figure
 
 N = 20_000
 SEED = 20231101
 
 
-def check(claims: list[str | mm.Claim], **kwargs: object) -> mm.ConsistencyReport:
+def check(claims: list[str | mm.Claim], **kwargs: object) -> mm.consistency.ConsistencyReport:
     return mm.check_consistency(claims, samples=N, seed=SEED, **kwargs)  # type: ignore[arg-type]
 
 
@@ -167,8 +167,8 @@ class TestReport:
         assert report.consistent is False
 
     def test_claims_as_claims_with_sources(self) -> None:
-        containers = figure("us-containers-2023-10").claim
-        rounds = figure("seed-rounds").claim
+        containers = reported_figure("us-containers-2023-10").claim
+        rounds = reported_figure("seed-rounds").claim
         from_claims = check([containers, rounds])
         from_phrases = check(
             ["more than 1000 containers", "more than one million artillery rounds"]
@@ -277,11 +277,3 @@ class TestCommandLine:
     def test_check_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["check", "around two months"]) == 2
         assert "no relation links these claims" in capsys.readouterr().err
-
-
-def test_docstring_examples() -> None:
-    import doctest
-
-    result = doctest.testmod(consistency, raise_on_error=False, verbose=False)
-    assert result.failed == 0
-    assert result.attempted > 0

@@ -13,16 +13,18 @@ from munitions_model.distributions import distribution_from_json, exceedance, sp
 
 # One of each kind, with parameters a reader can check by hand.
 EXAMPLES = {
-    "point": mm.point(3.0),
-    "uniform": mm.uniform(2.0, 6.0),
-    "loguniform": mm.loguniform(1.0, 100.0),
-    "normal": mm.normal(10.0, 20.0),
+    "point": mm.distributions.point(3.0),
+    "uniform": mm.distributions.uniform(2.0, 6.0),
+    "loguniform": mm.distributions.loguniform(1.0, 100.0),
+    "normal": mm.distributions.normal(10.0, 20.0),
     "lognormal": mm.lognormal(900_000, 1_600_000),
-    "triangular": mm.triangular(0.0, 1.0, 4.0),
-    "pert": mm.pert(0.0, 1.0, 4.0),
-    "empirical": mm.empirical([1.0, 2.0, 3.0, 4.0, 10.0]),
-    "truncated": mm.truncated(mm.normal(0.0, 10.0), low=0.0),
-    "mixture": mm.mixture([mm.lognormal(4_000, 7_000), mm.lognormal(20_000, 35_000)], [0.4, 0.6]),
+    "triangular": mm.distributions.triangular(0.0, 1.0, 4.0),
+    "pert": mm.distributions.pert(0.0, 1.0, 4.0),
+    "empirical": mm.distributions.empirical([1.0, 2.0, 3.0, 4.0, 10.0]),
+    "truncated": mm.distributions.truncated(mm.distributions.normal(0.0, 10.0), low=0.0),
+    "mixture": mm.distributions.mixture(
+        [mm.lognormal(4_000, 7_000), mm.lognormal(20_000, 35_000)], [0.4, 0.6]
+    ),
     "split_lognormal": split_lognormal(15.0, 20.0, 25.0),
     "exceedance": exceedance(1100.0, scale=0.03, shape=0.4, anchors=[(1000.0, 0.06)]),
     "exceedance_below": exceedance(1000.0, 0.02, 0.3, side="below", anchors=[(1100.0, 0.2)]),
@@ -43,53 +45,55 @@ class TestExactCases:
 
     def test_normal_from_interval(self) -> None:
         # 90% of a normal lies within 1.6449 sd of the mean.
-        d = mm.normal(10.0, 20.0)
+        d = mm.distributions.normal(10.0, 20.0)
         assert d.mean == 15.0
         assert d.sd == pytest.approx(5.0 / 1.6448536269514722, rel=1e-12)
 
     def test_uniform_quantiles(self) -> None:
-        d = mm.uniform(2.0, 6.0)
+        d = mm.distributions.uniform(2.0, 6.0)
         assert d.quantile(0.25) == 3.0
         assert d.mean == 4.0
 
     def test_loguniform_median_is_geometric_mean(self) -> None:
-        assert mm.loguniform(1.0, 100.0).median == pytest.approx(10.0, rel=1e-12)
+        assert mm.distributions.loguniform(1.0, 100.0).median == pytest.approx(10.0, rel=1e-12)
 
     def test_triangular_mode_and_mean(self) -> None:
-        d = mm.triangular(0.0, 1.0, 4.0)
+        d = mm.distributions.triangular(0.0, 1.0, 4.0)
         # F(mode) = (c - a) / (b - a) = 1/4; the mean is (a + b + c) / 3.
         assert d.quantile(0.25) == pytest.approx(1.0)
         assert d.mean == pytest.approx(5.0 / 3.0)
 
     def test_pert_mean(self) -> None:
         # PERT mean (a + 4m + b) / 6 = (0 + 4 + 4) / 6.
-        assert mm.pert(0.0, 1.0, 4.0).mean == pytest.approx(8.0 / 6.0)
+        assert mm.distributions.pert(0.0, 1.0, 4.0).mean == pytest.approx(8.0 / 6.0)
 
     def test_empirical_matches_numpy_quantile(self) -> None:
         values = [1.0, 2.0, 3.0, 4.0, 10.0]
-        d = mm.empirical(values)
+        d = mm.distributions.empirical(values)
         for q in (0.0, 0.1, 0.5, 0.77, 1.0):
             assert d.quantile(q) == pytest.approx(np.quantile(values, q))
 
     def test_point(self) -> None:
-        d = mm.point(3.0)
+        d = mm.distributions.point(3.0)
         assert d.quantile(0.1) == d.quantile(0.9) == d.mean == 3.0
 
     def test_truncated_half_normal_mean(self) -> None:
         # A normal truncated at its mean is half-normal: mean + sd * sqrt(2 / pi).
-        base = mm.normal(-10.0, 10.0)
-        d = mm.truncated(base, low=0.0)
+        base = mm.distributions.normal(-10.0, 10.0)
+        d = mm.distributions.truncated(base, low=0.0)
         assert d.mean == pytest.approx(base.sd * math.sqrt(2 / math.pi), rel=1e-12)
         assert d.support == (0.0, math.inf)
 
     def test_truncated_lognormal_mean_closed_form_vs_quadrature(self) -> None:
         # The lognormal closed form and the generic Gauss-Hermite rule must agree.
-        d = mm.truncated(mm.lognormal(1.0, 10.0), high=5.0)
-        generic = mm.Truncated.__mro__[1].mean.fget(d)  # type: ignore[attr-defined]
+        d = mm.distributions.truncated(mm.lognormal(1.0, 10.0), high=5.0)
+        generic = mm.distributions.Truncated.__mro__[1].mean.fget(d)  # type: ignore[attr-defined]
         assert d.mean == pytest.approx(generic, rel=1e-6)
 
     def test_mixture_cdf_is_weighted(self) -> None:
-        d = mm.mixture([mm.uniform(0.0, 1.0), mm.uniform(1.0, 3.0)], [0.5, 0.5])
+        d = mm.distributions.mixture(
+            [mm.distributions.uniform(0.0, 1.0), mm.distributions.uniform(1.0, 3.0)], [0.5, 0.5]
+        )
         # Half the mass on [0, 1]; x = 2 is the middle of the second component.
         assert d.cdf(2.0) == pytest.approx(0.75)
         assert d.quantile(0.75) == pytest.approx(2.0)
@@ -100,20 +104,20 @@ class TestAgainstScipy:
     """Published implementations as the reference for each closed form."""
 
     def test_lognormal(self) -> None:
-        d = mm.LogNormal(mu=1.0, sigma=0.5)
+        d = mm.distributions.LogNormal(mu=1.0, sigma=0.5)
         ref = stats.lognorm(s=0.5, scale=math.e)
         u = np.linspace(0.01, 0.99, 11)
         np.testing.assert_allclose(d.ppf(u), ref.ppf(u), rtol=1e-12)
         assert d.mean == pytest.approx(ref.mean(), rel=1e-12)
 
     def test_pert_is_scaled_beta(self) -> None:
-        d = mm.pert(0.0, 1.0, 4.0)
+        d = mm.distributions.pert(0.0, 1.0, 4.0)
         ref = stats.beta(2.0, 4.0, scale=4.0)  # alpha = 1 + 4 * 1/4, beta = 1 + 4 * 3/4
         u = np.linspace(0.01, 0.99, 11)
         np.testing.assert_allclose(d.ppf(u), ref.ppf(u), rtol=1e-10)
 
     def test_triangular(self) -> None:
-        d = mm.triangular(0.0, 1.0, 4.0)
+        d = mm.distributions.triangular(0.0, 1.0, 4.0)
         ref = stats.triang(c=0.25, loc=0.0, scale=4.0)
         x = np.linspace(-1, 5, 13)
         np.testing.assert_allclose(d.cdf(x), ref.cdf(x), atol=1e-12)
@@ -171,7 +175,7 @@ class TestMixtureSampling:
         # Sampling interpolates the exact quantile function between nodes 12/65536 apart
         # in normal score; a draw must lie between the exact quantiles of its two nodes.
         d = EXAMPLES["mixture"]
-        assert isinstance(d, mm.Mixture)
+        assert isinstance(d, mm.distributions.Mixture)
         z = np.random.default_rng(3).standard_normal(20_000)
         step = 12.0 / 65_536
         lo = d.ppf(stats.norm.cdf(z - step))
@@ -192,7 +196,9 @@ class TestMixtureSampling:
     def test_atoms(self) -> None:
         # A point component makes a jump: half the draws must equal it exactly... or lie
         # within one table cell of it.
-        d = mm.mixture([mm.point(3.0), mm.uniform(1.0, 5.0)], [0.5, 0.5])
+        d = mm.distributions.mixture(
+            [mm.distributions.point(3.0), mm.distributions.uniform(1.0, 5.0)], [0.5, 0.5]
+        )
         draws = d.sample(100_000, seed=1)
         share_at_three = np.mean(np.abs(draws - 3.0) < 1e-3)
         assert share_at_three == pytest.approx(0.5 + 0.5 * 2e-3 / 4.0, abs=0.01)
@@ -204,22 +210,36 @@ class TestBadInput:
         [
             (lambda: mm.lognormal(2.0, 1.0), "low=2.0, high=1.0"),
             (lambda: mm.lognormal(0.0, 1.0), "0 < low < high"),
-            (lambda: mm.lognormal(1.0, 2.0, level=1.0), "level must be strictly between"),
-            (lambda: mm.lognormal(1.0, 2.0, level=0.0), "level must be strictly between"),
-            (lambda: mm.uniform(3.0, 3.0), "low must be below high"),
-            (lambda: mm.uniform(0.0, math.nan), "high must be finite"),
-            (lambda: mm.loguniform(-1.0, 3.0), "low must be positive"),
-            (lambda: mm.point(math.inf), "value must be finite"),
-            (lambda: mm.triangular(0.0, 5.0, 4.0), "mode must lie in"),
-            (lambda: mm.pert(0.0, 1.0, 4.0, lam=0.0), "lam must be"),
-            (lambda: mm.LogNormal(mu=0.0, sigma=0.0), "sigma must be"),
-            (lambda: mm.Normal(mu=0.0, sd=-1.0), "sd must be"),
-            (lambda: mm.mixture([]), "at least one component"),
-            (lambda: mm.mixture([mm.point(1.0), mm.point(2.0)], [0.5, 0.6]), "sum to 1"),
-            (lambda: mm.mixture([mm.point(1.0)], [0.5, 0.5]), "one entry per component"),
-            (lambda: mm.truncated(mm.uniform(0.0, 1.0), low=2.0), "no mass"),
-            (lambda: mm.truncated(mm.uniform(0.0, 1.0)), "needs low, high or both"),
-            (lambda: mm.empirical([1.0, math.nan]), "finite"),
+            (lambda: mm.lognormal(1.0, 2.0, level=1.0), "level must lie strictly between"),
+            (lambda: mm.lognormal(1.0, 2.0, level=0.0), "level must lie strictly between"),
+            (lambda: mm.distributions.uniform(3.0, 3.0), "low must be below high"),
+            (lambda: mm.distributions.uniform(0.0, math.nan), "high must be finite"),
+            (lambda: mm.distributions.loguniform(-1.0, 3.0), "low must be positive"),
+            (lambda: mm.distributions.point(math.inf), "value must be finite"),
+            (lambda: mm.distributions.triangular(0.0, 5.0, 4.0), "mode must lie in"),
+            (lambda: mm.distributions.pert(0.0, 1.0, 4.0, lam=0.0), "lam must be"),
+            (lambda: mm.distributions.LogNormal(mu=0.0, sigma=0.0), "sigma must be"),
+            (lambda: mm.distributions.Normal(mu=0.0, sd=-1.0), "sd must be"),
+            (lambda: mm.distributions.mixture([]), "at least one component"),
+            (
+                lambda: mm.distributions.mixture(
+                    [mm.distributions.point(1.0), mm.distributions.point(2.0)], [0.5, 0.6]
+                ),
+                "sum to 1",
+            ),
+            (
+                lambda: mm.distributions.mixture([mm.distributions.point(1.0)], [0.5, 0.5]),
+                "one entry per component",
+            ),
+            (
+                lambda: mm.distributions.truncated(mm.distributions.uniform(0.0, 1.0), low=2.0),
+                "no mass",
+            ),
+            (
+                lambda: mm.distributions.truncated(mm.distributions.uniform(0.0, 1.0)),
+                "needs low, high or both",
+            ),
+            (lambda: mm.distributions.empirical([1.0, math.nan]), "finite"),
         ],
     )
     def test_raises_value_error_naming_the_problem(self, make, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -228,7 +248,7 @@ class TestBadInput:
 
     def test_quantile_outside_unit_interval(self) -> None:
         with pytest.raises(ValueError, match="q must lie in"):
-            mm.uniform(0, 1).quantile(1.2)
+            mm.distributions.uniform(0, 1).quantile(1.2)
 
     def test_extra_fields_forbidden(self) -> None:
         with pytest.raises(ValueError, match="extra"):

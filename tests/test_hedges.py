@@ -7,7 +7,8 @@ import math
 import pytest
 
 import munitions_model as mm
-from munitions_model import Claim, granularity, interpret
+from munitions_model import Claim, interpret
+from munitions_model.hedges import granularity
 
 MONTH = 30.4375  # days: 365.25 / 12
 
@@ -116,7 +117,7 @@ class TestQualifierShapes:
 
 class TestOverride:
     def test_new_model_changes_spread_and_is_recorded(self) -> None:
-        wide = mm.DEFAULT_HEDGES.model_copy(update={"name": "wide", "about_steps": 2.0})
+        wide = mm.hedges.DEFAULT_HEDGES.model_copy(update={"name": "wide", "about_steps": 2.0})
         claim = mm.parse_claim("around two months")
         assert interpret(claim, wide).interval()[1] > interpret(claim).interval()[1]
         est = mm.estimate_burn_rate(stock=1e6, duration=claim, hedges=wide, seed=1)

@@ -20,7 +20,7 @@ class TestReferenceValues:
 
     def test_rusi_2022_total_as_daily(self) -> None:
         # RUSI: some 12 million shells in 2022, noted in the data as about 32,900/day.
-        assert pytest.approx(32_854, abs=1) == 12e6 / mm.DAYS_PER_YEAR
+        assert pytest.approx(32_854, abs=1) == 12e6 / mm.units.DAYS_PER_YEAR
 
 
 class TestExactCases:
@@ -38,16 +38,16 @@ class TestExactCases:
         assert float(mm.duration_days(0, 0)) == 0.0
 
     def test_duds(self) -> None:
-        assert float(mm.effective_stock(1000, 0.25)) == 750.0
+        assert float(mm.model.effective_stock(1000, 0.25)) == 750.0
         assert float(mm.duration_days(1000, 10, dud_fraction=0.5)) == 50.0
         assert float(mm.implied_rounds_per_day(1000, 10, dud_fraction=0.5)) == 50.0
 
     def test_stock(self) -> None:
-        assert float(mm.stock_rounds(16_000, 60)) == 960_000.0
+        assert float(mm.model.stock_rounds(16_000, 60)) == 960_000.0
 
     def test_tubes(self) -> None:
         # 5,000 pieces (RUSI) at 24 rounds per gun per day (Gros): 120,000 a day at most.
-        assert float(mm.rounds_per_day_from_tubes(5000, 24)) == 120_000.0
+        assert float(mm.model.rounds_per_day_from_tubes(5000, 24)) == 120_000.0
 
 
 class TestInputTypes:
@@ -77,12 +77,12 @@ class TestExponents:
         [
             (mm.duration_days, {"stock_rounds": 1, "rounds_per_day": -1}),
             (mm.implied_rounds_per_day, {"stock_rounds": 1, "duration_days": -1}),
-            (mm.stock_rounds, {"rounds_per_day": 1, "duration_days": 1}),
-            (mm.rounds_per_day_from_tubes, {"tubes": 1, "rounds_per_tube_per_day": 1}),
+            (mm.model.stock_rounds, {"rounds_per_day": 1, "duration_days": 1}),
+            (mm.model.rounds_per_day_from_tubes, {"tubes": 1, "rounds_per_tube_per_day": 1}),
         ],
     )
     def test_declared_exponents_match_the_function(self, fn, exponents) -> None:  # type: ignore[no-untyped-def]
-        spec = mm.function_spec(fn)
+        spec = mm.model.function_spec(fn)
         assert spec is not None
         assert dict(spec.exponents or {}) == exponents
         # Scaling each argument by 2 scales the output by 2 ** exponent.
@@ -92,7 +92,7 @@ class TestExponents:
             assert float(fn(**scaled)) / float(fn(**base)) == pytest.approx(2.0**a)
 
     def test_effective_stock_is_not_a_power_law(self) -> None:
-        spec = mm.function_spec(mm.effective_stock)
+        spec = mm.model.function_spec(mm.model.effective_stock)
         assert spec is not None
         assert spec.exponents is None
 
@@ -113,7 +113,7 @@ class TestBadInput:
 
     def test_dud_fraction_above_one(self) -> None:
         with pytest.raises(ValueError, match=r"dud_fraction must lie in \[0, 1\], got 1\.5"):
-            mm.effective_stock(1000, 1.5)
+            mm.model.effective_stock(1000, 1.5)
 
     def test_empty(self) -> None:
         with pytest.raises(ValueError, match="must not be empty"):

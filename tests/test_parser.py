@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from munitions_model._parser import MAX_PHRASE_LENGTH, _to_float, parse_claim
 from munitions_model.claims import Claim, ClaimParseError, Source
-from tests.strategies import GeneratedPhrase, number_words, phrases, token_soups
+from munitions_model.strategies import GeneratedPhrase, number_words, phrases, token_soups
 
 # Hypothesis budgets: enough to cover every vocabulary entry several times while keeping
 # the file well under the suite's time budget.

@@ -27,21 +27,21 @@ def _renders(fig: Figure) -> bool:
 @pytest.fixture(scope="module")
 def figures() -> dict[str, Figure]:
     seed_inputs = {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION}
-    fire_2023 = mm.figures.pooled("russia_fire_rate", "2023")
+    fire_2023 = mm.record.pooled("russia_fire_rate", "2023")
     duration_inputs = {"stock_rounds": SEED_STOCK, "rounds_per_day": fire_2023}
     rate = mm.estimate_burn_rate(SEED_STOCK, SEED_DURATION, samples=5000, seed=1)
-    sweep = mm.sweep(
+    sweep = mm.sensitivity.sweep(
         mm.duration_days,
         {"rounds_per_day": [1e4, 2e4, 3e4], "stock_rounds": [1e6, 2e6]},
-        {"dud_fraction": mm.uniform(0.2, 0.6)},
+        {"dud_fraction": mm.distributions.uniform(0.2, 0.6)},
         samples=500,
         seed=1,
     )
     projection = mm.project_stock(
-        SEED_STOCK, [("2023-12-01", "about 500,000 rounds")], "about 20,000 rounds a day",
-        start="2023-11-01", days=200, samples=500, seed=1,
-    )  # fmt: skip
-    wording = mm.wording_sensitivity(
+        SEED_STOCK, "about 20,000 rounds a day", [("2023-12-01", "about 500,000 rounds")],
+        start="2023-11-01", horizon_days=200, samples=500, seed=1,
+        )  # fmt: skip
+    wording = mm.sensitivity.wording_sensitivity(
         SEED_DURATION,
         fn=mm.implied_rounds_per_day,
         slot="duration_days",
@@ -50,25 +50,31 @@ def figures() -> dict[str, Figure]:
         seed=1,
     )
     return {
-        "distribution": mm.plot_distribution(mm.interpret(mm.parse_claim(SEED_DURATION))),
-        "estimate": mm.plot_distribution(rate),
-        "tornado": mm.plot_tornado(mm.tornado(mm.implied_rounds_per_day, seed_inputs)),
-        "sobol": mm.plot_sobol(
-            mm.sobol(mm.duration_days, duration_inputs, n=2**9, seed=1, n_resamples=20)
+        "distribution": mm.plots.plot_distribution(mm.interpret(mm.parse_claim(SEED_DURATION))),
+        "estimate": mm.plots.plot_distribution(rate),
+        "tornado": mm.plots.plot_tornado(
+            mm.sensitivity.tornado(mm.implied_rounds_per_day, seed_inputs)
         ),
-        "sweep": mm.plot_sweep(sweep, contours=[50, 100]),
-        "fan": mm.plot_fan_chart(projection),
-        "wording": mm.plot_wording(wording),
-        "readings": mm.plot_wording(wording, output=False),
-        "intervals": mm.plot_intervals(
+        "sobol": mm.plots.plot_sobol(
+            mm.sensitivity.sobol(
+                mm.duration_days, duration_inputs, samples=2**9, seed=1, resamples=20
+            )
+        ),
+        "sweep": mm.plots.plot_sweep(sweep, contours=[50, 100]),
+        "fan": mm.plots.plot_fan_chart(projection),
+        "wording": mm.plots.plot_wording(wording),
+        "readings": mm.plots.plot_wording(wording, output=False),
+        "intervals": mm.plots.plot_intervals(
             ["2023", "late 2023"],
-            [fire_2023, mm.figures.pooled("russia_fire_rate", "late 2023")],
+            [fire_2023, mm.record.pooled("russia_fire_rate", "late 2023")],
             reference=16_427.1,
             reference_label="face value",
             log=True,
         ),
-        "hedges": mm.plot_hedge_sensitivity(
-            mm.hedge_sensitivity(mm.duration_days, duration_inputs, models=4, samples=2**10, seed=1)
+        "hedges": mm.plots.plot_hedge_sensitivity(
+            mm.sensitivity.hedge_sensitivity(
+                mm.duration_days, duration_inputs, models=4, samples=2**10, seed=1
+            )
         ),
     }
 
@@ -91,27 +97,29 @@ def test_pyplot_is_left_alone(figures: dict[str, Figure]) -> None:
 def test_draws_into_given_axes() -> None:
     fig = Figure()
     ax = fig.add_subplot()
-    out = mm.plot_distribution(mm.lognormal(9e5, 1.6e6), ax=ax)
+    out = mm.plots.plot_distribution(mm.lognormal(9e5, 1.6e6), ax=ax)
     assert out is fig
     assert len(fig.axes) == 1
 
 
 def test_sweep_needs_two_varying_axes() -> None:
-    one_axis = mm.sweep(mm.duration_days, {"stock_rounds": [1e6, 2e6]}, {"rounds_per_day": 1e4})
+    one_axis = mm.sensitivity.sweep(
+        mm.duration_days, {"stock_rounds": [1e6, 2e6]}, {"rounds_per_day": 1e4}
+    )
     with pytest.raises(ValueError, match="exactly two axes"):
-        mm.plot_sweep(one_axis)
+        mm.plots.plot_sweep(one_axis)
 
 
 def test_wording_output_needs_a_function() -> None:
-    readings = mm.wording_sensitivity(SEED_DURATION)
+    readings = mm.sensitivity.wording_sensitivity(SEED_DURATION)
     with pytest.raises(ValueError, match="no output"):
-        mm.plot_wording(readings, output=True)
-    assert isinstance(mm.plot_wording(readings), Figure)
+        mm.plots.plot_wording(readings, output=True)
+    assert isinstance(mm.plots.plot_wording(readings), Figure)
 
 
 def test_intervals_need_one_label_each() -> None:
     with pytest.raises(ValueError, match="one label per interval"):
-        mm.plot_intervals(["a"], [])
+        mm.plots.plot_intervals(["a"], [])
 
 
 def test_clear_error_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +127,7 @@ def test_clear_error_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(ImportError, match=r"pip install 'munitions_model\[plots\]'"):
-        mm.plot_distribution(mm.lognormal(1, 2))
+        mm.plots.plot_distribution(mm.lognormal(1, 2))
 
 
 def test_whole_number_draws_get_whole_number_bins() -> None:
@@ -127,7 +135,7 @@ def test_whole_number_draws_get_whole_number_bins() -> None:
     # would hold two values in some bins and three in others (a comb of bar heights).
     capacity = mm.rounds_per_container("152mm", "20ft", samples=20_000, seed=1)
     assert np.array_equal(capacity.samples, np.round(capacity.samples))
-    (bars,) = mm.plot_distribution(capacity).axes[0].containers  # the histogram's bars
+    (bars,) = mm.plots.plot_distribution(capacity).axes[0].containers  # the histogram's bars
     edges = np.array([bar.get_x() for bar in bars])
     widths = np.array([bar.get_width() for bar in bars])
     assert len(bars) > 50
@@ -138,7 +146,7 @@ def test_whole_number_draws_get_whole_number_bins() -> None:
     # Continuous draws keep 120 equal bins.
     rate = mm.estimate_burn_rate(SEED_STOCK, SEED_DURATION, samples=5000, seed=1)
     assert rate.distribution is None
-    (bars,) = mm.plot_distribution(rate).axes[0].containers
+    (bars,) = mm.plots.plot_distribution(rate).axes[0].containers
     assert len(bars) == 120
 
 
@@ -146,7 +154,11 @@ def test_samples_are_drawn_as_a_histogram() -> None:
     # An Empirical distribution's quantile function is a jagged line through its samples:
     # its slope would draw noise, so it is drawn like an estimate's draws.
     values = np.random.default_rng(1).lognormal(5.0, 0.3, 10_000)
-    (bars,) = mm.plot_distribution(mm.empirical(values, unit="days")).axes[0].containers
+    (bars,) = (
+        mm.plots.plot_distribution(mm.distributions.empirical(values, unit="days"))
+        .axes[0]
+        .containers
+    )
     assert len(bars) == 120
     heights = np.array([bar.get_height() for bar in bars])
     assert np.isclose(np.sum(heights * bars[0].get_width()), 1.0)

@@ -14,8 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import munitions_model as mm
-from munitions_model.units import DAYS_PER_MONTH, to_base_factor
-from tests.strategies import (
+from munitions_model.strategies import (
     CLAIM_UNITS,
     POINT_QUALIFIERS,
     durations_days,
@@ -26,6 +25,7 @@ from tests.strategies import (
     stated_numbers,
     stocks_rounds,
 )
+from munitions_model.units import DAYS_PER_MONTH, to_base_factor
 
 FAST = settings(max_examples=60, deadline=None)
 ENGINE = settings(max_examples=20, deadline=None)
@@ -56,7 +56,7 @@ class TestCoreFunctions:
     def test_rate_and_duration_invert(self, stock: float, rate: float) -> None:
         days = mm.duration_days(stock, rate)
         assert float(mm.implied_rounds_per_day(stock, days)) == pytest.approx(rate, rel=1e-12)
-        assert float(mm.stock_rounds(rate, days)) == pytest.approx(stock, rel=1e-12)
+        assert float(mm.model.stock_rounds(rate, days)) == pytest.approx(stock, rel=1e-12)
 
     @FAST
     @given(stocks_rounds(), durations_days())
@@ -184,7 +184,7 @@ class TestHedgeModelBounds:
         claim = mm.Claim(value=value, qualifier=qualifier, unit=unit)  # type: ignore[arg-type]
         dist = mm.interpret(claim)
         x = value * to_base_factor(unit)
-        g = mm.granularity(value) * to_base_factor(unit)
+        g = mm.hedges.granularity(value) * to_base_factor(unit)
         low, high = dist.support
         ends = dist.ppf([0.0, 1.0])
         rel = 1e-12

@@ -120,7 +120,7 @@ class TestCommandLine:
     def test_figures_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["figures", "--json"]) == 0
         rows = json.loads(capsys.readouterr().out)
-        assert len(rows) == len(mm.figures.reported_figures())
+        assert len(rows) == len(mm.record.reported_figures())
 
     def test_module_entry_point(self) -> None:
         done = subprocess.run(

@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
 import munitions_model as mm
-from tests.strategies import sorted_axes
+from munitions_model.strategies import sorted_axes
 
 Z90 = stats.norm.ppf(0.95)  # 1.6449: half-width of a 90% interval in standard deviations
 MONTH = 30.4375
@@ -53,7 +53,7 @@ class TestTornado:
         # exp(s (Phi^-1(0.975) - Phi^-1(0.525))) = 1.82 on one side of one million; "around"
         # spans 1.5^2 = 2.25 around two months. So the duration hedge moves the burn rate
         # more than the stock hedge: duration first, stock second.
-        t = mm.tornado(
+        t = mm.sensitivity.tornado(
             mm.implied_rounds_per_day, {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION}
         )
         assert t.ranking == ("duration_days", "stock_rounds")
@@ -76,8 +76,8 @@ class TestTornado:
         # HUR's "half of them do not work" (about 0.5, granularity 0.1): 90% in
         # [0.5 / 1.2, 0.6], so the working-rate factor (1 - d) moves by 0.1833 while the
         # stock and duration bars keep their factor-1.8 and 2.25 ranges: duds come last.
-        duds = mm.figures.figure("hur-duds-2024-02").claim
-        t = mm.tornado(
+        duds = mm.record.reported_figure("hur-duds-2024-02").claim
+        t = mm.sensitivity.tornado(
             mm.implied_rounds_per_day,
             {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION, "dud_fraction": duds},
         )
@@ -86,7 +86,9 @@ class TestTornado:
         assert t.bars[2].swing == pytest.approx(rate_at_medians * (0.6 - 0.5 / 1.2), rel=1e-6)
 
     def test_numbers_do_not_swing(self) -> None:
-        t = mm.tornado(mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": REFERENCE_RATE})
+        t = mm.sensitivity.tornado(
+            mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": REFERENCE_RATE}
+        )
         assert t.ranking == ("rounds_per_day", "stock_rounds")
         assert t.bars[1].swing == 0.0
 
@@ -94,7 +96,9 @@ class TestTornado:
         def square(x: ArrayLike) -> NDArray[np.float64]:
             return np.asarray(x, dtype=float) ** 2
 
-        t = mm.tornado(square, {"x": mm.uniform(1, 3)}, low=0.25, high=0.75)
+        t = mm.sensitivity.tornado(
+            square, {"x": mm.distributions.uniform(1, 3)}, low=0.25, high=0.75
+        )
         # Uniform quartiles 1.5 and 2.5: squares 2.25 and 6.25.
         assert t.bars[0].swing == pytest.approx(4.0)
         assert t.unit is None
@@ -102,18 +106,22 @@ class TestTornado:
     @pytest.mark.parametrize(("low", "high"), [(0.0, 0.9), (0.5, 0.5), (0.9, 0.1), (0.1, 1.0)])
     def test_bad_levels(self, low: float, high: float) -> None:
         with pytest.raises(ValueError, match=r"low|high"):
-            mm.tornado(mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4}, low, high)
+            mm.sensitivity.tornado(
+                mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4}, low, high
+            )
 
 
 class TestElasticities:
     def test_declared_exponents(self) -> None:
-        e = mm.elasticities(mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4})
+        e = mm.sensitivity.elasticities(
+            mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4}
+        )
         assert e.values == {"stock_rounds": 1.0, "rounds_per_day": -1.0}
         assert e.exact
         assert e.output == 100.0
 
     def test_defaults_keep_exponents_valid(self) -> None:
-        e = mm.elasticities(
+        e = mm.sensitivity.elasticities(
             mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4, "dud_fraction": 0.0}
         )
         assert e.values["dud_fraction"] == 0.0
@@ -123,7 +131,7 @@ class TestElasticities:
     def test_numerical_matches_calculus(self) -> None:
         # duration = S (1 - d) / (r - p): elasticities 1, -r/(r - p), p/(r - p), -d/(1 - d).
         r, p, d = 1e4, 4e3, 0.3
-        e = mm.elasticities(
+        e = mm.sensitivity.elasticities(
             mm.duration_days,
             {
                 "stock_rounds": 1e6,
@@ -142,11 +150,13 @@ class TestElasticities:
         # d = 0.9999999: the forward step leaves [0, 1]; backward difference of a linear
         # factor (1 - d) is exact up to rounding: elasticity -d / (1 - d).
         d = 0.9999999
-        e = mm.elasticities(mm.effective_stock, {"stock_rounds": 1e6, "dud_fraction": d})
+        e = mm.sensitivity.elasticities(
+            mm.model.effective_stock, {"stock_rounds": 1e6, "dud_fraction": d}
+        )
         assert e.values["dud_fraction"] == pytest.approx(-d / (1 - d), rel=1e-5)
 
     def test_phrases_at_their_median(self) -> None:
-        e = mm.elasticities(
+        e = mm.sensitivity.elasticities(
             mm.implied_rounds_per_day, {"stock_rounds": SEED_STOCK, "duration_days": 60.875}
         )
         assert e.at["stock_rounds"] == pytest.approx(_seed_stock_quantile(0.5), rel=1e-9)
@@ -154,12 +164,14 @@ class TestElasticities:
 
     def test_undefined_at_zero_output(self) -> None:
         with pytest.raises(ValueError, match="undefined"):
-            mm.elasticities(mm.duration_days, {"stock_rounds": 0.0, "rounds_per_day": 1e4})
+            mm.sensitivity.elasticities(
+                mm.duration_days, {"stock_rounds": 0.0, "rounds_per_day": 1e4}
+            )
 
 
 @pytest.fixture(scope="module")
-def log_scale() -> mm.SobolIndices:
-    return mm.sobol(
+def log_scale() -> mm.sensitivity.SobolIndices:
+    return mm.sensitivity.sobol(
         mm.duration_days,
         {"stock_rounds": REFERENCE_STOCK, "rounds_per_day": REFERENCE_RATE},
         seed=7,
@@ -167,7 +179,7 @@ def log_scale() -> mm.SobolIndices:
 
 
 class TestSobol:
-    def test_log_shares(self, log_scale: mm.SobolIndices) -> None:
+    def test_log_shares(self, log_scale: mm.sensitivity.SobolIndices) -> None:
         # log(duration) = log S - log R with independent normal logs: first- and total-order
         # indices of the log are both s_i^2 / (s_S^2 + s_R^2) = 0.2032 and 0.7968.
         total = S_STOCK**2 + S_RATE**2
@@ -175,19 +187,19 @@ class TestSobol:
             assert log_scale.first_order(name) == pytest.approx(s**2 / total, abs=0.03)
             assert log_scale.total_order(name) == pytest.approx(s**2 / total, abs=0.03)
 
-    def test_intervals_bracket_the_estimates(self, log_scale: mm.SobolIndices) -> None:
+    def test_intervals_bracket_the_estimates(self, log_scale: mm.sensitivity.SobolIndices) -> None:
         for i in log_scale.indices:
             assert i.first_order_low <= i.first_order <= i.first_order_high
             assert i.total_order_low <= i.total_order <= i.total_order_high
             assert i.first_order_high - i.first_order_low < 0.1
-        # n (d + 2) evaluations of the function.
+        # samples * (d + 2) evaluations of the function.
         assert log_scale.evaluations == 2**14 * 4
 
     def test_linear_scale_against_the_lognormal_formula(self) -> None:
         # Y = exp(m + X1 - X2), X_i ~ N(0, s_i^2): Var E[Y | X1] = E[Y]^2 (exp(s1^2) - 1) and
         # Var Y = E[Y]^2 (exp(s1^2 + s2^2) - 1), so S1 = (e^{s1^2} - 1) / (e^{s1^2+s2^2} - 1)
         # and the total index of X1 is 1 - S2.
-        result = mm.sobol(
+        result = mm.sensitivity.sobol(
             mm.duration_days,
             {"stock_rounds": REFERENCE_STOCK, "rounds_per_day": REFERENCE_RATE},
             seed=3,
@@ -205,8 +217,8 @@ class TestSobol:
 
     def test_reproducible_and_fixed_inputs(self) -> None:
         inputs = {"stock_rounds": SEED_STOCK, "rounds_per_day": REFERENCE_RATE, "dud_fraction": 0.2}
-        a = mm.sobol(mm.duration_days, inputs, n=2**10, seed=5, n_resamples=50)
-        b = mm.sobol(mm.duration_days, inputs, n=2**10, seed=5, n_resamples=50)
+        a = mm.sensitivity.sobol(mm.duration_days, inputs, samples=2**10, seed=5, resamples=50)
+        b = mm.sensitivity.sobol(mm.duration_days, inputs, samples=2**10, seed=5, resamples=50)
         assert a == b
         assert a.fixed == ("dud_fraction",)
         assert [i.name for i in a.indices] == ["stock_rounds", "rounds_per_day"]
@@ -216,23 +228,25 @@ class TestSobol:
     def test_bad_input(self) -> None:
         inputs = {"stock_rounds": REFERENCE_STOCK, "rounds_per_day": REFERENCE_RATE}
         with pytest.raises(ValueError, match="power of two"):
-            mm.sobol(mm.duration_days, inputs, n=1000, seed=1)
+            mm.sensitivity.sobol(mm.duration_days, inputs, samples=1000, seed=1)
         with pytest.raises(ValueError, match="at least one uncertain input"):
-            mm.sobol(mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4}, seed=1)
+            mm.sensitivity.sobol(
+                mm.duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4}, seed=1
+            )
         # Production above the fire rate in some draws: infinite durations have no log.
         with pytest.raises(ValueError, match="positive finite"):
-            mm.sobol(
+            mm.sensitivity.sobol(
                 mm.duration_days,
-                {**inputs, "production_rounds_per_day": mm.uniform(5e3, 2e4)},
-                n=2**8,
+                {**inputs, "production_rounds_per_day": mm.distributions.uniform(5e3, 2e4)},
+                samples=2**8,
                 seed=1,
             )
 
 
 class TestWording:
     def test_readings_of_two_months(self) -> None:
-        w = mm.wording_sensitivity(SEED_DURATION)
-        assert [r.wording for r in w.readings] == list(mm.DEFAULT_WORDINGS)
+        w = mm.sensitivity.wording_sensitivity(SEED_DURATION)
+        assert [r.wording for r in w.readings] == list(mm.sensitivity.DEFAULT_WORDINGS)
         assert [r.stated for r in w.readings] == [True, True, False, False, False, False]
         around, _, over, more, least, up_to = (r.reading for r in w.readings)
         assert around.median == pytest.approx(2 * MONTH)
@@ -243,7 +257,7 @@ class TestWording:
         assert w.readings[2].phrase == "over 2 months"
 
     def test_pushed_through_the_burn_rate(self) -> None:
-        w = mm.wording_sensitivity(
+        w = mm.sensitivity.wording_sensitivity(
             SEED_DURATION,
             fn=mm.implied_rounds_per_day,
             slot="duration_days",
@@ -261,21 +275,21 @@ class TestWording:
         assert rates["up to"] > rates["around"] > rates["over"]
 
     def test_stated_qualifier_not_among_the_wordings(self) -> None:
-        w = mm.wording_sensitivity("nearly two months", wordings={"around": "about"})
+        w = mm.sensitivity.wording_sensitivity("nearly two months", wordings={"around": "about"})
         assert [r.wording for r in w.readings] == ["as stated", "around"]
         assert w.readings[0].stated
         assert w.readings[0].qualifier == "nearly"
 
     def test_bad_input(self) -> None:
         with pytest.raises(ValueError, match="single number"):
-            mm.wording_sensitivity("between 20000 and 60000 rounds a day")
+            mm.sensitivity.wording_sensitivity("between 20000 and 60000 rounds a day")
         with pytest.raises(ValueError, match="fn and slot"):
-            mm.wording_sensitivity(SEED_DURATION, fn=mm.implied_rounds_per_day)
+            mm.sensitivity.wording_sensitivity(SEED_DURATION, fn=mm.implied_rounds_per_day)
 
 
 class TestHedgeSensitivity:
     def test_seed_phrases_have_no_number_share(self) -> None:
-        h = mm.hedge_sensitivity(
+        h = mm.sensitivity.hedge_sensitivity(
             mm.implied_rounds_per_day,
             {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION},
             models=8,
@@ -295,7 +309,7 @@ class TestHedgeSensitivity:
         assert h.parameters[0].swing > 0
 
     def test_numbers_only(self) -> None:
-        h = mm.hedge_sensitivity(
+        h = mm.sensitivity.hedge_sensitivity(
             mm.duration_days,
             {"stock_rounds": REFERENCE_STOCK, "rounds_per_day": REFERENCE_RATE},
             models=4,
@@ -311,8 +325,8 @@ class TestHedgeSensitivity:
         # log R contributes S_RATE^2, so the numbers' share is
         # S_RATE^2 / (mean_m Var_m log S + S_RATE^2).
         steps = (0.5, 1.0, 2.0)
-        models = [mm.DEFAULT_HEDGES.model_copy(update={"about_steps": k}) for k in steps]
-        h = mm.hedge_sensitivity(
+        models = [mm.hedges.DEFAULT_HEDGES.model_copy(update={"about_steps": k}) for k in steps]
+        h = mm.sensitivity.hedge_sensitivity(
             mm.duration_days,
             {"stock_rounds": "about one million rounds", "rounds_per_day": REFERENCE_RATE},
             models=models,
@@ -329,11 +343,11 @@ class TestHedgeSensitivity:
         # with E|Z| = sqrt(2/pi) and Var|Z| = 1 - 2/pi. Two models (p = 0.6, 0.95), equally
         # likely: Var_H E[log S | H] = ((s_1 - s_2) sqrt(2/pi) / 2)^2.
         ps = (0.6, 0.95)
-        models = [mm.DEFAULT_HEDGES.model_copy(update={"above_within_step": p}) for p in ps]
+        models = [mm.hedges.DEFAULT_HEDGES.model_copy(update={"above_within_step": p}) for p in ps]
         s = [math.log(1.5) / stats.norm.ppf((1 + p) / 2) for p in ps]
         between = ((s[0] - s[1]) * math.sqrt(2 / math.pi) / 2) ** 2
         within = np.mean([x**2 for x in s]) * (1 - 2 / math.pi) + S_RATE**2
-        h = mm.hedge_sensitivity(
+        h = mm.sensitivity.hedge_sensitivity(
             mm.duration_days,
             {"stock_rounds": SEED_STOCK, "rounds_per_day": REFERENCE_RATE},
             models=models,
@@ -346,8 +360,8 @@ class TestHedgeSensitivity:
     def test_reproducible(self) -> None:
         kwargs = {"models": 4, "samples": 2**10, "seed": 11}
         inputs = {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION}
-        a = mm.hedge_sensitivity(mm.implied_rounds_per_day, inputs, **kwargs)  # type: ignore[arg-type]
-        b = mm.hedge_sensitivity(mm.implied_rounds_per_day, inputs, **kwargs)  # type: ignore[arg-type]
+        a = mm.sensitivity.hedge_sensitivity(mm.implied_rounds_per_day, inputs, **kwargs)  # type: ignore[arg-type]
+        b = mm.sensitivity.hedge_sensitivity(mm.implied_rounds_per_day, inputs, **kwargs)  # type: ignore[arg-type]
         assert a == b
 
     @pytest.mark.parametrize(
@@ -360,7 +374,7 @@ class TestHedgeSensitivity:
     )
     def test_bad_ranges(self, ranges: dict[str, tuple[float, float]], message: str) -> None:
         with pytest.raises(ValueError, match=message):
-            mm.hedge_sensitivity(
+            mm.sensitivity.hedge_sensitivity(
                 mm.implied_rounds_per_day,
                 {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION},
                 ranges=ranges,
@@ -374,12 +388,12 @@ GRID = {
     "stock_rounds": [5e5, 1e6, 1.5e6, 2e6, 3e6],
     "rounds_per_day": [5e3, 1e4, 2e4, 3e4],
 }
-DUDS = mm.uniform(0.2, 0.6)
+DUDS = mm.distributions.uniform(0.2, 0.6)
 
 
-def _sweep(**kwargs: object) -> mm.SweepResult:
+def _sweep(**kwargs: object) -> mm.sensitivity.SweepResult:
     options: dict[str, object] = {"samples": 2000, "seed": 17} | kwargs
-    return mm.sweep(mm.duration_days, GRID, {"dud_fraction": DUDS}, **options)  # type: ignore[arg-type]
+    return mm.sensitivity.sweep(mm.duration_days, GRID, {"dud_fraction": DUDS}, **options)  # type: ignore[arg-type]
 
 
 class TestSweep:
@@ -406,7 +420,7 @@ class TestSweep:
         assert _sweep(chunk_points=7) == whole
         streams = _sweep(common_random_numbers=False)
         assert _sweep(common_random_numbers=False, chunk_points=3) == streams
-        assert streams.quantiles != whole.quantiles
+        assert streams.values != whole.values
 
     def test_process_pool(self) -> None:
         # spawn: forking a process that runs threads (Dask, tqdm) is unsafe.
@@ -440,14 +454,14 @@ class TestSweep:
     ) -> None:
         # Duration rises with the stock and falls with the rate draw by draw; with the same
         # draws at every point, every quantile does too (exactly, no Monte Carlo noise).
-        result = mm.sweep(
+        result = mm.sensitivity.sweep(
             mm.duration_days,
             {"stock_rounds": stocks, "rounds_per_day": rates},
             {"dud_fraction": DUDS},
             samples=200,
             seed=1,
         )
-        for q in result.levels:
+        for q in result.quantiles:
             grid = result.array(q)
             assert np.all(np.diff(grid, axis=0) >= 0)
             assert np.all(np.diff(grid, axis=1) <= 0)
@@ -479,14 +493,14 @@ class TestSweep:
     )
     def test_bad_grid(self, grid: dict[str, list[float]], message: str) -> None:
         with pytest.raises(ValueError, match=message):
-            mm.sweep(mm.duration_days, grid, {"dud_fraction": DUDS}, samples=10, seed=1)
+            mm.sensitivity.sweep(mm.duration_days, grid, {"dud_fraction": DUDS}, samples=10, seed=1)
 
     def test_bad_options(self) -> None:
         with pytest.raises(ValueError, match="samples"):
             _sweep(samples=0)
         with pytest.raises(ValueError, match="seed"):
             _sweep(seed=-1)
-        with pytest.raises(ValueError, match="levels"):
-            _sweep(levels=(0.5, 1.5))
-        with pytest.raises(ValueError, match="one of the swept levels"):
+        with pytest.raises(ValueError, match="quantiles"):
+            _sweep(quantiles=(0.5, 1.5))
+        with pytest.raises(ValueError, match="one of the swept quantiles"):
             _sweep().array(0.25)

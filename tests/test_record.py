@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 import munitions_model as mm
-from munitions_model import figures
+from munitions_model import record
 from munitions_model.units import compatible
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_figure_has_source_and_unit() -> None:
-    figs = figures.reported_figures()
+    figs = record.reported_figures()
     assert len(figs) == 40  # the reference compilation's 40 rows
     for f in figs:
         assert f.claim.source is not None
@@ -25,18 +25,18 @@ def test_every_figure_has_source_and_unit() -> None:
 
 
 def test_figures_by_subject() -> None:
-    rates = figures.figures("russia_fire_rate")
+    rates = record.claims("russia_fire_rate")
     assert all(c.unit.startswith("rounds/") for c in rates)
     assert len(rates) == 14  # the reference compilation's ru-fire-* rows
     with pytest.raises(ValueError, match="unknown subject 'nope'; known subjects"):
-        figures.figures("nope")
+        record.claims("nope")
 
 
 def test_phrases_that_parse_agree_with_the_recorded_claim() -> None:
     # The qualifier and value recorded for each figure were read from its phrase by hand;
     # wherever the parser can read the phrase it must agree.
     read = 0
-    for f in figures.reported_figures():
+    for f in record.reported_figures():
         assert f.claim.phrase is not None
         if f.id == "ru-fire-2023-01-ua":
             continue  # "from 60000 to 20000" describes a fall; the figure is where it ended
@@ -71,53 +71,53 @@ class TestLoaderRefuses:
         return row
 
     def test_valid_row(self) -> None:
-        (fig,) = figures.load_figures([self._row()])
+        (fig,) = record.load_figures([self._row()])
         assert fig.claim.source is not None
         assert fig.claim.source.who == "someone"
 
     @pytest.mark.parametrize("missing", ["who", "unit", "value", "qualifier"])
     def test_missing_field(self, missing: str) -> None:
         with pytest.raises(ValueError, match=f"has no {missing}"):
-            figures.load_figures([self._row(**{missing: ""})])
+            record.load_figures([self._row(**{missing: ""})])
 
     def test_bad_unit(self) -> None:
         with pytest.raises(ValueError, match="'furlongs' is not known"):
-            figures.load_figures([self._row(unit="furlongs")])
+            record.load_figures([self._row(unit="furlongs")])
 
     def test_duplicate_ids(self) -> None:
         with pytest.raises(ValueError, match="unique"):
-            figures.load_figures([self._row(), self._row()])
+            record.load_figures([self._row(), self._row()])
 
 
 class TestPeriods:
     def test_parse(self) -> None:
-        p = figures.Period.parse("2023-08/2023-10")
+        p = record.Period.parse("2023-08/2023-10")
         assert str(p) == "2023-08-01/2023-10-31"
-        assert str(figures.Period.parse("2024-02")) == "2024-02-01/2024-02-29"
+        assert str(record.Period.parse("2024-02")) == "2024-02-01/2024-02-29"
 
     def test_backwards(self) -> None:
         with pytest.raises(ValueError, match="ends"):
-            figures.Period.parse("2023-10/2023-08")
+            record.Period.parse("2023-10/2023-08")
 
     def test_pooled_late_2023_is_syrskyi(self) -> None:
         # Only one fire-rate report covers October-December 2023: "more than 30000".
-        d = figures.pooled("russia_fire_rate", "late 2023")
+        d = record.pooled("russia_fire_rate", "late 2023")
         assert d.unit == "rounds/day"
         assert d.quantile(0.0) >= 30_000
 
     def test_pooled_is_equal_weight_mixture(self) -> None:
-        d = figures.pooled("russia_fire_rate", "early 2023")
-        assert isinstance(d, mm.Mixture)
+        d = record.pooled("russia_fire_rate", "early 2023")
+        assert isinstance(d, mm.distributions.Mixture)
         assert d.weights == pytest.approx((0.25,) * 4)
 
     def test_pooled_window_string(self) -> None:
-        d = figures.pooled("russia_fire_rate", "2023-06/2023-09")
-        assert isinstance(d, mm.Mixture)
+        d = record.pooled("russia_fire_rate", "2023-06/2023-09")
+        assert isinstance(d, mm.distributions.Mixture)
         assert len(d.components) == 2
 
     def test_pooled_nothing(self) -> None:
         with pytest.raises(ValueError, match="no 'russia_fire_rate' figures within 2019"):
-            figures.pooled("russia_fire_rate", "2019")
+            record.pooled("russia_fire_rate", "2019")
 
 
 def test_seed_file_is_the_package_file() -> None:
@@ -131,7 +131,7 @@ def test_bundled_csv_keeps_the_reference_figures() -> None:
     reference = ROOT.parent / "shared" / "reference" / "reported_figures.csv"
     if not reference.exists():
         pytest.skip("the shared reference folder is not beside this checkout")
-    by_id = {f.id: f for f in figures.reported_figures()}
+    by_id = {f.id: f for f in record.reported_figures()}
     with reference.open() as fh:
         for row in csv.DictReader(fh):
             claim = by_id[row["id"]].claim

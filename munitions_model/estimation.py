@@ -47,14 +47,14 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, PrivateAttr
-from scipy.stats import qmc
 
-from munitions_model import _select
+from munitions_model import _select, _stats, _validation
 from munitions_model._engine import (
     ChunkedDraws,
     LogPlan,
@@ -63,8 +63,10 @@ from munitions_model._engine import (
     default_workers,
     kept_log_draws,
     kept_natural_draws,
+    scrambled_sobol,
 )
 from munitions_model._parser import parse_claim
+from munitions_model._validation import CorrelationLike, SeedLike, SeedRecord
 from munitions_model.claims import Claim, Source
 from munitions_model.distributions import (
     DISTRIBUTION_TYPES,
@@ -89,19 +91,20 @@ __all__ = [
     "MAX_KEPT_DRAWS",
     "Estimate",
     "InputRecord",
+    "Quantity",
+    "SeedLike",
+    "SeedRecord",
+    "Spread",
     "estimate",
     "estimate_burn_rate",
     "estimate_duration",
     "estimate_stock",
+    "read_inputs",
     "resolve_input",
 ]
 
 Floats: TypeAlias = NDArray[np.float64]
 Method = Literal["auto", "mc", "qmc", "analytic"]
-SeedLike: TypeAlias = int | np.random.Generator | np.random.SeedSequence | None
-CorrelationLike: TypeAlias = (
-    float | Mapping[tuple[str, str], float] | Sequence[Sequence[float]] | NDArray[Any] | None
-)
 
 #: Quantiles found together: with the first quantile asked of kept draws, or while chunked
 #: draws are made (the 90% interval, median and quartiles then cost nothing more).
@@ -111,7 +114,7 @@ _MEAN_CHUNK = 1 << 20
 MAX_KEPT_DRAWS = 1 << 25
 #: Draws per chunk (each from its own random stream) when they are not kept.
 CHUNK_DRAWS = 1 << 20
-#: Most draws `Estimate.samples` returns when the draws were not kept (every m-th one).
+#: Most draws `Estimate.draws` returns when the draws were not kept (every m-th one).
 _THINNED_MAX = 1 << 22
 
 
@@ -138,7 +141,7 @@ def _is_distribution(value: object) -> bool:
 
 def resolve_input(
     name: str,
-    value: object,
+    value: Quantity,
     slot_unit: str | None = None,
     hedges: HedgeModel | None = None,
 ) -> InputRecord:
@@ -218,75 +221,7 @@ def _check_slot(record: InputRecord, slot_unit: str | None) -> None:
         raise ValueError(f"{record.name} is a fraction in [0, 1], but {what} reaches {high!r}")
 
 
-# -- randomness and correlation -------------------------------------------------------------
-
-
-def _generator(seed: SeedLike) -> tuple[np.random.Generator, int | None]:
-    """A generator and the integer that reproduces it (``None`` for a given Generator)."""
-    if isinstance(seed, np.random.Generator):
-        return seed, None
-    if isinstance(seed, np.random.SeedSequence):
-        entropy = seed.entropy if isinstance(seed.entropy, int) else None
-        return np.random.default_rng(seed), entropy
-    if seed is None:
-        sequence = np.random.SeedSequence()
-        assert isinstance(sequence.entropy, int)
-        return np.random.default_rng(sequence), sequence.entropy
-    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0:
-        return np.random.default_rng(int(seed)), int(seed)
-    raise ValueError(f"seed must be a non-negative integer, Generator or None, got {seed!r}")
-
-
-def _correlation_matrix(correlation: CorrelationLike, names: Sequence[str]) -> Floats | None:
-    """Correlation of the normal scores, in the order of ``names``; ``None`` if independent."""
-    k = len(names)
-    if correlation is None:
-        return None
-    if isinstance(correlation, numbers.Real) and not isinstance(correlation, bool):
-        rho = float(correlation)
-        if not -1.0 <= rho <= 1.0:
-            raise ValueError(f"correlation must lie in [-1, 1], got {rho!r}")
-        if k < 2:
-            raise ValueError(f"correlation needs at least two inputs, got {list(names)}")
-        matrix = np.full((k, k), rho)
-    elif isinstance(correlation, Mapping):
-        matrix = np.zeros((k, k))
-        index = {n: i for i, n in enumerate(names)}
-        for pair, rho in correlation.items():
-            a, b = pair
-            for n in (a, b):
-                if n not in index:
-                    raise ValueError(
-                        f"correlation names unknown input {n!r}; inputs are {list(names)}"
-                    )
-            if not -1.0 <= float(rho) <= 1.0:
-                raise ValueError(f"correlation of {a!r} and {b!r} must lie in [-1, 1], got {rho!r}")
-            matrix[index[a], index[b]] = matrix[index[b], index[a]] = float(rho)
-    else:
-        matrix = np.array(correlation, dtype=np.float64)
-        if matrix.shape != (k, k):
-            raise ValueError(
-                f"correlation matrix must be {k}x{k} for inputs {list(names)}, "
-                f"got shape {matrix.shape}"
-            )
-        if not np.all(np.isfinite(matrix)) or not np.allclose(matrix, matrix.T):
-            raise ValueError("correlation matrix must be finite and symmetric")
-        if np.any(np.abs(matrix) > 1.0):
-            raise ValueError("correlation matrix entries must lie in [-1, 1]")
-    np.fill_diagonal(matrix, 1.0)
-    if np.min(np.linalg.eigvalsh(matrix)) < -1e-10:
-        raise ValueError(f"correlation matrix is not positive semi-definite: {matrix.tolist()}")
-    return matrix
-
-
 # -- the estimate --------------------------------------------------------------------------
-
-
-def _interpolated(lo: float, hi: float, frac: float) -> float:
-    """``lo + frac * (hi - lo)`` without NaN for infinite ends."""
-    if frac == 0.0 or lo == hi:
-        return lo
-    return lo + frac * (hi - lo)
 
 
 class Estimate(BaseModel):
@@ -299,7 +234,7 @@ class Estimate(BaseModel):
     When ``chunk`` is set the draws were made in chunks of that many, each from its own
     stream, and were not kept: the mean and the quantiles at 5, 25, 50, 75 and 95% were
     found while they were made; other quantiles and probabilities make them again (exactly
-    the same draws, one pass each); `samples` returns a thinned subset.
+    the same draws, one pass each); `draws` returns a thinned subset.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -307,8 +242,8 @@ class Estimate(BaseModel):
     function: str
     unit: str | None
     method: Literal["analytic", "mc", "qmc"]
-    n: int
-    seed: int | None
+    samples: int
+    seed: SeedRecord
     inputs: tuple[InputRecord, ...]
     correlation: tuple[tuple[float, ...], ...] | None = None
     distribution: Distribution | None = None
@@ -399,12 +334,13 @@ class Estimate(BaseModel):
         return sum(self._chunks.visit(lambda b, _: int(np.count_nonzero(predicate(b)))))
 
     @property
-    def samples(self) -> Floats:
-        """The draws in natural units (read-only). Analytic estimates draw ``n`` of them
-        from the exact distribution, with the recorded seed. When the draws were not kept
-        (``chunk`` set), every m-th draw, ``m = ceil(n / 4,194,304)``, made again: all of
-        them up to 4,194,304 draws, an evenly thinned subset (in draw order) above."""
-        if "samples" not in self._cache:
+    def draws(self) -> Floats:
+        """The draws in natural units (read-only). Analytic estimates draw `samples` of
+        them from the exact distribution, with the recorded seed. When the draws were not
+        kept (``chunk`` set), every m-th draw, ``m = ceil(samples / 4,194,304)``, made
+        again: all of them up to 4,194,304 draws, an evenly thinned subset (in draw order)
+        above."""
+        if "draws" not in self._cache:
             if self._chunks is not None:
                 step = -(-self._chunks.n // _THINNED_MAX)
                 parts = self._chunks.visit(lambda b, start: b[(-start) % step :: step].copy())
@@ -414,35 +350,54 @@ class Estimate(BaseModel):
                         np.exp(values, out=values)
             elif self._work is None:
                 assert self.distribution is not None
-                values = self.distribution.sample(self.n, self.seed)
+                values = self.distribution.sample(self.samples, seed=self.seed)
             else:
                 values = np.exp(self._work) if self._in_logs else self._work.view()
             values.setflags(write=False)
-            self._cache["samples"] = values
-        result: Floats = self._cache["samples"]
+            self._cache["draws"] = values
+        result: Floats = self._cache["draws"]
         return result
 
     # -- summaries ------------------------------------------------------------------------
     def quantile(self, q: float) -> float:
-        """Value below which a fraction ``q`` of the outcome lies."""
-        if not 0.0 <= q <= 1.0:
-            raise ValueError(f"q must lie in [0, 1], got {q!r}")
+        """Value below which a fraction ``q`` of the outcome lies.
+
+        Parameters
+        ----------
+        q : float
+            Quantile probability in [0, 1].
+
+        Returns
+        -------
+        float
+            ``numpy.quantile``'s linear quantile of the draws, exactly (the distribution's
+            quantile for an analytic estimate).
+        """
+        q = _validation.quantile_probability(q)
         if self.distribution is not None and self._work is None:
             return self.distribution.quantile(q)
         key = f"q{q!r}"
         if key not in self._cache:
-            n = self._draw_count
-            lo, hi = _brackets(n, q)
-            frac = (n - 1) * q - lo
-            low, high = self._order_statistics([lo, hi])
-            self._cache[key] = _interpolated(self._natural(low), self._natural(high), frac)
+            lo, hi, frac = _stats.positions(self._draw_count, q)
+            low, high = self._order_statistics([int(lo), int(hi)])
+            self._cache[key] = float(_stats.between(self._natural(low), self._natural(high), frac))
         value: float = self._cache[key]
         return value
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
-        """Central interval holding probability ``level`` (default 90%)."""
-        if not 0.0 < level < 1.0:
-            raise ValueError(f"level must be strictly between 0 and 1, got {level!r}")
+        """Central interval holding probability ``level`` (default 90%).
+
+        Parameters
+        ----------
+        level : float
+            Probability inside the interval, strictly between 0 and 1.
+
+        Returns
+        -------
+        tuple of float
+            The quantiles ``(1 - level) / 2`` and ``(1 + level) / 2``.
+        """
+        level = _validation.interval_level(level)
         tail = (1.0 - level) / 2.0
         return self.quantile(round(tail, 12)), self.quantile(round(1.0 - tail, 12))
 
@@ -474,7 +429,7 @@ class Estimate(BaseModel):
 
     def prob_above(self, x: float) -> float:
         """Probability that the outcome exceeds ``x``."""
-        x = _finite("x", x)
+        x = _validation.finite(x, "x")
         if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return 1.0 - float(self.distribution.cdf(x))
@@ -486,7 +441,7 @@ class Estimate(BaseModel):
 
     def prob_below(self, x: float) -> float:
         """Probability that the outcome is below ``x``."""
-        x = _finite("x", x)
+        x = _validation.finite(x, "x")
         if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return float(self.distribution.cdf(x)) - (
@@ -502,12 +457,12 @@ class Estimate(BaseModel):
 
     def as_distribution(self) -> Distribution:
         """This estimate as an input to another: exact if analytic, else the draws (at most
-        65,537 evenly spaced order statistics of them, to keep it light; of `samples` when
+        65,537 evenly spaced order statistics of them, to keep it light; of `draws` when
         the draws were not kept)."""
         if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return self.distribution
-        draws = self.samples
+        draws = self.draws
         if draws.size > 65_537:
             draws = np.quantile(draws, np.linspace(0.0, 1.0, 65_537))
         return Empirical(values=tuple(np.sort(draws).tolist()), unit=self.unit)
@@ -517,7 +472,7 @@ class Estimate(BaseModel):
         lo, hi = self.interval(0.9)
         unit = f" {self.unit}" if self.unit else ""
         how = (
-            f"{self.method}, n={self.n:,}"
+            f"{self.method}, samples={self.samples:,}"
             + (f" in chunks of {self.chunk:,}" if self.chunk is not None else "")
             + (f", seed={self.seed}" if self.seed is not None else "")
         )
@@ -544,23 +499,44 @@ class Estimate(BaseModel):
         return self.summary()
 
 
-def _brackets(n: int, q: float) -> tuple[int, int]:
-    """Indices of the two order statistics that ``numpy.quantile`` interpolates."""
-    h = (n - 1) * q
-    lo = min(math.floor(h), n - 1)
-    return lo, min(lo + 1, n - 1)
+class Spread(BaseModel):
+    """Median and central 90% interval of an estimate or a distribution, with its unit.
+
+    Examples
+    --------
+    >>> from munitions_model.distributions import lognormal
+    >>> Spread.of(lognormal(100.0, 400.0)).text()
+    '200 (100 to 400)'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    median: float
+    low: float
+    high: float
+    unit: str | None
+
+    @classmethod
+    def of(cls, thing: Estimate | Distribution) -> Spread:
+        """The median and 90% interval of ``thing``."""
+        low, high = thing.interval(0.9)
+        return cls(median=thing.median, low=low, high=high, unit=thing.unit)
+
+    def text(self) -> str:
+        """``"median (low to high)"``, thousands separated."""
+        return f"{_fmt(self.median)} ({_fmt(self.low)} to {_fmt(self.high)})"
+
+
+Quantity: TypeAlias = str | Claim | Distribution | Estimate | float
+"""What an argument with a concept name accepts (see ``docs/glossary.md``): a phrase
+(``"more than one million rounds"``), a parsed `Claim`, a distribution, a previous
+`Estimate`, or a plain number in base units."""
 
 
 def _canonical_ranks(n: int) -> set[int]:
     """Ranks of the order statistics behind the canonical quantiles."""
-    return {i for q in _CANONICAL_Q for i in _brackets(n, q)}
-
-
-def _finite(name: str, x: float) -> float:
-    value = float(x)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return value
+    lo, hi, _ = _stats.positions(n, _CANONICAL_Q)
+    return {int(i) for i in (*lo, *hi)}
 
 
 def _fmt(x: float) -> str:
@@ -572,6 +548,77 @@ def _fmt(x: float) -> str:
 
 
 # -- the engine ------------------------------------------------------------------------------
+
+_METHODS = ("auto", "mc", "qmc", "analytic")
+
+
+def read_inputs(
+    fn: Callable[..., Any], inputs: Mapping[str, Quantity], hedges: HedgeModel | None
+) -> list[InputRecord]:
+    """Every input of ``fn`` read into a distribution in base units, checked against the
+    unit of the argument it fills (when ``fn`` declares units)."""
+    if not inputs:
+        raise ValueError(f"inputs must name at least one argument, got {dict(inputs)!r}")
+    spec = function_spec(fn)
+    model = DEFAULT_HEDGES if hedges is None else hedges
+    return [
+        resolve_input(name, value, spec.units.get(name) if spec else None, model)
+        for name, value in inputs.items()
+    ]
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """An estimate's inputs, checked and read: everything the run needs."""
+
+    fn: Callable[..., ArrayLike]
+    spec: FunctionSpec | None
+    records: tuple[InputRecord, ...]
+    matrix: Floats | None
+    seed: SeedRecord
+    method: Method
+    samples: int
+    chunk: int | None
+    workers: int
+    fields: dict[str, Any]  # what every Estimate of this run records
+
+
+def _check(
+    fn: Callable[..., ArrayLike],
+    inputs: Mapping[str, Quantity],
+    *,
+    samples: object,
+    seed: SeedLike,
+    method: object,
+    correlation: CorrelationLike,
+    hedges: HedgeModel | None,
+    unit: str | None,
+    chunk: object,
+    workers: object,
+) -> _Setup:
+    """Validate the controls and read the inputs; nothing is drawn yet."""
+    count = _validation.samples(samples)
+    if method not in _METHODS:
+        raise ValueError(f"method must be 'auto', 'mc', 'qmc' or 'analytic', got {method!r}")
+    size = None
+    if chunk is not None and method == "qmc":
+        size = _validation.power_of_two(chunk, "chunk", why="for method='qmc'")
+    elif chunk is not None:
+        size = _validation.positive_int(chunk, "chunk")
+    threads = _validation.workers(workers, default_workers())
+    spec = function_spec(fn)
+    records = tuple(read_inputs(fn, inputs, hedges))
+    matrix = _validation.correlation_matrix(correlation, [r.name for r in records])
+    record = _validation.seed_record(seed)
+    fields: dict[str, Any] = {
+        "function": getattr(fn, "__name__", repr(fn)),
+        "unit": unit if unit is not None else (spec.returns if spec else None),
+        "seed": record,
+        "inputs": records,
+        "correlation": None if matrix is None else tuple(map(tuple, matrix.tolist())),
+    }
+    checked = cast(Method, method)
+    return _Setup(fn, spec, records, matrix, record, checked, count, size, threads, fields)
 
 
 def _analytic_applies(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> str | None:
@@ -619,35 +666,98 @@ def _log_path(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> bool
     return all(_strictly_positive(r.interpretation) for r in records)
 
 
-def _positive_int(name: str, value: object) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < 1:
-        what = "a positive integer or -1" if name == "workers" else "a positive integer"
-        raise ValueError(f"{name} must be {what}, got {value!r}")
-    return int(value)
+def _log_constant(
+    constant: float, exponents: Mapping[str, float], records: Sequence[InputRecord]
+) -> float:
+    """``log(c) + sum(a_i * log(x_i))`` over the inputs that are points."""
+    total = math.log(constant)
+    for r in records:
+        if isinstance(r.interpretation, Point):
+            total += exponents[r.name] * math.log(r.interpretation.support[0])
+    return total
 
 
-def _seed_sequence(seed: SeedLike, rng: np.random.Generator) -> np.random.SeedSequence:
-    """Parent of the chunk streams: the seed's own sequence, or for a Generator one drawn
-    from it (which advances it)."""
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, np.random.Generator):
-        return np.random.SeedSequence(seed.integers(0, 2**63, size=4).tolist())
-    sequence = rng.bit_generator.seed_seq
-    assert isinstance(sequence, np.random.SeedSequence)
-    return sequence
+def _plan(setup: _Setup) -> LogPlan | NaturalPlan:
+    """How draws become outputs: in logs for a product of powers of positive inputs,
+    through the function otherwise; the uncertain inputs' scores mixed by the copula."""
+    records = setup.records
+    uncertain = [i for i, r in enumerate(records) if not isinstance(r.interpretation, Point)]
+    mixing = None
+    if setup.matrix is not None and len(uncertain) > 1:
+        mixing = Mixing.of(setup.matrix[np.ix_(uncertain, uncertain)])
+    spec = setup.spec
+    if _log_path(spec, records):
+        assert spec is not None
+        assert spec.exponents is not None
+        return LogPlan(
+            constant=_log_constant(spec.constant, spec.exponents, records),
+            terms=tuple(
+                (records[i].interpretation, float(spec.exponents[records[i].name]))
+                for i in uncertain
+            ),
+            mixing=mixing,
+        )
+    return NaturalPlan(
+        fn=setup.fn,
+        name=setup.fields["function"],
+        uncertain=tuple((records[i].name, records[i].interpretation) for i in uncertain),
+        fixed={
+            r.name: r.interpretation.support[0]  # a point: broadcast by the function
+            for r in records
+            if isinstance(r.interpretation, Point)
+        },
+        mixing=mixing,
+    )
+
+
+def _run(setup: _Setup) -> Estimate:
+    """Draw (or take the exact path) and summarise."""
+    reason = _analytic_applies(setup.spec, setup.records)
+    if setup.method == "analytic" and reason is not None:
+        raise ValueError(f"method='analytic' does not apply: {reason}")
+    if setup.method in ("auto", "analytic") and reason is None:
+        assert setup.spec is not None
+        exact = _analytic(setup.spec, setup.records, setup.matrix)
+        return Estimate(
+            method="analytic",
+            samples=setup.samples,
+            distribution=exact.with_unit(setup.fields["unit"]),
+            **setup.fields,
+        )
+    sampling: Literal["mc", "qmc"] = "qmc" if setup.method == "qmc" else "mc"
+    n = setup.samples if sampling == "mc" else 1 << (setup.samples - 1).bit_length()
+    plan = _plan(setup)
+    in_logs = isinstance(plan, LogPlan)
+    rng = _validation.generator(setup.seed)
+    chunk = setup.chunk
+    if chunk is None and n > MAX_KEPT_DRAWS:
+        chunk = CHUNK_DRAWS
+    if chunk is None:
+        if isinstance(plan, LogPlan):
+            work = kept_log_draws(plan, n, sampling, rng)
+        else:
+            work = kept_natural_draws(plan, n, sampling, rng)
+        return Estimate._from_draws(
+            work, in_logs=in_logs, method=sampling, samples=n, **setup.fields
+        )
+    k = len(plan.terms) if isinstance(plan, LogPlan) else len(plan.uncertain)
+    sobol = None
+    if sampling == "qmc" and k:  # the same scrambled points the kept path uses
+        sobol = scrambled_sobol(k, rng)
+    chunks = ChunkedDraws(plan, n, chunk, sampling, setup.seed.sequence(), sobol, setup.workers)
+    return Estimate._from_chunks(
+        chunks, in_logs=in_logs, method=sampling, samples=n, chunk=chunk, **setup.fields
+    )
 
 
 def estimate(
     fn: Callable[..., ArrayLike],
-    inputs: Mapping[str, object],
+    inputs: Mapping[str, Quantity],
+    *,
     samples: int = 100_000,
     seed: SeedLike = None,
     method: Method = "auto",
     correlation: CorrelationLike = None,
-    *,
     hedges: HedgeModel | None = None,
     unit: str | None = None,
     chunk: int | None = None,
@@ -659,15 +769,16 @@ def estimate(
     ----------
     fn : callable
         A vectorised function of keyword arguments, e.g. :func:`duration_days`. If it was
-        declared with :func:`model_function`, phrases are checked against its argument
-        units and the exact path may apply.
-    inputs : mapping
+        declared with :func:`~munitions_model.model.model_function`, phrases are checked
+        against its argument units and the exact path may apply.
+    inputs : mapping of str to Quantity
         Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
     samples : int
         Number of draws (``qmc`` rounds it up to a power of two).
-    seed : int, Generator or None
-        Randomness; the same seed gives bit-identical results. ``None`` draws fresh
-        entropy and records it, so the result can still be reproduced.
+    seed : SeedLike
+        Randomness: an integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a
+        recorded `SeedRecord`, or ``None`` for fresh entropy. The same seed gives
+        bit-identical results, and `Estimate.seed` records one that reproduces them.
     method : {"auto", "mc", "qmc", "analytic"}
         See the module docstring.
     correlation : float, mapping or matrix, optional
@@ -692,113 +803,41 @@ def estimate(
     Returns
     -------
     Estimate
+
+    See Also
+    --------
+    estimate_burn_rate, estimate_duration, estimate_stock : the common questions.
+
+    Examples
+    --------
+    Inputs whose reading is not lognormal take the Monte Carlo path:
+
+    >>> from munitions_model import duration_days, lognormal
+    >>> est = estimate(duration_days, {"stock_rounds": "more than one million rounds",
+    ...                                "rounds_per_day": "about 10,000 rounds a day"}, seed=1)
+    >>> est.method, est.unit, est.samples
+    ('mc', 'days', 100000)
+
+    Lognormal inputs to a product of powers take the exact path:
+
+    >>> exact = estimate(duration_days, {"stock_rounds": lognormal(9e5, 1.6e6),
+    ...                                  "rounds_per_day": lognormal(8e3, 2.5e4)})
+    >>> exact.method, round(exact.median, 2)
+    ('analytic', 84.85)
     """
-    if not isinstance(samples, numbers.Integral) or isinstance(samples, bool) or samples < 1:
-        raise ValueError(f"samples must be a positive integer, got {samples!r}")
-    if method not in ("auto", "mc", "qmc", "analytic"):
-        raise ValueError(f"method must be 'auto', 'mc', 'qmc' or 'analytic', got {method!r}")
-    if not inputs:
-        raise ValueError("inputs must name at least one argument")
-    chunk = _positive_int("chunk", chunk)
-    threads = default_workers() if workers == -1 else _positive_int("workers", workers)
-    assert threads is not None
-    if method == "qmc" and chunk is not None and chunk & (chunk - 1):
-        raise ValueError(f"chunk must be a power of two for method='qmc', got {chunk!r}")
-    spec = function_spec(fn)
-    model = DEFAULT_HEDGES if hedges is None else hedges
-    records = [
-        resolve_input(name, value, spec.units.get(name) if spec else None, model)
-        for name, value in inputs.items()
-    ]
-    names = [r.name for r in records]
-    matrix = _correlation_matrix(correlation, names)
-    rng, seed_used = _generator(seed)
-    fields: dict[str, Any] = {
-        "function": getattr(fn, "__name__", repr(fn)),
-        "unit": unit if unit is not None else (spec.returns if spec else None),
-        "seed": seed_used,
-        "inputs": tuple(records),
-        "correlation": None if matrix is None else tuple(map(tuple, matrix.tolist())),
-    }
-
-    reason = _analytic_applies(spec, records)
-    if method == "analytic" and reason is not None:
-        raise ValueError(f"method='analytic' does not apply: {reason}")
-    if method in ("auto", "analytic") and reason is None:
-        assert spec is not None
-        exact = _analytic(spec, records, matrix)
-        return Estimate(
-            method="analytic",
-            n=int(samples),
-            distribution=exact.with_unit(fields["unit"]),
-            **fields,
-        )
-
-    sampling: Literal["mc", "qmc"] = "qmc" if method == "qmc" else "mc"
-    n = int(samples) if sampling == "mc" else 1 << (int(samples) - 1).bit_length()
-    uncertain = [i for i, r in enumerate(records) if not isinstance(r.interpretation, Point)]
-    mixing = None
-    if matrix is not None and len(uncertain) > 1:
-        mixing = Mixing.of(matrix[np.ix_(uncertain, uncertain)])
-    plan: LogPlan | NaturalPlan
-    if _log_path(spec, records):
-        assert spec is not None
-        assert spec.exponents is not None
-        plan = LogPlan(
-            constant=_log_constant(spec.constant, spec.exponents, records),
-            terms=tuple(
-                (records[i].interpretation, float(spec.exponents[records[i].name]))
-                for i in uncertain
-            ),
-            mixing=mixing,
-        )
-    else:
-        plan = NaturalPlan(
-            fn=fn,
-            name=fields["function"],
-            uncertain=tuple((records[i].name, records[i].interpretation) for i in uncertain),
-            fixed={
-                r.name: r.interpretation.support[0]  # a point: broadcast by the function
-                for r in records
-                if isinstance(r.interpretation, Point)
-            },
-            mixing=mixing,
-        )
-    in_logs = isinstance(plan, LogPlan)
-    if chunk is None and n > MAX_KEPT_DRAWS:
-        chunk = CHUNK_DRAWS
-    if chunk is None:
-        if isinstance(plan, LogPlan):
-            work = kept_log_draws(plan, n, sampling, rng)
-        else:
-            work = kept_natural_draws(plan, n, sampling, rng)
-        return Estimate._from_draws(work, in_logs=in_logs, method=sampling, n=n, **fields)
-    sobol = None
-    if sampling == "qmc" and uncertain:  # the same scrambled points the kept path uses
-        sobol = qmc.Sobol(d=len(uncertain), scramble=True, rng=rng)
-    chunks = ChunkedDraws(
-        plan,
-        n,
-        chunk,
-        sampling,
-        _seed_sequence(seed, rng),
-        sobol,
-        threads,
+    setup = _check(
+        fn,
+        inputs,
+        samples=samples,
+        seed=seed,
+        method=method,
+        correlation=correlation,
+        hedges=hedges,
+        unit=unit,
+        chunk=chunk,
+        workers=workers,
     )
-    return Estimate._from_chunks(
-        chunks, in_logs=in_logs, method=sampling, n=n, chunk=chunk, **fields
-    )
-
-
-def _log_constant(
-    constant: float, exponents: Mapping[str, float], records: Sequence[InputRecord]
-) -> float:
-    """``log(c) + sum(a_i * log(x_i))`` over the inputs that are points."""
-    total = math.log(constant)
-    for r in records:
-        if isinstance(r.interpretation, Point):
-            total += exponents[r.name] * math.log(r.interpretation.support[0])
-    return total
+    return _run(setup)
 
 
 # -- wrappers --------------------------------------------------------------------------------
@@ -806,8 +845,8 @@ def _log_constant(
 
 def _wrapped(
     fn: Callable[..., ArrayLike],
-    main: Mapping[str, object],
-    optional: Mapping[str, object | None],
+    main: Mapping[str, Quantity],
+    optional: Mapping[str, Quantity | None],
     options: Mapping[str, Any],
 ) -> Estimate:
     """Run a wrapper: its two ``main`` inputs, the ``optional`` ones that were given, and
@@ -822,9 +861,9 @@ def _wrapped(
 
 
 def estimate_burn_rate(
-    stock: object,
-    duration: object,
-    dud_fraction: object | None = None,
+    stock: Quantity,
+    duration: Quantity,
+    dud_fraction: Quantity | None = None,
     *,
     samples: int = 100_000,
     seed: SeedLike = None,
@@ -838,9 +877,9 @@ def estimate_burn_rate(
 
     Parameters
     ----------
-    stock : phrase, Claim, distribution, Estimate or number
+    stock : Quantity
         Rounds, e.g. ``"more than one million artillery rounds"``.
-    duration : phrase, Claim, distribution, Estimate or number
+    duration : Quantity
         How long they last, e.g. ``"around two months"`` (numbers are days).
     dud_fraction : optional
         Share of the stock that does not work, in [0, 1]; the result is then the rate of
@@ -877,10 +916,10 @@ def estimate_burn_rate(
 
 
 def estimate_duration(
-    stock: object,
-    burn_rate: object,
-    production: object | None = None,
-    dud_fraction: object | None = None,
+    stock: Quantity,
+    burn_rate: Quantity,
+    production: Quantity | None = None,
+    dud_fraction: Quantity | None = None,
     *,
     samples: int = 100_000,
     seed: SeedLike = None,
@@ -897,9 +936,9 @@ def estimate_duration(
 
     Parameters
     ----------
-    stock : phrase, Claim, distribution, Estimate or number
+    stock : Quantity
         Rounds.
-    burn_rate : phrase, Claim, distribution, Estimate or number
+    burn_rate : Quantity
         Fire rate, e.g. ``"about 10,000 rounds a day"`` (numbers are per day).
     production : optional
         New rounds per day that offset the fire rate.
@@ -930,8 +969,8 @@ def estimate_duration(
 
 
 def estimate_stock(
-    burn_rate: object,
-    duration: object,
+    burn_rate: Quantity,
+    duration: Quantity,
     *,
     samples: int = 100_000,
     seed: SeedLike = None,
@@ -945,9 +984,9 @@ def estimate_stock(
 
     Parameters
     ----------
-    burn_rate : phrase, Claim, distribution, Estimate or number
+    burn_rate : Quantity
         Fire rate (numbers are per day).
-    duration : phrase, Claim, distribution, Estimate or number
+    duration : Quantity
         How long it is kept up (numbers are days).
     samples, seed, method, correlation, hedges, chunk, workers
         As for :func:`estimate`; a single correlation number links rate and duration.

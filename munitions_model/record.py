@@ -1,4 +1,5 @@
-"""Reported figures bundled with the package, each with its source, validated on load.
+"""The bundled record: reported figures, physical facts and the seed document, each with
+its source, validated on load.
 
 ``data/seed.json`` holds the seed article's claims (the same file is ``seeds/seed.json``
 in the repository); ``data/reported_figures.csv`` holds what officials and analysts
@@ -24,6 +25,7 @@ import calendar
 import csv
 import datetime as dt
 import json
+import warnings
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -40,12 +42,13 @@ __all__ = [
     "Period",
     "PhysicalFact",
     "ReportedFigure",
+    "claims",
     "fact",
-    "figure",
-    "figures",
     "load_facts",
+    "load_figures",
     "physical_facts",
     "pooled",
+    "reported_figure",
     "reported_figures",
     "seed_document",
     "seed_figures",
@@ -280,8 +283,8 @@ def fact(fact_id: str) -> PhysicalFact:
     raise ValueError(f"no physical fact {fact_id!r}; known ids: {[f.id for f in physical_facts()]}")
 
 
-def figure(figure_id: str) -> ReportedFigure:
-    """The bundled figure with this id."""
+def reported_figure(figure_id: str) -> ReportedFigure:
+    """The bundled reported figure with this id (e.g. ``"seed-rounds"``)."""
     for f in reported_figures():
         if f.id == figure_id:
             return f
@@ -295,13 +298,18 @@ def subjects() -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.subject for f in reported_figures()))
 
 
-def figures(subject: str | None = None) -> list[Claim]:
-    """Bundled figures as claims with sources, optionally only one subject's.
+def claims(subject: str | None = None) -> list[Claim]:
+    """The bundled reported figures as claims with sources, optionally one subject's.
 
     Parameters
     ----------
     subject : str, optional
         E.g. ``"russia_fire_rate"``, ``"nk_to_russia_rounds"``; see `subjects`.
+
+    Returns
+    -------
+    list of Claim
+        In file order, each with its phrase and `Source`.
     """
     if subject is not None and subject not in subjects():
         raise ValueError(f"unknown subject {subject!r}; known subjects: {list(subjects())}")
@@ -338,3 +346,19 @@ def pooled(subject: str, period: str | Period, hedges: HedgeModel | None = None)
         raise ValueError(f"no {subject!r} figures within {period!s} ({window})")
     parts = [interpret(f.claim, hedges) for f in chosen]
     return parts[0] if len(parts) == 1 else mixture(parts)
+
+
+_RENAMED = {"figures": "claims", "figure": "reported_figure"}
+
+
+def __getattr__(name: str) -> Any:
+    """Names of 0.1 that moved: still reachable, with a ``DeprecationWarning``."""
+    if name in _RENAMED:
+        new = _RENAMED[name]
+        warnings.warn(
+            f"munitions_model.record.{name} is deprecated; use munitions_model.record.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return globals()[new]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

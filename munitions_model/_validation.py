@@ -1,0 +1,358 @@
+"""Checks shared by every entry point, in one place and one style (private).
+
+Each check takes the argument's name and value and returns the value in the form the
+caller uses, or raises ``ValueError("<name> must ..., got <value>")``. Entry points call
+these rather than write their own, so that the rules cannot drift apart.
+
+Seeds
+-----
+Every stochastic function takes ``seed: SeedLike`` and records a `SeedRecord`: the entropy
+and spawn key of the `numpy.random.SeedSequence` the run drew from. The record is itself
+accepted as ``seed=`` and reproduces the run bit for bit. An integer ``s`` is recorded as
+``SeedRecord(entropy=s)`` and draws exactly what ``numpy.random.default_rng(s)`` draws;
+``None`` draws fresh entropy from the operating system and records it; a `SeedSequence` is
+recorded with its spawn key (so a spawned child is reproduced, not its parent); a
+`Generator` is advanced by four draws that become the entropy of a new `SeedSequence`,
+which is recorded.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "CorrelationLike",
+    "SeedLike",
+    "SeedRecord",
+    "correlation_matrix",
+    "finite",
+    "fraction",
+    "fraction_array",
+    "generator",
+    "interval_level",
+    "nonnegative_array",
+    "positive_int",
+    "power_of_two",
+    "quantile_probabilities",
+    "quantile_probability",
+    "samples",
+    "seed_record",
+    "workers",
+]
+
+Floats: TypeAlias = NDArray[np.float64]
+CorrelationLike: TypeAlias = (
+    float | Mapping[tuple[str, str], float] | Sequence[Sequence[float]] | NDArray[Any] | None
+)
+
+# -- seeds ------------------------------------------------------------------------------------
+
+_POOL_SIZE = 4  # numpy's default SeedSequence pool size
+
+
+class SeedRecord(BaseModel):
+    """The seed a result was made with, as recorded: pass it as ``seed=`` to reproduce it.
+
+    Parameters
+    ----------
+    entropy : int or tuple of int
+        The entropy of the `numpy.random.SeedSequence` the run drew from.
+    spawn_key : tuple of int
+        Its spawn key (empty unless it was spawned from another sequence).
+    pool_size : int
+        Its pool size (numpy's default, 4, unless a caller chose another).
+
+    Examples
+    --------
+    >>> record = SeedRecord(entropy=1)
+    >>> str(record)
+    '1'
+    >>> SeedRecord.model_validate(7).entropy
+    7
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    entropy: int | tuple[int, ...] = Field(union_mode="left_to_right")
+    spawn_key: tuple[int, ...] = ()
+    pool_size: int = _POOL_SIZE
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, value: Any) -> Any:
+        # An integer (or a list of them) is the entropy alone: what 0.1 recorded.
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+            return {"entropy": int(value)}
+        if isinstance(value, list | tuple):
+            return {"entropy": tuple(value)}
+        return value
+
+    @model_validator(mode="after")
+    def _valid(self) -> SeedRecord:
+        words = (self.entropy,) if isinstance(self.entropy, int) else self.entropy
+        if not words or any(w < 0 for w in (*words, *self.spawn_key)):
+            raise ValueError(f"seed entropy and spawn key must be integers >= 0, got {self!r}")
+        if self.pool_size < 1:
+            raise ValueError(f"seed pool_size must be a positive integer, got {self.pool_size}")
+        return self
+
+    def sequence(self) -> np.random.SeedSequence:
+        """A fresh `numpy.random.SeedSequence` equal to the one recorded."""
+        return np.random.SeedSequence(
+            self.entropy, spawn_key=self.spawn_key, pool_size=self.pool_size
+        )
+
+    def child(self, *key: int) -> np.random.SeedSequence:
+        """The sequence with ``key`` appended to the spawn key: an independent stream for
+        each part of a run (a chunk, a grid point, an input)."""
+        return np.random.SeedSequence(
+            self.entropy, spawn_key=(*self.spawn_key, *key), pool_size=self.pool_size
+        )
+
+    def __str__(self) -> str:
+        if isinstance(self.entropy, int) and not self.spawn_key and self.pool_size == 4:
+            return str(self.entropy)
+        key = f", spawn_key={self.spawn_key}" if self.spawn_key else ""
+        return f"SeedSequence({self.entropy!r}{key})"
+
+
+SeedLike: TypeAlias = int | np.random.SeedSequence | np.random.Generator | SeedRecord | None
+"""What ``seed=`` accepts everywhere: an integer, a `numpy.random.SeedSequence`, a
+`numpy.random.Generator`, a recorded `SeedRecord`, or ``None`` for fresh entropy."""
+
+
+def _of_sequence(sequence: np.random.SeedSequence) -> SeedRecord:
+    entropy = sequence.entropy
+    if entropy is None:  # pragma: no cover - numpy always fills it in
+        raise ValueError("seed: a SeedSequence without entropy cannot be recorded")
+    return SeedRecord(
+        entropy=entropy if isinstance(entropy, int) else tuple(int(e) for e in entropy),
+        spawn_key=tuple(int(k) for k in sequence.spawn_key),
+        pool_size=int(sequence.pool_size),
+    )
+
+
+def seed_record(seed: object, name: str = "seed") -> SeedRecord:
+    """The `SeedRecord` a run with ``seed`` records (and draws from).
+
+    Raises
+    ------
+    ValueError
+        For anything but a non-negative integer, a `SeedSequence`, a `Generator`, a
+        `SeedRecord` or ``None``.
+    """
+    if isinstance(seed, SeedRecord):
+        return seed
+    if seed is None:
+        return _of_sequence(np.random.SeedSequence())
+    if isinstance(seed, np.random.SeedSequence):
+        return _of_sequence(seed)
+    if isinstance(seed, np.random.Generator):
+        # Four 63-bit words drawn from the generator (advancing it) seed a new sequence.
+        return SeedRecord(entropy=tuple(int(w) for w in seed.integers(0, 2**63, size=4)))
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and int(seed) >= 0:
+        return SeedRecord(entropy=int(seed))
+    raise ValueError(
+        f"{name} must be a non-negative integer, SeedSequence, Generator, SeedRecord or "
+        f"None, got {seed!r}"
+    )
+
+
+def generator(record: SeedRecord) -> np.random.Generator:
+    """The generator a run with this record draws from."""
+    return np.random.default_rng(record.sequence())
+
+
+# -- counts -----------------------------------------------------------------------------------
+
+
+def positive_int(value: object, name: str, *, minimum: int = 1) -> int:
+    """An integer of at least ``minimum`` (``bool`` is refused: ``True`` is not a count)."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < minimum:
+        what = "a positive integer" if minimum == 1 else f"an integer of at least {minimum}"
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    return int(value)
+
+
+def power_of_two(value: object, name: str, *, minimum: int = 1, why: str = "") -> int:
+    """An integer power of two of at least ``minimum``; ``why`` says what needs it."""
+    number = positive_int(value, name, minimum=minimum)
+    if number & (number - 1):
+        reason = f" {why}" if why else ""
+        raise ValueError(f"{name} must be a power of two{reason}, got {value!r}")
+    return number
+
+
+def samples(value: object, name: str = "samples", *, minimum: int = 1) -> int:
+    """A draw count: an integer of at least ``minimum`` (default 1), not a bool."""
+    return positive_int(value, name, minimum=minimum)
+
+
+def workers(value: object, available: int) -> int:
+    """Threads: a positive integer, or ``-1`` for every usable core (``available``)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value == -1:
+        return available
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < 1:
+        raise ValueError(f"workers must be a positive integer or -1, got {value!r}")
+    return int(value)
+
+
+# -- numbers and probabilities ----------------------------------------------------------------
+
+
+def _real(value: object, name: str) -> float:
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    return float(value)
+
+
+def finite(value: object, name: str) -> float:
+    """A finite real number."""
+    number = _real(value, name)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {value!r}")
+    return number
+
+
+def quantile_probability(value: object, name: str = "q", *, open_interval: bool = False) -> float:
+    """A quantile probability in [0, 1] (in (0, 1) with ``open_interval``)."""
+    q = _real(value, name)
+    if open_interval and not 0.0 < q < 1.0:
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+    if not 0.0 <= q <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1], got {value!r}")
+    return q
+
+
+def quantile_probabilities(values: object, name: str = "quantiles") -> tuple[float, ...]:
+    """A non-empty sequence of quantile probabilities in [0, 1], as a tuple of floats."""
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
+        raise ValueError(f"{name} must be a sequence of probabilities in [0, 1], got {values!r}")
+    out = tuple(float(q) for q in values)
+    if not out or not all(0.0 <= q <= 1.0 for q in out):
+        raise ValueError(f"{name} must be probabilities in [0, 1], got {values!r}")
+    return out
+
+
+def interval_level(value: object, name: str = "level") -> float:
+    """The probability inside a central interval: strictly between 0 and 1."""
+    level = _real(value, name)
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+    return level
+
+
+def fraction(value: object, name: str, *, zero: bool = True) -> float:
+    """A fraction in [0, 1] (or (0, 1] when ``zero`` is false)."""
+    number = _real(value, name)
+    if not ((number >= 0.0 if zero else number > 0.0) and number <= 1.0):
+        rule = "[0, 1]" if zero else "(0, 1]"
+        raise ValueError(f"{name} must lie in {rule}, got {value!r}")
+    return number
+
+
+# -- arrays -----------------------------------------------------------------------------------
+
+
+def nonnegative_array(value: ArrayLike, name: str, *, positive: bool = False) -> Floats:
+    """``value`` as a float64 array, or ``ValueError`` if any entry is negative (or zero
+    when ``positive``), NaN or infinite. Two reductions, no temporaries on the good path."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    low, high = arr.min(), arr.max()
+    ok_low = low > 0 if positive else low >= 0  # NaN fails both comparisons
+    if ok_low and high < np.inf:
+        return arr
+    flat = arr.ravel()
+    bad = flat[~(np.isfinite(flat) & ((flat > 0) if positive else (flat >= 0)))][0]
+    rule = "finite and > 0" if positive else "finite and >= 0"
+    raise ValueError(f"{name} must be {rule}, got {float(bad)!r}")
+
+
+def fraction_array(value: ArrayLike, name: str, *, zero: bool = True) -> Floats:
+    """``value`` as a float64 array of fractions in [0, 1] (or (0, 1] when ``zero`` is
+    false), else ``ValueError`` naming it and the first bad value."""
+    arr = nonnegative_array(value, name)
+    low, high = float(arr.min()), float(arr.max())
+    if high > 1.0 or (low <= 0.0 and not zero):
+        bad = high if high > 1.0 else low
+        rule = "[0, 1]" if zero else "(0, 1]"
+        raise ValueError(f"{name} must lie in {rule}, got {bad!r}")
+    return arr
+
+
+# -- correlation ------------------------------------------------------------------------------
+
+
+def _rho(value: object, what: str) -> float:
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise ValueError(f"{what} must be a number in [-1, 1], got {value!r}")
+    rho = float(value)
+    if not -1.0 <= rho <= 1.0:
+        raise ValueError(f"{what} must lie in [-1, 1], got {value!r}")
+    return rho
+
+
+def _pairwise(correlation: Mapping[tuple[str, str], float], names: Sequence[str]) -> Floats:
+    k = len(names)
+    matrix = np.zeros((k, k))
+    index = {n: i for i, n in enumerate(names)}
+    for pair, value in correlation.items():
+        a, b = pair
+        for n in (a, b):
+            if n not in index:
+                raise ValueError(f"correlation names unknown input {n!r}; inputs are {list(names)}")
+        rho = _rho(value, f"correlation of {a!r} and {b!r}")
+        matrix[index[a], index[b]] = matrix[index[b], index[a]] = rho
+    return matrix
+
+
+def _given_matrix(correlation: object, names: Sequence[str]) -> Floats:
+    k = len(names)
+    try:
+        matrix = np.array(correlation, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise ValueError(
+            f"correlation must be a number, mapping or matrix, got {correlation!r}"
+        ) from err
+    if matrix.shape != (k, k):
+        raise ValueError(
+            f"correlation matrix must be {k}x{k} for inputs {list(names)}, got shape {matrix.shape}"
+        )
+    if not np.all(np.isfinite(matrix)) or not np.allclose(matrix, matrix.T):
+        raise ValueError(f"correlation matrix must be finite and symmetric, got {matrix.tolist()}")
+    if np.any(np.abs(matrix) > 1.0):
+        raise ValueError(f"correlation matrix entries must lie in [-1, 1], got {matrix.tolist()}")
+    return matrix
+
+
+def correlation_matrix(correlation: CorrelationLike, names: Sequence[str]) -> Floats | None:
+    """Correlation of the normal scores, in the order of ``names``; ``None`` if independent.
+
+    ``correlation`` is one number for every pair, ``{(a, b): rho}`` by name, or a matrix
+    in the order of ``names``; the result is checked to be a valid correlation matrix
+    (positive semi-definite).
+    """
+    if correlation is None:
+        return None
+    if isinstance(correlation, numbers.Real) and not isinstance(correlation, bool):
+        rho = _rho(correlation, "correlation")
+        if len(names) < 2:
+            raise ValueError(f"correlation needs at least two inputs, got {list(names)}")
+        matrix = np.full((len(names), len(names)), rho)
+    elif isinstance(correlation, Mapping):
+        matrix = _pairwise(correlation, names)
+    else:
+        matrix = _given_matrix(correlation, names)
+    np.fill_diagonal(matrix, 1.0)
+    if np.min(np.linalg.eigvalsh(matrix)) < -1e-10:
+        raise ValueError(f"correlation matrix is not positive semi-definite: {matrix.tolist()}")
+    return matrix
