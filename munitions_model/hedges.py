@@ -2,21 +2,26 @@
 
 "More than one million rounds" and "around two months" are words, not numbers. This module
 turns a claim's number and qualifier into a distribution, under one of two named, versioned
-*readings*. Both are explicit data a user can inspect, override and record.
+*readings* (`HedgeModel` is their base). Both are explicit data a user can inspect,
+override and record; `interpret` uses `DEFAULT_HEDGES`, the reader reading, unless told
+otherwise.
 
 Two readings, and when each applies
 -----------------------------------
-``reader-2015`` (`ReaderHedges`, `READER_2015`): **how people read the words.** Fitted to
-8,784 minimum/maximum answers of everyday readers to statements such as "about 100 pounds",
-"over 1,000", "at most 4" and bare numbers (Ferson et al. 2015). Use it when the words are
-taken at face value: a reader, an analyst or a model consuming a report as written.
+``reader-2015`` (`ReaderHedges`, `READER_2015`, the default): **how people read the
+words.** Fitted to 8,784 minimum/maximum answers of everyday readers to statements such as
+"about 100 pounds", "over 1,000", "at most 4" and bare numbers (Ferson et al. 2015). Use it
+when the words are taken at face value: a reader, an analyst or a model consuming a report
+as written.
 
-``granularity-1`` (`HedgeModel`, `GRANULARITY_1`): **how a speaker rounds.** A stated
-number is a rounding on a 1-2-5 scale, and the qualifier says on which side of it the truth
-lies. Use it when the figure is an official's rounding of a count they hold ("one million"
-for 1,27x,xxx), and the question is what count could have been rounded that way.
+``granularity-1`` (`GranularityHedges`, `GRANULARITY_1`; the 0.1 default): **how a speaker
+rounds.** A stated number is a rounding on a 1-2-5 scale, and the qualifier says on which
+side of it the truth lies. Use it when the figure is an official's rounding of a count they
+hold ("one million" for 1,27x,xxx), and the question is what count could have been rounded
+that way.
 
-``analyst-up-to`` (`ANALYST_UP_TO`): ``reader-2015`` except that "up to / at most x" is read
+``reader-analyst-up-to-2015`` (`ANALYST_UP_TO`): ``reader-2015`` except that "up to / at
+most x" is read
 as a ceiling with the typical value well below it (the ``granularity-1`` shape). Readers do
 not read "up to" that way (see below); it is an analyst's correction for advertising-style
 maxima, and named as such.
@@ -42,13 +47,19 @@ What the data show, and the shapes that follow:
   ``h`` the spread above.
 * ``more_than`` / ``at_least`` (over, above, at least, no less than: one reading in the
   data): most readers start at ``x`` and stop a little above it, a few go far. An
-  `Exceedance` above ``x``: ``x (1 + s Y)`` with ``Y`` generalised Pareto (shape about 0.4:
-  a power-law tail, heavier than the half-lognormal of ``granularity-1``). A precise bound
-  is anchored on its roundings below ("more than 1,100,000" is read at least as high as
-  "more than 1,000,000"), so a larger bound never gives a lower reading.
+  `Exceedance` above ``x``: ``x (1 + s Y)`` with ``Y`` generalised Pareto (a power-law
+  tail where the half-lognormal of ``granularity-1`` has a Gaussian one). A precise bound
+  is anchored on its roundings below ("more than 1.1 million" is read at least as high as
+  "more than 1 million"), so a larger bound never gives a lower reading. Readers are not
+  that coherent (they read "more than 1,005" much narrower than "more than 1,000"), and no
+  reading whose width depends on the digits can be both monotone and equally wide for
+  equal digits: 1,000 lies between 999.5 and 1,000.5, both more precise. The anchoring
+  chooses monotone; the fit script reports what it costs.
 * ``at_most`` / ``less_than`` (below, at most, no more than, up to): read near the bound,
-  the mirror image, ``x / (1 + s Y)``. "At most 100" is 57 / 93 / 100 at the pooled
-  5/50/95%.
+  the mirror image, ``x / (1 + s Y)``: readers of the three words put the pooled median
+  3-4% below the bound. "Up to" is read the same way (in a 2012 study for the US FTC a
+  third to half of shoppers took "up to 47%" to mean 47%); the low median of
+  ``granularity-1`` is an analyst's correction, `ANALYST_UP_TO`.
 * ``nearly`` (nearly, almost): just under ``x``, as ``at_most`` but closer.
 * ``exact`` (a bare number; exactly, precisely): 93% of readers answer min = max = ``x``
   for a bare number, 96% for "exactly": a point at ``x``. The speaker's rounding is the
@@ -138,10 +149,12 @@ __all__ = [
     "GRANULARITY_1",
     "GRANULARITY_HEDGE_RANGES",
     "READER_2015",
+    "GranularityHedges",
     "HedgeModel",
     "ReaderHedges",
     "granularity",
     "interpret",
+    "other_reading",
     "reader_calibration",
     "reader_replicates",
     "significant_digits",
@@ -210,14 +223,58 @@ def _fitted_field(
 
 
 class HedgeModel(BaseModel):
-    """The speaker reading ``granularity-1``: named, versioned rounding parameters.
+    """A reading of the words around a number: named, versioned, explicit.
 
-    Change any field with ``GRANULARITY_1.model_copy(update={...})`` or build a new one;
-    give it a new ``name`` or ``version`` so estimates record which model produced them.
-    See the module docstring for what each default means and why.
+    The base of the two readings, `ReaderHedges` (``reader-2015``, the default:
+    how people read the words) and `GranularityHedges` (``granularity-1``: how a speaker
+    rounds); `interpret` takes either. Build a variant with ``model_copy(update={...})``
+    on one of them, or construct the subclass, and give it a new ``name`` or ``version``
+    so that estimates record which reading produced them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    version: str
+    range_shape: Literal["uniform", "loguniform"] = Field(
+        default="uniform", description="'between a and b': every value alike, or every ratio"
+    )
+    vague_range_shape: Literal["uniform", "loguniform"] = Field(
+        default="loguniform", description="'hundreds of thousands': an order of magnitude"
+    )
+
+    def __init__(self, **data: Any) -> None:
+        if type(self) is HedgeModel:
+            raise TypeError(
+                "HedgeModel is the base of the readings: build ReaderHedges(...) or "
+                "GranularityHedges(...), or copy READER_2015 or GRANULARITY_1"
+            )
+        super().__init__(**data)
+
+    @property
+    def label(self) -> str:
+        """``name-version``, as recorded in provenance."""
+        return f"{self.name}-{self.version}"
+
+    def shape(self, claim: Claim) -> Distribution:
+        """The claim's distribution in the unit as stated (`interpret` converts units)."""
+        shared = _shared_shape(claim, (self.range_shape, self.vague_range_shape))
+        return shared if shared is not None else self._hedged(claim)
+
+    def _hedged(self, claim: Claim) -> Distribution:
+        raise NotImplementedError  # each reading's own
+
+    def sensitivity_ranges(self) -> dict[str, tuple[float, float]]:
+        """Ranges of this reading's parameters that `hedge_sensitivity` varies by default."""
+        raise NotImplementedError  # each reading's own
+
+
+class GranularityHedges(HedgeModel):
+    """The speaker reading ``granularity-1``: named, versioned rounding parameters.
+
+    Change any field with ``GRANULARITY_1.model_copy(update={...})`` or build a new one;
+    see the module docstring for what each default means and why.
+    """
 
     name: str = "granularity"
     version: str = "1"
@@ -248,19 +305,16 @@ class HedgeModel(BaseModel):
     nearly_within_half_step: Probability = Field(
         default=0.9, gt=0, lt=1, description="'nearly': mass within half a step below"
     )
-    range_shape: Literal["uniform", "loguniform"] = "uniform"
-    vague_range_shape: Literal["uniform", "loguniform"] = "loguniform"
 
-    @property
-    def label(self) -> str:
-        """``name-version``, as recorded in provenance."""
-        return f"{self.name}-{self.version}"
+    def _hedged(self, claim: Claim) -> Distribution:
+        return _granularity_shape(claim, self)
+
+    def sensitivity_ranges(self) -> dict[str, tuple[float, float]]:
+        return dict(GRANULARITY_HEDGE_RANGES)
 
 
-GRANULARITY_1 = HedgeModel()
+GRANULARITY_1 = GranularityHedges()
 """The speaker (rounding) reading, ``granularity-1``."""
-
-DEFAULT_HEDGES = GRANULARITY_1
 
 #: Plausible disagreement about each ``granularity-1`` parameter, for
 #: `munitions_model.hedge_sensitivity`. Judgement, not data: "around x" from half a scale
@@ -277,14 +331,14 @@ GRANULARITY_HEDGE_RANGES: dict[str, tuple[float, float]] = {
 }
 
 
-def granularity(value: float, hedges: HedgeModel = GRANULARITY_1) -> float:
+def granularity(value: float, hedges: GranularityHedges = GRANULARITY_1) -> float:
     """Step of the coarsest round-number scale on which ``value`` lies.
 
     Parameters
     ----------
     value : float
         A stated number, in the unit as stated. Must be positive and finite.
-    hedges : HedgeModel
+    hedges : GranularityHedges
         Supplies the scale mantissas (1, 2, 5) and the minimum number of steps (2).
 
     Returns
@@ -340,11 +394,8 @@ def _shared_shape(
     raise ValueError(f"cannot interpret {claim.qualifier!r} zero: the claim gives no scale")
 
 
-def _granularity_shape(claim: Claim, hedges: HedgeModel) -> Distribution:
-    """The claim's distribution in the unit as stated, under ``granularity``."""
-    shared = _shared_shape(claim, (hedges.range_shape, hedges.vague_range_shape))
-    if shared is not None:
-        return shared
+def _granularity_shape(claim: Claim, hedges: GranularityHedges) -> Distribution:
+    """A single stated number's distribution in the unit as stated, under ``granularity``."""
     x = claim.value
     q = claim.qualifier
     g = granularity(x, hedges)
@@ -369,10 +420,12 @@ def _granularity_shape(claim: Claim, hedges: HedgeModel) -> Distribution:
 
 # -- the reader reading: fitted to how people read the words ---------------------------------
 
-Spread = Literal["about", "above", "below", "nearly"]
+ReaderShape = Literal["about", "above", "below", "nearly"]
+"""Which of the reader reading's parameter sets: "about", "more than" (above), "at most"
+(below), "nearly"."""
 
 
-class ReaderHedges(BaseModel):
+class ReaderHedges(HedgeModel):
     """The reader reading ``reader-2015``: how people read hedged numbers.
 
     Every spread is a fraction of the stated number,
@@ -387,8 +440,6 @@ class ReaderHedges(BaseModel):
     A digit factor at most 1 and a small-numeral slope below 1 are what keep "more than x"
     monotone in ``x``; they are enforced.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = "reader"
     version: str = "2015"
@@ -426,8 +477,6 @@ class ReaderHedges(BaseModel):
         description="'at most / up to x' as readers read it (near x), or an analyst's "
         "correction (a ceiling, typical value lower: the granularity-1 shape)",
     )
-    range_shape: Literal["uniform", "loguniform"] = "uniform"
-    vague_range_shape: Literal["uniform", "loguniform"] = "loguniform"
 
     @model_validator(mode="after")
     def _about_below_one(self) -> Self:
@@ -439,13 +488,14 @@ class ReaderHedges(BaseModel):
             )
         return self
 
-    @property
-    def label(self) -> str:
-        """``name-version``, as recorded in provenance."""
-        return f"{self.name}-{self.version}"
+    def _hedged(self, claim: Claim) -> Distribution:
+        return _reader_shape(claim, self)
 
-    def spread(self, reading: Spread, digits: ArrayLike, numeral: ArrayLike) -> NDArray[Any]:
-        """The reading's spread (a fraction of the stated number); broadcasts.
+    def sensitivity_ranges(self) -> dict[str, tuple[float, float]]:
+        return dict(DEFAULT_HEDGE_RANGES)
+
+    def width(self, reading: ReaderShape, digits: ArrayLike, numeral: ArrayLike) -> NDArray[Any]:
+        """The reading's width (a fraction of the stated number); broadcasts.
 
         Parameters
         ----------
@@ -579,39 +629,36 @@ def _above_anchors(
         point = _floor_digits(x, kept)
         if not 0 < point < x or point in anchors:
             continue
-        s = float(hedges.spread("above", significant_digits(point), point / per_numeral))
+        s = float(hedges.width("above", significant_digits(point), point / per_numeral))
         if point * s > x * scale:
             anchors[point] = s
     return tuple(anchors.items())
 
 
 def _reader_shape(claim: Claim, hedges: ReaderHedges) -> Distribution:
-    """The claim's distribution in the unit as stated, under the reader reading."""
-    shared = _shared_shape(claim, (hedges.range_shape, hedges.vague_range_shape))
-    if shared is not None:
-        return shared
+    """A single stated number's distribution in the unit as stated, under ``reader``."""
     x = claim.value
     q = claim.qualifier
     if q == "exact":
         return Point(value=x)
     if q == "at_most" and hedges.up_to == "analyst":
-        return _granularity_shape(claim, GRANULARITY_1)
+        return GRANULARITY_1.shape(claim)
     numeral = written_numeral(x, claim.phrase, scale_words_from=hedges.scale_words_from)
     digits = significant_digits(x)
     if q == "about":
-        h = float(hedges.spread("about", digits, numeral))
+        h = float(hedges.width("about", digits, numeral))
         z = _Z90
         return SplitLogNormal(
             mu=math.log(x), sigma_low=-math.log1p(-h) / z, sigma_high=math.log1p(h) / z
         )
     if q in ("more_than", "at_least"):
-        s = float(hedges.spread("above", digits, numeral))
+        s = float(hedges.width("above", digits, numeral))
         anchors = _above_anchors(x, numeral, digits, s, hedges)
         return Exceedance(bound=x, scale=s, shape=hedges.above_shape, anchors=anchors)
-    reading: Spread = "nearly" if q == "nearly" else "below"
+    reading: ReaderShape = "nearly" if q == "nearly" else "below"
     return Exceedance(
         bound=x,
-        scale=float(hedges.spread(reading, digits, numeral)),
+        scale=float(hedges.width(reading, digits, numeral)),
         shape=float(getattr(hedges, f"{reading}_shape")),
         side="below",
     )
@@ -623,6 +670,9 @@ READER_2015 = ReaderHedges()
 ANALYST_UP_TO = READER_2015.model_copy(update={"name": "reader-analyst-up-to", "up_to": "analyst"})
 """``reader-2015`` with an analyst's correction for "up to / at most x": a ceiling, the
 typical value well below it (the ``granularity-1`` shape). Not how readers read it."""
+
+DEFAULT_HEDGES: HedgeModel = READER_2015
+"""The reading `interpret` uses when none is given: ``reader-2015``."""
 
 #: Bootstrap 5-95% interval over items of each fitted `ReaderHedges` parameter, for
 #: `munitions_model.hedge_sensitivity` (computed by ``scripts/fit_hedges.py``).
@@ -691,15 +741,28 @@ def _scaled(dist: Distribution, factor: float) -> Distribution:
     raise TypeError(f"cannot scale a {dist.kind} distribution")  # not produced by a reading
 
 
-def interpret(claim: Claim, hedges: HedgeModel | ReaderHedges | None = None) -> Distribution:
+def other_reading(hedges: HedgeModel) -> HedgeModel:
+    """The standard reading to show beside ``hedges``: ``granularity-1`` beside a reader
+    reading, ``reader-2015`` beside any other.
+
+    Examples
+    --------
+    >>> other_reading(READER_2015).label, other_reading(GRANULARITY_1).label
+    ('granularity-1', 'reader-2015')
+    """
+    return GRANULARITY_1 if isinstance(hedges, ReaderHedges) else READER_2015
+
+
+def interpret(claim: Claim, hedges: HedgeModel | None = None) -> Distribution:
     """Turn a claim into a distribution in base units (counts; days; per day).
 
     Parameters
     ----------
     claim : Claim
         A parsed or hand-built claim.
-    hedges : HedgeModel or ReaderHedges, optional
-        The reading; `DEFAULT_HEDGES` when omitted.
+    hedges : HedgeModel, optional
+        The reading (`READER_2015`, `GRANULARITY_1`, ...); `DEFAULT_HEDGES` (reader-2015)
+        when omitted.
 
     Returns
     -------
@@ -719,11 +782,7 @@ def interpret(claim: Claim, hedges: HedgeModel | ReaderHedges | None = None) -> 
     Solt (2012).
     """
     model = DEFAULT_HEDGES if hedges is None else hedges
-    if isinstance(model, ReaderHedges):
-        shape = _reader_shape(claim, model)
-    else:
-        shape = _granularity_shape(claim, model)
-    shape = _scaled(shape, to_base_factor(claim.unit))
+    shape = _scaled(model.shape(claim), to_base_factor(claim.unit))
     unit = base_unit(claim.unit)
     if unit == "fraction" and shape.support[1] > 1.0:
         if claim.high > 1.0:

@@ -59,7 +59,7 @@ from munitions_model.hedges import (
     CALIBRATION_FILE,
     GRANULARITY_1,
     ReaderHedges,
-    Spread,
+    ReaderShape,
     _floor_digits,
     interpret,
     significant_digits,
@@ -98,7 +98,7 @@ WORDS: dict[str, tuple[str, Qualifier]] = {
 GROUPS = ("about", "more_than", "at_most", "nearly", "exact", "bare")
 FITTED = ("about", "more_than", "at_most", "nearly")
 #: Hedge group -> ReaderHedges reading (field prefix).
-READING: dict[str, Spread] = {
+READING: dict[str, ReaderShape] = {
     "about": "about",
     "more_than": "above",
     "at_most": "below",
@@ -288,6 +288,19 @@ def cells(readings: Iterable[Reading]) -> list[Cell]:
 # -- 4. the reader reading's quantiles, fast ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Variant:
+    """A change to the reader reading's shapes, to compare (`alternatives`); the default is
+    the reading as shipped."""
+
+    anchored: bool = True  # "more than" anchored on its roundings (monotone in the bound)
+    about: str = "split"  # "split": symmetric in the number; "lognormal": in its logarithm
+    numeral: str = "written"  # "written": "1.5 million" reads as 1.5; "value": as 1,500,000
+
+
+SHIPPED = Variant()
+
+
 @dataclass
 class Items:
     """The distinct statements (digits, numeral) of several cells, with the roundings a
@@ -303,11 +316,14 @@ class Items:
     point_numeral: Floats
 
 
-def items(cell_list: Sequence[Cell]) -> Items:
+def items(cell_list: Sequence[Cell], variant: Variant = SHIPPED) -> Items:
     """Every cell's distinct statements, concatenated (cell ``i``'s rows have ``cell == i``)."""
     index, rows, weight = [], [], []
     for i, c in enumerate(cell_list):
-        count = Counter((r.digits, r.numeral, r.value) for r in c.readings)
+        count = Counter(
+            (r.digits, r.value if variant.numeral == "value" else r.numeral, r.value)
+            for r in c.readings
+        )
         for (digits, numeral, value), n in sorted(count.items()):
             roundings = [(1.0, digits, numeral)]
             for kept in range(1, min(digits, 4)):
@@ -337,12 +353,14 @@ def _gpd_sf(y: Floats, shape: float) -> Floats:
     return np.asarray(np.exp(-np.log1p(shape * y) / shape) if shape > 0 else np.exp(-y))
 
 
-def relative_cdf(group: str, model: ReaderHedges, it: Items) -> Callable[[Floats], Floats]:
+def relative_cdf(
+    group: str, model: ReaderHedges, it: Items, variant: Variant = SHIPPED
+) -> Callable[[Floats], Floats]:
     """The reading's CDF, per cell, at relative values ``r`` (cells x 3): each cell's
     distinct statements mixed by their numbers of answers. The same shapes as `interpret`
     builds (`SplitLogNormal`, `Exceedance`), written for many statements at once."""
     reading = READING[group]
-    s = model.spread(reading, it.digits, it.numeral)[:, None]
+    s = model.width(reading, it.digits, it.numeral)[:, None]
 
     def pool(per_item: Floats) -> Floats:
         weighted = it.weight[:, None] * per_item
@@ -352,6 +370,8 @@ def relative_cdf(group: str, model: ReaderHedges, it: Items) -> Callable[[Floats
 
     if group == "about":
         sigma_low, sigma_high = -np.log1p(-s) / Z90, np.log1p(s) / Z90
+        if variant.about == "lognormal":  # the same upper end, symmetric in the log
+            sigma_low = sigma_high
 
         def about(r: Floats) -> Floats:
             t = np.log(r[it.cell])
@@ -360,11 +380,14 @@ def relative_cdf(group: str, model: ReaderHedges, it: Items) -> Callable[[Floats
         return about
     shape = float(getattr(model, f"{reading}_shape"))
     if group == "more_than":
-        anchor_s = model.spread("above", it.point_digits, it.point_numeral)[:, :, None]
+        anchor_s = model.width("above", it.point_digits, it.point_numeral)[:, :, None]
+        points = it.points if variant.anchored else np.ones_like(it.points)
+        if not variant.anchored:  # every line is the bound's own
+            anchor_s = np.repeat(anchor_s[:, :1], anchor_s.shape[1], axis=1)
 
         def above(r: Floats) -> Floats:
             x = r[it.cell]
-            y = ((x[:, None, :] / it.points[:, :, None] - 1.0) / anchor_s).min(axis=1)
+            y = ((x[:, None, :] / points[:, :, None] - 1.0) / anchor_s).min(axis=1)
             return pool(np.where(x > 1.0, 1.0 - _gpd_sf(y, shape), 0.0))
 
         return above
@@ -376,12 +399,14 @@ def relative_cdf(group: str, model: ReaderHedges, it: Items) -> Callable[[Floats
     return below
 
 
-def model_quantiles(group: str, model: ReaderHedges | None, it: Items) -> Floats:
+def model_quantiles(
+    group: str, model: ReaderHedges | None, it: Items, variant: Variant = SHIPPED
+) -> Floats:
     """Log 5/50/95% quantiles of the reader reading, cells x 3."""
     if model is None:  # exact and bare numbers: a point at the number
         return np.zeros((it.cells, 3))
     edge = np.full((it.cells, 3), math.log(1e3))
-    return _bisect(relative_cdf(group, model, it), -edge, edge)
+    return _bisect(relative_cdf(group, model, it, variant), -edge, edge)
 
 
 def cell_errors(model_q: Floats, readers: Floats) -> Floats:
@@ -402,32 +427,49 @@ def with_params(group: str, x: Sequence[float], base: ReaderHedges) -> ReaderHed
         return None
 
 
+@dataclass(frozen=True)
+class Fit:
+    """How to fit: the shapes, which groups, and how tightly (Nelder-Mead ``xatol``,
+    ``fatol``; the bootstrap starts at the full fit and needs less)."""
+
+    variant: Variant = SHIPPED
+    groups: tuple[str, ...] = FITTED
+    tolerance: tuple[float, float] = (1e-6, 1e-9)
+
+
+FULL = Fit()
+BOOTSTRAP = Fit(tolerance=(1e-4, 1e-7))
+
+
 def fit_group(
-    group: str, scored: list[Cell], base: ReaderHedges, start: Sequence[float]
+    group: str, scored: list[Cell], base: ReaderHedges, start: Sequence[float], how: Fit = FULL
 ) -> list[float]:
     """Nelder-Mead on the mean cell error; the scale is fitted on the log scale."""
-    it = items(scored)
+    it = items(scored, how.variant)
     readers = np.array([c.readers for c in scored])
 
     def loss(x: Floats) -> float:
         model = with_params(group, [math.exp(x[0]), *x[1:]], base)
         if model is None:
             return 10.0
-        return float(cell_errors(model_quantiles(group, model, it), readers).mean())
+        q = model_quantiles(group, model, it, how.variant)
+        return float(cell_errors(q, readers).mean())
 
     x0 = np.array([math.log(start[0]), *start[1:]])
-    result = optimize.minimize(
-        loss, x0, method="Nelder-Mead", options={"maxiter": 4000, "xatol": 1e-6, "fatol": 1e-9}
-    )
+    xatol, fatol = how.tolerance
+    options = {"maxiter": 4000, "xatol": xatol, "fatol": fatol}
+    result = optimize.minimize(loss, x0, method="Nelder-Mead", options=options)
     return [math.exp(result.x[0]), *map(float, result.x[1:])]
 
 
-def fit(cell_list: list[Cell], base: ReaderHedges, start: dict[str, list[float]]) -> ReaderHedges:
-    """Every fitted group's parameters, on the cells with enough answers."""
+def fit(
+    cell_list: list[Cell], base: ReaderHedges, start: dict[str, list[float]], how: Fit = FULL
+) -> ReaderHedges:
+    """The groups' parameters, each fitted on its cells with enough answers."""
     model = base
-    for group in FITTED:
+    for group in how.groups:
         scored = [c for c in cell_list if c.key[0] == group and c.n >= MIN_ANSWERS]
-        fitted = with_params(group, fit_group(group, scored, model, start[group]), model)
+        fitted = with_params(group, fit_group(group, scored, model, start[group], how), model)
         assert fitted is not None
         model = fitted
     return model
@@ -437,13 +479,16 @@ def params_of(model: ReaderHedges) -> dict[str, list[float]]:
     return {g: [float(getattr(model, f)) for f in FIELDS[g]] for g in FITTED}
 
 
-def reader_quantiles(cell_list: Sequence[Cell], model: ReaderHedges) -> Floats:
+def reader_quantiles(
+    cell_list: Sequence[Cell], model: ReaderHedges, variant: Variant = SHIPPED
+) -> Floats:
     """Log 5/50/95% quantiles of ``model`` for any cells, cells x 3."""
     out = np.zeros((len(cell_list), 3))
     for group in FITTED:
         chosen = [i for i, c in enumerate(cell_list) if c.key[0] == group]
         if chosen:
-            out[chosen] = model_quantiles(group, model, items([cell_list[i] for i in chosen]))
+            it = items([cell_list[i] for i in chosen], variant)
+            out[chosen] = model_quantiles(group, model, it, variant)
     return out
 
 
@@ -505,6 +550,71 @@ def folds(readings: list[Reading]) -> tuple[list[Reading], list[Reading]]:
     return [r for r in readings if fold_a(r)], [r for r in readings if not fold_a(r)]
 
 
+#: Shapes and settings the data could have asked for instead: (description, groups refitted
+#: and scored, how, the base settings).
+ALTERNATIVES: dict[str, tuple[str, tuple[str, ...], Variant, dict[str, float]]] = {
+    "more_than_unanchored": (
+        "'more than' not anchored on its roundings (not monotone in the bound)",
+        ("more_than",),
+        Variant(anchored=False),
+        {},
+    ),
+    "numeral_by_value": (
+        "'1.5 million' read by its value, like 1,500,000, not by its numeral 1.5",
+        FITTED,
+        Variant(numeral="value"),
+        {},
+    ),
+    "about_lognormal": (
+        "'about' symmetric in the logarithm of the number, not in the number",
+        ("about",),
+        Variant(about="lognormal"),
+        {},
+    ),
+    "small_numerals_below_30": (
+        "numerals read wider below 30, not 100",
+        FITTED,
+        SHIPPED,
+        {"small_numeral_below": 30.0},
+    ),
+    "small_numerals_below_300": (
+        "numerals read wider below 300, not 100",
+        FITTED,
+        SHIPPED,
+        {"small_numeral_below": 300.0},
+    ),
+}
+
+
+def alternatives(
+    readings: list[Reading], base: ReaderHedges, fold_models: dict[str, ReaderHedges]
+) -> dict[str, Any]:
+    """Held-out error (both ways) of each alternative, and of the shipped reading, on the
+    cells of the groups the alternative changes."""
+    test_of = dict(zip(fold_models, reversed(folds(readings)), strict=True))
+    train_of = dict(zip(fold_models, folds(readings), strict=True))
+    out: dict[str, Any] = {}
+    for name, (description, groups, variant, settings) in ALTERNATIVES.items():
+        other = ReaderHedges.model_validate({**base.model_dump(), **settings})
+        row: dict[str, Any] = {"description": description, "groups": list(groups)}
+        for direction, shipped in fold_models.items():
+            scored = [
+                c for c in cells(test_of[direction]) if c.key[0] in groups and c.n >= MIN_ANSWERS
+            ]
+            readers = np.array([c.readers for c in scored])
+            model = fit(cells(train_of[direction]), other, START, Fit(variant, groups))
+            row[direction] = {
+                "alternative": _mean_error(reader_quantiles(scored, model, variant), readers),
+                "shipped": _mean_error(reader_quantiles(scored, shipped), readers),
+            }
+        out[name] = row
+    return out
+
+
+def _mean_error(model_q: Floats, readers: Floats) -> float:
+    return round(float(cell_errors(model_q, readers).mean()), 4)
+
+
 # -- 7. bootstrap ---------------------------------------------------------------------------
 
 
@@ -527,7 +637,7 @@ def bootstrap(
             for j in rng.integers(0, len(per_group[g]), len(per_group[g]))
             for r in by_item[per_group[g][j]]
         ]
-        out.append(params_of(fit(cells(sample), model, start)))
+        out.append(params_of(fit(cells(sample), model, start, BOOTSTRAP)))
         print(f"  bootstrap {i + 1}/{replicates}", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return out
@@ -586,6 +696,47 @@ def word_table(readings: list[Reading]) -> list[dict[str, Any]]:
     return out
 
 
+def _written_kind(r: Reading) -> str:
+    if r.numeral != r.value:
+        return "scale word"
+    return "digits, 10,000 and up" if r.value >= 1e4 else "digits"
+
+
+def scale_word_table(readings: list[Reading]) -> list[dict[str, Any]]:
+    """Are numbers written with a scale word ("1.5 million") read like their numeral or like
+    their value? Pooled answers (relative 5/50/95%) per group, significant digits and decade
+    of the numeral: statements with a scale word, the same numerals in digits, and numbers
+    in digits from 10,000 up; rows with at least 10 scale-word answers."""
+    out = []
+    for group in FITTED:
+        for digits in (1, 2):
+            same = [r for r in readings if r.group == group and r.digits == digits]
+            for decade in (0, 1, 2):
+                kinds = {
+                    "scale word": [
+                        r for r in same if _written_kind(r) == "scale word" and r.decade == decade
+                    ],
+                    "digits, same numeral": [
+                        r for r in same if r.numeral == r.value and r.decade == decade
+                    ],
+                    "digits, 10,000 and up": [
+                        r for r in same if _written_kind(r) == "digits, 10,000 and up"
+                    ],
+                }
+                if len(kinds["scale word"]) < 10:
+                    continue
+                row: dict[str, Any] = {"group": group, "digits": digits, "decade": decade}
+                for kind, rs in kinds.items():
+                    low, high = np.array([r.low for r in rs]), np.array([r.high for r in rs])
+                    row[kind] = (
+                        {"answers": len(rs), "readers": _rel(pooled_quantiles(low, high))}
+                        if rs
+                        else None
+                    )
+                out.append(row)
+    return out
+
+
 def markdown(errors: dict[str, Any]) -> str:
     """The error table quoted in the README."""
     names = {
@@ -617,6 +768,18 @@ def markdown(errors: dict[str, Any]) -> str:
                     f"{e['reader_2015']:.3f}",
                 ]
         lines.append(f"| {name} | " + " | ".join(cols) + " |")
+    lines += [
+        "",
+        "| instead of the shipped shape | groups | A→B: shipped | alternative "
+        "| B→A: shipped | alternative |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for row in errors["alternatives"].values():
+        ab, ba = row["A_to_B"], row["B_to_A"]
+        lines.append(
+            f"| {row['description']} | {', '.join(row['groups'])} | {ab['shipped']:.3f} "
+            f"| {ab['alternative']:.3f} | {ba['shipped']:.3f} | {ba['alternative']:.3f} |"
+        )
     return "\n".join(lines)
 
 
@@ -655,10 +818,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("fitted:", params_of(model), file=sys.stderr)
 
     fold_a, fold_b = folds(readings)
-    held_out = {}
-    for name, train, test in (("A_to_B", fold_a, fold_b), ("B_to_A", fold_b, fold_a)):
-        held_out[name] = score(cells(test), fit(cells(train), base, START))
-    errors = {"held_out": held_out, "in_sample": score(all_cells, model)}
+    fold_models = {
+        "A_to_B": fit(cells(fold_a), base, START),
+        "B_to_A": fit(cells(fold_b), base, START),
+    }
+    errors = {
+        "held_out": {
+            "A_to_B": score(cells(fold_b), fold_models["A_to_B"]),
+            "B_to_A": score(cells(fold_a), fold_models["B_to_A"]),
+        },
+        "in_sample": score(all_cells, model),
+        "alternatives": alternatives(readings, base, fold_models),
+    }
     table = markdown(errors)
     print(table)
 
@@ -720,6 +891,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "errors": errors,
         "cells": cell_table(all_cells, model),
         "words": word_table(readings),
+        "scale_words": scale_word_table(readings),
     }
     args.out.write_text(json.dumps(calibration, indent=1) + "\n", encoding="utf-8")
     write_readme(table, args.readme)
