@@ -170,7 +170,6 @@ _MOVED: dict[str, str] = {
     **{
         name: f"sensitivity.{name}"
         for name in [
-            "DEFAULT_HEDGE_RANGES",
             "DEFAULT_WORDINGS",
             "Elasticities",
             "HedgeParameterSwing",
@@ -242,7 +241,9 @@ _MOVED: dict[str, str] = {
         for name in ("CONSISTENT_AT", "INCONSISTENT_BELOW", "ConsistencyReport", "Finding")
     },
     **{name: f"units.{name}" for name in ("DAYS_PER_MONTH", "DAYS_PER_WEEK", "DAYS_PER_YEAR")},
-    **{name: f"hedges.{name}" for name in ("DEFAULT_HEDGES", "granularity")},
+    **{
+        name: f"hedges.{name}" for name in ("DEFAULT_HEDGES", "DEFAULT_HEDGE_RANGES", "granularity")
+    },
     **{name: f"claims.{name}" for name in ("QUALIFIERS", "Qualifier")},
     "InputRecord": "estimation.InputRecord",
     "Spread": "estimation.Spread",

@@ -83,6 +83,10 @@ CONSISTENT_AT = 0.2
 #: physical relations).
 INCONSISTENT_BELOW = 0.02
 
+#: Relative rounding error allowed when an exact figure meets an exact implied one
+#: (500,000 a month for two months is a million up to the last bits of a float).
+_ROUNDING = 1e-9
+
 Verdict = Literal["consistent", "tension", "inconsistent"]
 Relation = Literal["containers", "capacity", "rate_duration", "transfers"]
 
@@ -268,9 +272,9 @@ class _Read:
 
 def _position(dist: Distribution, low: float, high: float) -> tuple[float, float, float]:
     """(agreement, above, below): the mass of ``dist`` inside, above and below [low, high]."""
-    if isinstance(dist, Point):
-        below = 1.0 if dist.value < low else 0.0
-        above = 1.0 if dist.value > high else 0.0
+    if isinstance(dist, Point):  # a figure read as exact: inside up to rounding error
+        below = 1.0 if dist.value < low - _ROUNDING * abs(low) else 0.0
+        above = 1.0 if dist.value > high + _ROUNDING * abs(high) else 0.0
     else:
         below = float(dist.cdf(np.nextafter(low, -np.inf)))
         above = 1.0 - float(dist.cdf(high))

@@ -37,14 +37,18 @@ class TestPhysicalCapacity:
         report = check(["more than 1,000 containers", "more than one million artillery rounds"])
         assert report.findings[0].verdict == "inconsistent"
 
-    def test_smaller_calibres_reconcile_the_seed_pair(self) -> None:
+    def test_smaller_calibres_reconcile_the_seed_pair_as_rounded(self) -> None:
         # A 122 mm round is about half the mass of a 152 mm one, so the same containers
-        # hold about twice as many: enough to make the pair agree.
-        report = check(
-            ["more than 1,000 containers", "more than one million artillery rounds"],
-            munition="122mm",
-        )
-        assert report.findings[0].verdict == "consistent"
+        # hold about twice as many: enough to make the pair agree if "more than 1,000" is an
+        # official's rounding of a count (granularity-1: 80% of it below 1,500 containers).
+        pair = ["more than 1,000 containers", "more than one million artillery rounds"]
+        rounded = check(pair, munition="122mm", hedges=mm.hedges.GRANULARITY_1)
+        assert rounded.findings[0].verdict == "consistent"
+        # Read as readers read it (reader-2015: "more than 1,000" is 1,000 to about 1,300),
+        # even 122 mm containers hold too few.
+        as_read = check(pair, munition="122mm")
+        assert as_read.hedge_model == "reader-2015"
+        assert as_read.findings[0].verdict != "consistent"
 
     def test_fewer_than_full_containers_is_only_tension(self) -> None:
         # ROK government source (Oct 2023): "in the upper 200000 range" from the same
