@@ -159,11 +159,15 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
-def _relink(text: str, depth: int) -> str:
-    """Point the README's repository-relative links at the site's pages and files."""
+def _relink(text: str, depth: int, anchors: dict[str, str], page: str | None = None) -> str:
+    """Point the README's repository-relative links at the site's pages and files, and its
+    ``#anchor`` links at the guide page that holds the heading."""
     up = "../" * depth
 
     def target(path: str) -> str:
+        if path.startswith("#") and anchors.get(path[1:], page) != page:
+            where = anchors[path[1:]]
+            return f"{where}.md{path}" if depth else f"guide/{where}.md{path}"
         if re.match(r"^[a-z]+:|^#", path):
             return path
         if path.startswith("docs/"):
@@ -175,18 +179,44 @@ def _relink(text: str, depth: int) -> str:
     return _LINK.sub(lambda m: f"{m[1]}[{m[2]}]({target(m[3])})", text)
 
 
+def _promote(body: str) -> str:
+    """Raise every heading of a section by one level (its ``##`` title is the page's ``#``),
+    outside code blocks."""
+    out, fenced = [], False
+    for line in body.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not fenced and re.match(r"^#{3,6} ", line):
+            line = line[1:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _anchors(sections: list[tuple[str, str]]) -> dict[str, str]:
+    """Each heading's anchor (GitHub's slug, as MyST makes it) -> the guide page it is on."""
+    where = {}
+    for title, body in sections:
+        page = _slug(title)
+        for heading in [title, *re.findall(r"^#{3,6} (.+)$", body, flags=re.M)]:
+            anchor = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+            where[anchor] = page
+    return where
+
+
 def write_guide_pages() -> None:
     """Write the user guide (one page per README section) and the README's introduction."""
     intro, sections = _sections((ROOT / "README.md").read_text(encoding="utf-8"))
+    anchors = _anchors(sections)
     note = "<!-- Written by docs/_ext/munitions_docs.py from README.md: edit the README. -->"
-    # Included into index.md, whose folder its links are relative to.
-    _write(DOCS / "_generated" / "readme_intro.md", f"{note}\n\n{_relink(intro, 0)}\n")
+    intro_text = _relink(intro, 0, anchors)
+    _write(DOCS / "_generated" / "readme_intro.md", f"{note}\n\n{intro_text}\n")
     guide = DOCS / "guide"
     names = []
     for title, body in sections:
         name = _slug(title)
         names.append(name)
-        _write(guide / f"{name}.md", f"{note}\n\n# {title}\n\n{_relink(body, 1)}\n")
+        text = _relink(_promote(body), 1, anchors, name)
+        _write(guide / f"{name}.md", f"{note}\n\n# {title}\n\n{text}\n")
     toctree = "\n".join(names)
     index = (
         f"{note}\n\n# User guide\n\nThe README's sections, one a page.\n\n"
