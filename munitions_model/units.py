@@ -51,13 +51,15 @@ _TIME_SINGULAR: Final[dict[str, str]] = {
 COUNT_UNITS: Final = (
     "rounds",
     "containers",
+    "rail_cars",
+    "trains",
     "transfers",
     "pieces",
     "count",
     "fraction",
 )
 #: Physical units of the munitions and carriers catalogue (mass, length, volume).
-PHYSICAL_UNITS: Final = ("kg", "m", "m3", "ft")
+PHYSICAL_UNITS: Final = ("kg", "tonnes", "m", "m3", "ft")
 _DENOMINATORS: Final = {"round", "container", "transfer", "piece", "box", "weapon"}
 
 
