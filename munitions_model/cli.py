@@ -104,6 +104,11 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
         "--fill-fraction", type=float, default=1.0, help="share of each carrier used, (0, 1]"
     )
     parser.add_argument("--mix", help="shares of rounds, e.g. 152mm=0.7,122mm=0.3")
+    parser.add_argument(
+        "--packing",
+        help="what a count counts: complete, separate, projectile (default: the catalogue's "
+        "shipped weights)",
+    )
 
 
 def _mix(text: str | None) -> dict[str, float] | None:
@@ -204,13 +209,16 @@ def _run_capacity(args: argparse.Namespace) -> Estimate:
     if args.containers is None:
         if args.fill_fraction != 1.0:
             raise ValueError("--fill-fraction applies with --containers")
-        return rounds_per_container(args.munition, args.container, mix=_mix(args.mix), **opts)
+        return rounds_per_container(
+            args.munition, args.container, mix=_mix(args.mix), packing=args.packing, **opts
+        )
     return rounds_from_containers(
         _need(args.containers),
         args.munition,
         args.container,
         args.fill_fraction,
         _mix(args.mix),
+        packing=args.packing,
         **opts,
     )
 
@@ -238,6 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.container,
                 fill_fraction=args.fill_fraction,
                 mix=_mix(args.mix),
+                packing=args.packing,
                 samples=args.samples,
                 seed=args.seed,
             )

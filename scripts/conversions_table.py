@@ -1,0 +1,91 @@
+"""Print the README's table of official conversions, checked against the model.
+
+For each conversion bundled in ``munitions_model/data/conversions.csv`` (containers, rail
+cars or tonnes to rounds, 2023-2025), under the reading its wording implies (the munition,
+full carriers, the catalogue's shipped packings): the rate at face value, the model's 90%
+interval for the same rate, the verdict of ``check_consistency`` on the two figures, and
+the packings under which the pair is consistent.
+
+    python scripts/conversions_table.py            # 100,000 draws, seed 20231101
+    python scripts/conversions_table.py --samples 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from munitions_model import logistics
+from munitions_model.consistency import CONSISTENT_AT, Conversion, conversions
+
+SEED = 20231101
+PACKINGS = ("complete", "separate", "projectile")
+
+
+def _n(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 else f"{x:,.1f}"
+
+
+def _rate(conv: Conversion) -> str:
+    low, high = conv.per_carrier
+    unit = "a tonne" if conv.container is None else "a carrier"
+    text = _n(low) if abs(high - low) < 0.5 else f"{_n(low)}-{_n(high)}"
+    if conv.container is None:
+        text += f" ({1000 / high:.1f} kg a round)"
+    return f"{text} {unit}"
+
+
+def _model(conv: Conversion, samples: int) -> str:
+    """The model's 90% interval for the conversion's rate, under its reading."""
+    munition = conv.munition if conv.mix is None else "152mm"
+    opts = {"samples": samples, "seed": SEED}
+    if conv.container is None:
+        mass = logistics.mass_per_round(munition, conv.mix, **opts)
+        low, high = mass.interval(0.9)
+        return f"{1000 / high:.1f}-{1000 / low:.1f} a tonne ({low:.0f}-{high:.0f} kg a round)"
+    held = logistics.rounds_per_container(munition, conv.container, mix=conv.mix, **opts)
+    low, high = held.interval(0.9)
+    return f"{held.median:,.0f} ({low:,.0f}-{high:,.0f})"
+
+
+def _under(conv: Conversion, samples: int) -> str:
+    """The packings under which the pair is consistent."""
+    munition = conv.munition if conv.mix is None else "152mm"
+    if munition == "122mm-rocket":
+        return "crated (the only packing)"
+    found = []
+    for packing in PACKINGS:
+        c = conv.check(packing=packing, samples=samples, seed=SEED).findings[0].compatibility
+        if c >= CONSISTENT_AT:
+            found.append(f"{packing} ({c:.2f})")
+    return ", ".join(found) or "none"
+
+
+def rows(samples: int) -> list[str]:
+    """The table's lines, header first."""
+    out = [
+        "| conversion | figures | at face value | reading the wording implies | model, "
+        "same rate (90%) | verdict (compatibility) | consistent if counted as |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for conv in conversions():
+        report = conv.check(samples=samples, seed=SEED)
+        f = report.findings[0]
+        when = conv.reported_on or "undated"
+        who = f"[{conv.who}, {when}]({conv.url})"
+        figures = f"{conv.carriers.phrase} → {conv.rounds.phrase}"
+        out.append(
+            f"| {who} | {figures} | {_rate(conv)} | {conv.reading} | {_model(conv, samples)} | "
+            f"{f.verdict} ({f.compatibility:.2f}) | {_under(conv, samples)} |"
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--samples", type=int, default=100_000)
+    args = parser.parse_args()
+    print("\n".join(rows(args.samples)))
+
+
+if __name__ == "__main__":
+    main()
