@@ -118,6 +118,7 @@ from munitions_model.distributions import Distribution
 from munitions_model.estimation import Spread
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
 from munitions_model.logistics import LoadSpec, PackingLike, _fill, input_label, load_function
+from munitions_model.logistics import _period as _as_period
 from munitions_model.record import Period
 
 __all__ = [
@@ -229,17 +230,7 @@ FigureLike: TypeAlias = (
 
 
 def _period(value: Period | str | dt.date | None) -> Period | None:
-    if value is None or isinstance(value, Period):
-        return value
-    if isinstance(value, dt.date):
-        return Period(start=value, end=value)
-    try:
-        return Period.parse(value)
-    except ValueError as err:
-        raise ValueError(
-            "period must be YYYY, YYYY-MM or YYYY-MM-DD, or two of them joined by '/', "
-            f"got {value!r}"
-        ) from err
+    return None if value is None else _as_period("period", value)
 
 
 def _as_figure(given: object) -> Figure:

@@ -629,14 +629,18 @@ def rounds_per_transfer(
     )
 
 
-def _period(name: str, value: str | dt.date) -> Period:
+def _period(name: str, value: str | dt.date | Period) -> Period:
+    """A date or a period (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or two joined by ``/``)."""
+    if isinstance(value, Period):
+        return value
     if isinstance(value, dt.date):
         return Period(start=value, end=value)
     try:
         return Period.parse(value)
     except ValueError as err:
         raise ValueError(
-            f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
+            f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD (or two joined by '/'), "
+            f"got {value!r}"
         ) from err
 
 
