@@ -112,7 +112,7 @@ from munitions_model import _validation
 from munitions_model._parser import parse_claim
 from munitions_model._validation import SeedLike, SeedRecord
 from munitions_model.capacity import Load, LoadMode
-from munitions_model.catalogue import Carrier, Catalogue, Munition
+from munitions_model.catalogue import Carrier, Catalogue, Munition, default_catalogue
 from munitions_model.claims import Claim, Source
 from munitions_model.distributions import Distribution
 from munitions_model.estimation import Spread
@@ -527,9 +527,13 @@ def compatibility(d: Floats) -> tuple[float, float, float]:
         raise ValueError("compatibility needs at least one draw")
     below = float(np.count_nonzero(d < 0)) / d.size
     above = float(np.count_nonzero(d > 0)) / d.size
-    tie = 1.0 - below - above
-    low = below + tie / 2.0
-    return 2.0 * min(low, 1.0 - low), below, above
+    return _two_sided(below, above), below, above
+
+
+def _two_sided(below: float, above: float) -> float:
+    """``2 min(P(D < 0), P(D > 0))`` from those two shares, ties split evenly."""
+    low = below + (1.0 - below - above) / 2.0
+    return 2.0 * min(low, 1.0 - low)
 
 
 def _verdict(c: float) -> Verdict:
@@ -956,40 +960,40 @@ def _packing_points(load: Load) -> list[float]:
 
 #: For the packing factor: which packing each draw counts, and the packings' labels.
 _Groups: TypeAlias = tuple[NDArray[np.intp], list[str]]
-_TORNADO_DRAWS = 20_000
+_TORNADO_DRAWS = 10_000
+_EDGE_DRAWS = 2_000
 _BINS = 5
 #: A swing (in normal scores) below which a factor is not said to decide anything.
 _MIN_SWING = 0.25
 
 
-def _direction(d: Floats) -> float:
+def _direction(below: float, above: float, draws: int) -> float:
     """``P(D < 0)`` with ties split, kept a half-draw away from 0 and 1, as a normal score:
     how far, in standard deviations, the draws put zero from the middle of ``D``."""
-    _, below, above = compatibility(d)
     low = below + (1.0 - below - above) / 2.0
-    edge = 0.5 / d.size
+    edge = 0.5 / draws
     return statistics.NormalDist().inv_cdf(min(max(low, edge), 1.0 - edge))
 
 
 def _bins(
-    name: str, v: Floats, d: Floats, packing_groups: _Groups | None
-) -> list[tuple[float, float, Floats]]:
-    """A factor's bins: ``(low, high, D in the bin)`` for each quintile of its values, or
-    ``(k, k, D)`` for each packing ``k``."""
+    name: str, v: Floats, packing_groups: _Groups | None
+) -> tuple[NDArray[np.intp], list[tuple[float, float]]] | None:
+    """Which bin each draw of a factor falls in (its quintiles, or its packing), and each
+    bin's range of values (``(k, k)`` for packing ``k``); ``None`` for a fixed input."""
     if name == "packing" and packing_groups is not None:
-        groups = packing_groups[0][: d.size]
-        return [
-            (float(k), float(k), d[groups == k])
-            for k in range(len(packing_groups[1]))
-            if np.any(groups == k)
-        ]
-    if float(np.max(v)) == float(np.min(v)):
-        return []
-    order = np.argsort(v, kind="stable")
-    return [
-        (float(v[chunk].min()), float(v[chunk].max()), d[chunk])
-        for chunk in np.array_split(order, _BINS)
-    ]
+        groups = packing_groups[0][: v.size]
+        return groups, [(float(k), float(k)) for k in range(len(packing_groups[1]))]
+    low, high = float(np.min(v)), float(np.max(v))
+    if low == high:
+        return None
+    # Edges from the first draws only (the draws are independent, so these are a sample
+    # too): the tornado runs on every finding, and equal-count bins are not needed.
+    edges = np.quantile(v[:_EDGE_DRAWS], np.linspace(0.0, 1.0, _BINS + 1)[1:-1])
+    ends = [low, *edges.tolist(), high]
+    idx = np.zeros(v.shape, dtype=np.intp)
+    for edge in edges:  # four comparisons: faster than searchsorted for so few edges
+        idx += v > edge
+    return idx, list(itertools.pairwise(ends))
 
 
 def _tornado(
@@ -1006,13 +1010,26 @@ def _tornado(
     """
     m = min(d.size, _TORNADO_DRAWS)
     d = d[:m]
+    negative, positive = (d < 0).astype(np.float64), (d > 0).astype(np.float64)
     found = []
     for name, all_values in values.items():
-        bins = _bins(name, np.asarray(all_values, dtype=np.float64)[:m], d, packing_groups)
-        if len(bins) < 2:
+        binned = _bins(name, np.asarray(all_values, dtype=np.float64)[:m], packing_groups)
+        if binned is None:
             continue
-        scores = [_direction(bd) for _, _, bd in bins]
-        table = tuple((lo, hi, compatibility(bd)[0]) for lo, hi, bd in bins)
+        idx, ranges = binned
+        k = len(ranges)
+        counts = np.bincount(idx, minlength=k)
+        below = np.bincount(idx, weights=negative, minlength=k)
+        above = np.bincount(idx, weights=positive, minlength=k)
+        rows = [
+            (lo, hi, b / n, a / n, int(n))
+            for (lo, hi), n, b, a in zip(ranges, counts, below, above, strict=True)
+            if n > 0
+        ]
+        if len(rows) < 2:
+            continue
+        scores = [_direction(b, a, n) for _, _, b, a, n in rows]
+        table = tuple((lo, hi, _two_sided(b, a)) for lo, hi, b, a, _ in rows)
         found.append((name, max(scores) - min(scores), table))
     total = sum(swing for _, swing, _ in found)
     factors = [
@@ -1526,6 +1543,15 @@ class Conversion(BaseModel):
     def per_carrier(self) -> tuple[float, float]:
         """Rounds per carrier (or per tonne) at face value: the stated numbers divided."""
         return self.rounds.low / self.carriers.high, self.rounds.high / self.carriers.low
+
+    @property
+    def packings(self) -> tuple[str, ...]:
+        """The packings its munition (or every munition of its mix) can be counted as."""
+        cat = default_catalogue()
+        held = [self.munition] if self.mix is None else list(self.mix)
+        names = [set(cat.munition(m).packings) for m in held]
+        first = cat.munition(held[0]).packings
+        return tuple(p for p in first if all(p in n for n in names))
 
     def figures(self) -> list[Figure]:
         """The two figures, each with a subject of the conversion's flow (``{subject}_

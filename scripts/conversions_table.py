@@ -18,7 +18,6 @@ from munitions_model import logistics
 from munitions_model.consistency import CONSISTENT_AT, Conversion, conversions
 
 SEED = 20231101
-PACKINGS = ("complete", "separate", "projectile")
 
 
 def _n(x: float) -> str:
@@ -32,6 +31,19 @@ def _rate(conv: Conversion) -> str:
     if conv.container is None:
         text += f" ({1000 / high:.1f} kg a round)"
     return f"{text} {unit}"
+
+
+def _reading(conv: Conversion) -> str:
+    """The reading, briefly: what the carriers are taken to hold (the long wording is in
+    the data's ``reading`` column)."""
+    what = (
+        conv.munition
+        if conv.mix is None
+        else " + ".join(f"{w:.0%} {m}" for m, w in conv.mix.items())
+    )
+    if conv.container is None:
+        return f"all {what}, by weight"
+    return f"all {what}, full {conv.container}"
 
 
 def _model(conv: Conversion, samples: int) -> str:
@@ -49,11 +61,10 @@ def _model(conv: Conversion, samples: int) -> str:
 
 def _under(conv: Conversion, samples: int) -> str:
     """The packings under which the pair is consistent."""
-    munition = conv.munition if conv.mix is None else "152mm"
-    if munition == "122mm-rocket":
-        return "crated (the only packing)"
+    if len(conv.packings) == 1:
+        return f"{conv.packings[0]} (the only packing)"
     found = []
-    for packing in PACKINGS:
+    for packing in conv.packings:
         c = conv.check(packing=packing, samples=samples, seed=SEED).findings[0].compatibility
         if c >= CONSISTENT_AT:
             found.append(f"{packing} ({c:.2f})")
@@ -63,8 +74,8 @@ def _under(conv: Conversion, samples: int) -> str:
 def rows(samples: int) -> list[str]:
     """The table's lines, header first."""
     out = [
-        "| conversion | figures | at face value | reading the wording implies | model, "
-        "same rate (90%) | verdict (compatibility) | consistent if counted as |",
+        "| conversion | figures | at face value | reading | model, same rate (90%) | "
+        "verdict (compatibility) | consistent if counted as |",
         "|---|---|---|---|---|---|---|",
     ]
     for conv in conversions():
@@ -74,7 +85,7 @@ def rows(samples: int) -> list[str]:
         who = f"[{conv.who}, {when}]({conv.url})"
         figures = f"{conv.carriers.phrase} → {conv.rounds.phrase}"
         out.append(
-            f"| {who} | {figures} | {_rate(conv)} | {conv.reading} | {_model(conv, samples)} | "
+            f"| {who} | {figures} | {_rate(conv)} | {_reading(conv)} | {_model(conv, samples)} | "
             f"{f.verdict} ({f.compatibility:.2f}) | {_under(conv, samples)} |"
         )
     return out
