@@ -25,7 +25,8 @@ before weight out, or weight out before cubing out": physical fact
 
 Artillery rounds are dense, so carriers of shells run out of payload first. Rockets are
 long and light for their bulk: a 20 ft container takes one tier of crates and runs out of
-space, while a 40 ft container or a rail car takes several tiers and runs out of payload.
+space; a 40 ft container takes three tiers, and its weight and space limits bind about
+equally often; a rail car loaded as ammunition wagons are (about 27 t) runs out of payload.
 Counts are whole items, rounded down; a relative tolerance of 1e-12 keeps floating-point
 noise (``0.3 / 0.1 = 2.9999999999999996``) from losing a round.
 
