@@ -114,7 +114,7 @@ from munitions_model._validation import SeedLike, SeedRecord
 from munitions_model.capacity import Load, LoadMode
 from munitions_model.catalogue import Carrier, Catalogue, Munition, default_catalogue
 from munitions_model.claims import Claim, Source
-from munitions_model.distributions import Distribution
+from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution
 from munitions_model.estimation import Spread
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
 from munitions_model.logistics import LoadSpec, PackingLike, _fill, input_label, load_function
@@ -215,6 +215,12 @@ class Figure(BaseModel):
         What it is about (``nk_to_russia_rounds``); ``None`` relates it to everything.
     period : Period, optional
         The period it covers; ``None`` overlaps every period.
+    reading : Distribution, optional
+        The figure as read, when it was read already (a ledger report's reading, fitted
+        to its subject's unit); ``None`` reads the claim with the hedge model.
+    status : str, optional
+        What the figure is when it is not a report of the quantity itself (a ledger's
+        ``plan``, ``alternative`` ...): such figures are left unrelated.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -222,6 +228,8 @@ class Figure(BaseModel):
     claim: Claim
     subject: str | None = None
     period: Period | None = None
+    reading: Distribution | None = None
+    status: str | None = None
 
 
 FigureLike: TypeAlias = (
@@ -251,7 +259,17 @@ def _as_figure(given: object) -> Figure:
             period=_period(period),
         )
     if isinstance(given, AttributedFigure):
-        return Figure(claim=given.claim, subject=given.subject, period=given.period)
+        reading = getattr(given, "reading", None)
+        unit = getattr(given, "unit", None)
+        if isinstance(reading, DISTRIBUTION_TYPES) and reading.unit is None and unit:
+            reading = reading.with_unit(str(unit))
+        return Figure(
+            claim=given.claim,
+            subject=given.subject,
+            period=given.period,
+            reading=reading if isinstance(reading, DISTRIBUTION_TYPES) else None,
+            status=getattr(given, "status", None) or None,
+        )
     raise TypeError(
         "a figure must be a phrase, a Claim, a (claim, subject, period) tuple or an object "
         f"with claim, subject and period, got {type(given).__name__}"
@@ -314,7 +332,7 @@ def _key(text: str) -> str:
 
 def _read(index: int, given: object, hedges: HedgeModel) -> _Read:
     figure = _as_figure(given)
-    dist = interpret(figure.claim, hedges)
+    dist = figure.reading if figure.reading is not None else interpret(figure.claim, hedges)
     bounds = None
     hedged = bool(getattr(figure.claim, "qualifiers", ()))
     if figure.claim.qualifier == "range" and not hedged:
@@ -324,7 +342,7 @@ def _read(index: int, given: object, hedges: HedgeModel) -> _Read:
         text=_text(given, figure.claim),
         figure=figure,
         dist=dist,
-        role=_ROLES.get(dist.unit or ""),
+        role=None if figure.status else _ROLES.get(dist.unit or ""),
         bounds=bounds,
     )
 
@@ -1304,6 +1322,9 @@ def _unrelated(
     out = []
     for r in read:
         if r.index in used:
+            continue
+        if r.figure.status:
+            out.append(f"{r.label}: status {r.figure.status!r}, not a report of the quantity")
             continue
         if r.role is None:
             out.append(f"{r.label}: its unit ({r.dist.unit}) enters none of the relations")

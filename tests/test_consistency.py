@@ -332,6 +332,28 @@ class TestSubjectsAndPeriods:
 
         assert only(check(Ledger())).relation == "containers"
 
+    def test_the_bundled_ledger(self) -> None:
+        # The ledger's reports carry subjects, periods and readings fitted to their
+        # subjects' units ("20000 to 60000 a day" of a fire rate is rounds a day); rows
+        # whose status says they are not reports of the quantity (a plan, the 122 mm
+        # alternative of a 152 mm conversion) are left unrelated, with the reason.
+        ledger = mm.bundled_ledger()
+        report = mm.check_consistency(ledger, samples=2_000, seed=1)
+        assert 0 < len(report.findings) <= 60
+        statuses = [r for r in ledger.reports if r.status]
+        assert statuses
+        for r in statuses:
+            assert f"'{r.claim.phrase}': status '{r.status}'" in "\n".join(report.unrelated)
+        rates = [f for f in report.findings if f.relation == "rate_duration"]
+        assert rates
+        by_phrase = {r.claim.phrase: r for r in ledger.reports}
+        for f in report.findings:
+            if f.relation == "containers":
+                rounds, boxes = (by_phrase[t] for t in f.claims)
+                assert rounds.period is not None
+                assert boxes.period is not None
+                assert consistency._same_window(rounds.period, boxes.period)
+
 
 # -- explanations and the tornado --------------------------------------------------------------
 
