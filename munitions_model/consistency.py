@@ -84,8 +84,8 @@ explanation names the assumption that decides the verdict: a tornado over the ph
 figures gives each its share of the swing in ``c``, and the top one is stated with the
 values at which the figures agree. "Physically impossible" is said only when the figures
 stay inconsistent with every catalogue assumption at its most favourable end at once
-(each at the end of its support, or its 0.1% / 99.9% quantile when unbounded, under each
-packing).
+(each at the end of its support, or its 0.1% / 99.9% quantile when unbounded or open at
+zero, under each packing).
 
 The report is ``consistent`` only when every finding is.
 """
@@ -116,13 +116,22 @@ from munitions_model.catalogue import Carrier, Catalogue, Munition, default_cata
 from munitions_model.claims import Claim, Source
 from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution
 from munitions_model.estimation import Spread
-from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
-from munitions_model.logistics import LoadSpec, PackingLike, _fill, input_label, load_function
+from munitions_model.hedges import DEFAULT_HEDGES, GRANULARITY_1, HedgeModel, interpret
+from munitions_model.logistics import (
+    DEFAULT_MUNITION,
+    LoadSpec,
+    PackingLike,
+    _fill,
+    input_label,
+    load_function,
+    named_munition,
+)
 from munitions_model.logistics import _period as _as_period
 from munitions_model.record import Period
 
 __all__ = [
     "CONSISTENT_AT",
+    "CONVERSION_HEDGES",
     "INCONSISTENT_BELOW",
     "LEVEL",
     "LINKED_SUBJECTS",
@@ -157,7 +166,15 @@ LINKED_SUBJECTS: tuple[frozenset[str], ...] = (
 #: Subjects that apply to any flow (what a carrier holds, what a transfer carries).
 _GENERIC_SUBJECTS = frozenset({"rounds_per_container", "rounds_per_transfer"})
 #: Suffixes naming what a flow's figures count; subjects differing only in them are linked.
-_COUNTED = ("_rounds", "_containers", "_rail_cars", "_trains", "_tonnes", "_transfers")
+_COUNTED = (
+    "_rounds",
+    "_rockets",
+    "_containers",
+    "_rail_cars",
+    "_trains",
+    "_tonnes",
+    "_transfers",
+)
 #: Roles of totals: amounts counted over a period (a cumulative count grows with it).
 _TOTALS = frozenset({"rounds", "carriers", "tonnes", "transfers"})
 #: Two totals count the same window when they share at least this much of their joint span.
@@ -173,7 +190,6 @@ RelationName = Literal[
 #: Base unit of a figure -> its role in the relations.
 _ROLES = {
     "rounds": "rounds",
-    "rockets": "rounds",
     "containers": "carriers",
     "rail_cars": "carriers",
     "trains": "carriers",
@@ -183,7 +199,17 @@ _ROLES = {
     "rounds/day": "rate",
     "rounds/container": "per_container",
     "rounds/transfer": "per_transfer",
+    # A rocket is one round of a launcher (the catalogue's "122mm-rocket").
+    "rockets": "rounds",
+    "rockets/day": "rate",
+    "rockets/container": "per_container",
+    "rockets/transfer": "per_transfer",
 }
+#: Roles whose figures say what the carriers hold (their item names the munition).
+_LOADED = frozenset({"rounds", "per_container"})
+#: Rounding error, in logarithms, under which ``D`` counts as zero: exact figures that agree
+#: up to the last bits of a float (500,000 a month for two months is a million) tie.
+_ROUNDING = 1e-9
 
 
 # -- figures --------------------------------------------------------------------------------
@@ -315,19 +341,22 @@ class _Read:
         return repr(self.text)
 
     def munition(self, cat: Catalogue) -> str | None:
-        """The catalogue munition its item names (``"152 mm"`` -> ``"152mm"``), if any."""
-        item = _key(self.claim.item or "")
-        if self.claim.unit.split("/")[0] == "rockets" and "rocket" not in item:
-            item += "rocket"
-        keys = {_key(k): k for k in cat.munitions}
-        return keys.get(item)
+        """The catalogue munition its item names (``"152 mm"`` -> ``"152mm"``; a calibre
+        counted in rockets is that calibre's rocket), if any; see `named_munition`.
+
+        Raises
+        ------
+        ValueError
+            When the item names a munition the catalogue does not hold ("155mm").
+        """
+        named = named_munition(self.claim, cat)
+        rocket = f"{named}-rocket"
+        if self.claim.unit.split("/")[0] == "rockets" and rocket in cat.munitions:
+            return rocket
+        return named
 
     def sort_key(self) -> tuple[str, float, float, str]:
         return (self.text, self.claim.value, self.claim.high, self.subject or "")
-
-
-def _key(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _read(index: int, given: object, hedges: HedgeModel) -> _Read:
@@ -821,9 +850,14 @@ def _log(x: Floats) -> Floats:
 
 @dataclass(frozen=True)
 class _Context:
-    """What every relation needs besides the figures: the load and the controls."""
+    """What every relation needs besides the figures: the load and the controls.
 
-    munition: str | Munition
+    ``munition`` is the argument as given (``None``: what the figures name, else
+    `DEFAULT_MUNITION`); ``fill_fraction`` is checked and read (a phrase becomes its
+    reading).
+    """
+
+    munition: str | Munition | None
     container: str | Carrier
     fill_fraction: float | Distribution
     mix: Mapping[str, float] | None
@@ -835,19 +869,25 @@ class _Context:
 
     @classmethod
     def checked(
-        cls, spec: LoadSpec, *, samples: int, seed: SeedLike, links: Iterable[Iterable[str]]
+        cls,
+        spec: LoadSpec,
+        *,
+        samples: int,
+        seed: SeedLike,
+        links: Iterable[Iterable[str]],
+        hedges: HedgeModel,
     ) -> _Context:
         """The context of a check, its arguments validated before anything is drawn."""
         cat = spec.resolved()
         cat.carrier(spec.container or "20ft")
-        if spec.mix is None:
+        if spec.mix is None and spec.munition is not None:
             cat.munition(spec.munition)
-        load_function(spec, "capacity", "")  # refuses an unknown packing or a bad mix
-        _fill(spec.fill_fraction)  # the one check of a fill fraction
+        _check_packing(spec, cat)  # refuses an unknown packing or a bad mix
+        fill = _fill(spec.fill_fraction, hedges)  # the one check of a fill fraction
         return cls(
             munition=spec.munition,
             container=spec.container or "20ft",
-            fill_fraction=spec.fill_fraction,
+            fill_fraction=fill,
             mix=spec.mix,
             packing=spec.packing,
             samples=_validation.samples(samples),
@@ -856,12 +896,31 @@ class _Context:
             links=LINKED_SUBJECTS + tuple(frozenset(group) for group in links),
         )
 
+    def named(self, figure: _Read) -> str | None:
+        """The munition a figure names, checked against the argument: a figure that names
+        another munition than ``munition`` (or one outside ``mix``), or one the catalogue
+        does not hold, is an error rather than a silent 152 mm."""
+        named = figure.munition(self.catalogue)
+        if named is None:
+            return None
+        if self.mix is not None and named not in self.mix:
+            raise ValueError(
+                f"{figure.label} names {named!r}, which is not in mix={dict(self.mix)}"
+            )
+        if self.munition is not None and named != _name(self.munition):
+            raise ValueError(
+                f"munition={_name(self.munition)!r} contradicts the phrase {figure.label}, "
+                f"which names {named!r}; drop the argument or change the phrase"
+            )
+        return named
+
     def load(self, relation: _Relation, figures: Sequence[_Read]) -> LoadSpec:
-        """The load a physical relation assumes for these figures."""
-        munition: str | Munition = self.munition
-        named = [f.munition(self.catalogue) for f in figures if f.role == "rounds"]
+        """The load a physical relation assumes for these figures: the munition a rounds
+        (or rounds-per-container) figure names, else the argument, else 152 mm."""
+        munition = DEFAULT_MUNITION if self.munition is None else self.munition
+        named = [n for f in figures if f.role in _LOADED and (n := self.named(f)) is not None]
         mix = self.mix
-        if named and named[0] is not None:
+        if named:
             munition, mix = named[0], None
         container: str | Carrier | None = self.container
         for f in figures:
@@ -872,6 +931,8 @@ class _Context:
             container = None
         packing = self.packing
         if packing is not None and not self._knows(munition, mix, packing):
+            if not named:  # 152 mm by default: the packing must be one of its own
+                self.catalogue.munition(munition).packing_weights(packing)
             packing = None  # a figure naming another munition keeps that munition's own
         return LoadSpec(munition, container, self.fill_fraction, mix, packing, self.catalogue)
 
@@ -883,7 +944,8 @@ class _Context:
         return any(names <= set(self.catalogue.munition(m).packings) for m in held)
 
     def describe(self, spec: LoadSpec) -> str:
-        goods = _mix_text(spec.mix) if spec.mix is not None else _name(spec.munition)
+        munition = DEFAULT_MUNITION if spec.munition is None else spec.munition
+        goods = _mix_text(spec.mix) if spec.mix is not None else _name(munition)
         if spec.packing is not None:
             goods += f" ({_packing_text(spec.packing)})"
         else:
@@ -891,6 +953,18 @@ class _Context:
         if spec.container is None:
             return goods
         return f"{goods} in {_name(spec.container)} carriers"
+
+
+def _check_packing(spec: LoadSpec, cat: Catalogue) -> None:
+    """Refuse an unknown packing or a bad mix. With no munition given, the figures decide
+    it, so a packing is known when some munition of the catalogue knows it."""
+    if spec.munition is not None or spec.mix is not None or spec.packing is None:
+        load_function(spec, "capacity", "")
+        return
+    names = {spec.packing} if isinstance(spec.packing, str) else set(spec.packing)
+    knowing = [m for m in cat.munitions.values() if names <= set(m.packings)]
+    first = knowing[0] if knowing else cat.munition(DEFAULT_MUNITION)
+    first.packing_weights(spec.packing)  # unknown names and bad weights raise
 
 
 class _Draws:
@@ -926,12 +1000,13 @@ class _Physics:
 
 def _corners(dists: Mapping[str, Distribution]) -> dict[str, Floats]:
     """Every combination of each distribution's two ends (support, or the 0.1% and 99.9%
-    quantiles when unbounded); fixed inputs stay fixed. At most 2**16 combinations: beyond
-    that, the remaining inputs take their medians."""
+    quantiles when unbounded, or open at zero as a lognormal's is: every physical input is
+    positive); fixed inputs stay fixed. At most 2**16 combinations: beyond that, the
+    remaining inputs take their medians."""
     ends = {}
     for name, d in dists.items():
         low, high = d.support
-        if not math.isfinite(low):
+        if not math.isfinite(low) or low <= 0.0:
             low = d.quantile(0.001)
         if not math.isfinite(high):
             high = d.quantile(0.999)
@@ -1124,7 +1199,7 @@ class _Trial:
             spec = ctx.load(relation, combo)
             mode: LoadMode = "capacity" if relation.physics == "capacity" else "mass_per_round"
             load, inputs, _ = load_function(spec, mode, relation.name)
-            if relation.physics == "capacity" and not isinstance(ctx.fill_fraction, float | int):
+            if relation.physics == "capacity" and not isinstance(ctx.fill_fraction, float):
                 inputs["fill_fraction"] = ctx.fill_fraction
             dists.update(inputs)
             labels.update({k: input_label(k, load) for k in inputs})
@@ -1135,9 +1210,8 @@ class _Trial:
         if built is not None and relation.physics is not None:
             spec, load, inputs = built
             x = {k: draws[k] for k in inputs}
-            if relation.physics == "capacity" and "fill_fraction" not in x:
-                fill = float(ctx.fill_fraction)  # type: ignore[arg-type]
-                x["fill_fraction"] = np.full(ctx.samples, fill)
+            if relation.physics == "capacity" and isinstance(ctx.fill_fraction, float):
+                x["fill_fraction"] = np.full(ctx.samples, ctx.fill_fraction)
             physics = _Physics(load, spec, dict(inputs), x, np.zeros(()), relation.physics)
             physics.log_g = log_g = physics.log_g_of(x)
         logs = [_log(draws[f"figure {i}"]) for i in range(len(combo))]
@@ -1145,6 +1219,7 @@ class _Trial:
         d_raw = sum((s * lg for s, lg in zip(signs, logs, strict=True)), -log_g)
         d_raw = np.nan_to_num(np.asarray(d_raw, dtype=np.float64), nan=0.0, posinf=np.inf)
         d_raw = np.nan_to_num(d_raw, neginf=-np.inf)
+        d_raw[np.abs(d_raw) <= _ROUNDING] = 0.0  # exact figures agreeing up to rounding tie
         d = _with_ranges(d_raw, combo, signs, logs)
         return cls(relation, tuple(combo), draws, labels, physics, logs, signs, d_raw, d)
 
@@ -1379,10 +1454,10 @@ def _given(figures: object) -> list[object]:
 
 def check_consistency(
     claims: FigureLike | Iterable[FigureLike] | Any,
-    munition: str | Munition = "152mm",
+    munition: str | Munition | None = None,
     container: str | Carrier = "20ft",
     *,
-    fill_fraction: float | Distribution = 1.0,
+    fill_fraction: float | Distribution | str | Claim = 1.0,
     mix: Mapping[str, float] | None = None,
     packing: PackingLike = None,
     links: Iterable[Iterable[str]] = (),
@@ -1401,15 +1476,19 @@ def check_consistency(
         period)`` triples, or dated, attributed figures with ``claim``, ``subject`` and
         ``period`` (``record.reported_figures()``, a ledger's reports). Only figures about
         linked subjects with overlapping periods are related (see the module docstring).
-    munition : str or Munition
-        What the carriers hold, for the physical relations (default ``"152mm"``). A rounds
-        figure that names a calibre in the catalogue ("two million 152 mm rounds") uses it.
+    munition : str or Munition, optional
+        What the carriers hold, for the physical relations. By default the munition a
+        rounds figure of the relation names ("half a million 122mm rockets" names
+        ``"122mm-rocket"``), else ``"152mm"``. A figure in a physical relation that names
+        another munition than this argument, or one the catalogue does not hold
+        ("155mm"), is an error rather than a silent 152 mm; figures in the other relations
+        need no munition and are not looked up.
     container : str or Carrier
         The kind of carrier a count of containers counts (default ``"20ft"``); counts of
         rail cars and trains use the catalogue's ``rail_car`` and ``train``.
-    fill_fraction : float or distribution
+    fill_fraction : float, distribution or phrase
         Share of each carrier's capacity used for rounds, in (0, 1]; default 1 (full, the
-        conversion officials make).
+        conversion officials make). A phrase is read as a fraction ("about half", "80%").
     mix : mapping of str to float, optional
         Shares of rounds by munition, replacing ``munition``.
     packing : str or mapping, optional
@@ -1461,6 +1540,7 @@ def check_consistency(
         samples=samples,
         seed=seed,
         links=links,
+        hedges=model,
     )
     given = _given(claims)
     if not given:
@@ -1473,6 +1553,9 @@ def check_consistency(
     if not combos and not any(_fills(rel, by_role) for rel in rows):
         raise _nothing_links(read)
     kept = combos[:limit]
+    # Each physical relation's load, before anything is drawn: a figure naming a munition
+    # the argument contradicts, or the catalogue does not hold, fails here.
+    loads = [ctx.load(rel, combo) for rel, combo in kept if rel.physics is not None]
     findings = [_evaluate(rel, combo, ctx) for rel, combo in kept]
     used = {f.index for _, combo in kept for f in combo}
     return ConsistencyReport(
@@ -1480,11 +1563,11 @@ def check_consistency(
         findings=tuple(findings),
         unrelated=tuple(_unrelated(read, used, by_role)),
         skipped=len(combos) - len(kept),
-        munition="mix" if mix is not None else _name(munition),
+        munition=_load_name(munition, mix, loads),
         container=_name(container),
         mix=None if mix is None else {k: float(v) for k, v in mix.items()},
         packing=_packing_text(packing),
-        fill_fraction=str(fill_fraction),
+        fill_fraction=_fill_text(fill_fraction),
         hedge_model=model.label,
         samples=ctx.samples,
         seed=ctx.seed,
@@ -1494,6 +1577,25 @@ def check_consistency(
             "inconsistent_below": INCONSISTENT_BELOW,
         },
     )
+
+
+def _load_name(
+    munition: str | Munition | None, mix: Mapping[str, float] | None, loads: Sequence[LoadSpec]
+) -> str:
+    """The report's munition: the argument, ``"mix"``, or the one munition the physical
+    relations load (what the figures name), else `DEFAULT_MUNITION`."""
+    if munition is not None:
+        return _name(munition)
+    if mix is not None:
+        return "mix"
+    loaded = {_name(s.munition) for s in loads if s.mix is None and s.munition is not None}
+    return loaded.pop() if len(loaded) == 1 else DEFAULT_MUNITION
+
+
+def _fill_text(fill_fraction: object) -> str:
+    if isinstance(fill_fraction, Claim):
+        return fill_fraction.phrase or f"{fill_fraction.qualifier} {fill_fraction.value:g}"
+    return str(fill_fraction)
 
 
 def _fills(relation: _Relation, by_role: Mapping[str, Sequence[_Read]]) -> bool:
@@ -1516,6 +1618,14 @@ def _by_role(read: Sequence[_Read]) -> dict[str, list[_Read]]:
 
 
 # -- the official conversions ----------------------------------------------------------------
+
+
+#: How a published conversion's figures are read by default: as their author rounded them
+#: (the speaker reading, ``granularity-1``). Each side is a count or a computed total its
+#: author holds and rounds ("about 6,700 containers", "more than 3 million"), the case the
+#: hedge model documents for ``granularity-1``; ``reader-2015`` reads the same words as a
+#: reader takes them, a bare "2,000 containers" as exactly 2,000.
+CONVERSION_HEDGES: HedgeModel = GRANULARITY_1
 
 
 class Conversion(BaseModel):
@@ -1583,11 +1693,18 @@ class Conversion(BaseModel):
         ]
 
     def check(
-        self, *, packing: PackingLike = None, samples: int = 100_000, seed: SeedLike = None
+        self,
+        *,
+        packing: PackingLike = None,
+        samples: int = 100_000,
+        seed: SeedLike = None,
+        hedges: HedgeModel = CONVERSION_HEDGES,
     ) -> ConsistencyReport:
         """`check_consistency` of the two figures under the reading the wording implies
-        (with the catalogue's shipped packings, or ``packing``)."""
-        munition = self.munition if self.mix is None else "152mm"
+        (with the catalogue's shipped packings, or ``packing``), the words read as their
+        author rounded them (`CONVERSION_HEDGES`, ``granularity-1``) unless ``hedges``
+        says otherwise (``mm.hedges.READER_2015`` reads them at face value)."""
+        munition = self.munition if self.mix is None else None
         return check_consistency(
             self.figures(),
             munition,
@@ -1596,6 +1713,7 @@ class Conversion(BaseModel):
             packing=packing,
             samples=samples,
             seed=seed,
+            hedges=hedges,
         )
 
 

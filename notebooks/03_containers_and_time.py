@@ -153,30 +153,40 @@ print(physics.explanation)
 #
 # ## 2. October-November 2023: containers against rounds
 #
-# First, how the hedge model reads the figures:
+# The figures are officials' counts: the White House counted containers, the NIS rounds
+# and transfers, and each stated a rounded number. What could the count behind "more than
+# 1,000" have been? That is the speaker's reading, `granularity-1`, and this section uses
+# it (`ROUNDED`), as it does for the officials' later conversions
+# (`mm.consistency.CONVERSION_HEDGES`). Taken at face value, as readers take the words
+# (`reader-2015`, the library's default), "more than 1,000" sits much closer to a
+# thousand; both readings are shown:
 
 # %%
+GRANULARITY = mm.hedges.GRANULARITY_1
+ROUNDED = {**OPTS, "hedges": GRANULARITY}  # officials' roundings of counts
 seed = mm.record.seed_figures()
 containers = seed["containers"][0].claim
 rounds = seed["stock"][0].claim
 transfers = seed["transfers"][0].claim
 for claim in (containers, rounds, transfers):
-    read = mm.interpret(claim)
-    low, high = read.interval(0.9)
     print(f"{claim.phrase!r} ({claim.source.who}, {claim.source.when}):")
-    print(f"    read as {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f} {read.unit}")
+    for hedges in (GRANULARITY, mm.hedges.READER_2015):
+        read = mm.interpret(claim, hedges)
+        low, high = read.interval(0.9)
+        print(f"    {hedges.label:<14} {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f}")
 
 # %% [markdown]
-# "More than 1,000" and "more than one million" are read alike: nothing at or below the
-# number, a median about a quarter above it (1,238 containers; 1,237,879 rounds). If
-# every container was a full 20 ft box of 152 mm shells:
+# As rounded counts, "more than 1,000" and "more than one million" are read alike:
+# nothing at or below the number, a median about a quarter above it (1,238 containers;
+# 1,237,879 rounds). Readers put "more than 1,000" at 1,000 to about 1,200. If every
+# container was a full 20 ft box of 152 mm shells:
 
 # %%
-held = mm.rounds_from_containers(containers, "152mm", **OPTS)
+held = mm.rounds_from_containers(containers, "152mm", **ROUNDED)
 print(held.summary())
 print(f"P(more than a million) = {held.prob_above(1e6):.3f}")
 for name in ("152mm", "122mm"):
-    needed = mm.logistics.containers_for_rounds(rounds, name, **OPTS)
+    needed = mm.logistics.containers_for_rounds(rounds, name, **ROUNDED)
     low, high = needed.interval(0.9)
     print(f"{name}: {needed.median:,.0f} containers needed (90% {low:,.0f} to {high:,.0f})")
 
@@ -186,12 +196,15 @@ for name in ("152mm", "122mm"):
 
 # %%
 for packing in (None, "complete", "separate", "projectile"):
-    f = mm.check_consistency([containers, rounds], packing=packing, **OPTS).findings[0]
-    print(
-        f"{packing or 'shipped':<10} [{f.verdict}] compatibility {f.compatibility:.3f}"
-        f"{'; physically impossible' if f.physically_impossible else ''}"
-    )
-pair = mm.check_consistency([containers, rounds], **OPTS).findings[0]
+    for hedges in (GRANULARITY, mm.hedges.READER_2015):
+        f = mm.check_consistency(
+            [containers, rounds], packing=packing, **{**OPTS, "hedges": hedges}
+        ).findings[0]
+        print(
+            f"{packing or 'shipped':<10} {hedges.label:<14} [{f.verdict}] compatibility "
+            f"{f.compatibility:.3f}{'; physically impossible' if f.physically_impossible else ''}"
+        )
+pair = mm.check_consistency([containers, rounds], **ROUNDED).findings[0]
 print(pair.explanation)
 for factor in pair.factors[:4]:
     print(f"  {factor.share:4.0%} {factor.label}")
@@ -206,7 +219,10 @@ for factor in pair.factors[:4]:
 # their charges (crated together or packed apart); counted as projectiles alone the pair
 # is in tension (0.023). The tornado spreads the verdict over how "more than 1,000" and
 # "more than one million" are read (23% and 19% of the swing), the packing (18%) and the
-# payload (7%): no single assumption reconciles them.
+# payload (7%): no single assumption reconciles them. Read at face value (`reader-2015`),
+# "more than 1,000" stops at about 1,200 containers, and the pair is physically
+# impossible under every packing: how the officials' words are read decides whether the
+# physics or the wording rules the pair out.
 #
 # The container count does agree with the other October conversions of it:
 
@@ -216,7 +232,7 @@ others = [
     for key in ("rok-mnd-2023-10", "rok-source-2023-10", "isw-estonia-rounds-2023")
 ]
 for other in others:
-    f = mm.check_consistency([containers, other], **OPTS).findings[0]
+    f = mm.check_consistency([containers, other], **ROUNDED).findings[0]
     print(f"[{f.verdict}] compatibility {f.compatibility:.2f}: {f.explanation}")
 
 # %% [markdown]
@@ -237,21 +253,23 @@ for other in others:
 mix_labels, mix_rounds = [], []
 for share in (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
     mix = {"152mm": 1.0 - share, "122mm": share}
-    load = mm.rounds_from_containers(containers, mix=mix, **OPTS)
-    f = mm.check_consistency([containers, rounds], mix=mix, **OPTS).findings[0]
+    load = mm.rounds_from_containers(containers, mix=mix, **ROUNDED)
+    f = mm.check_consistency([containers, rounds], mix=mix, **ROUNDED).findings[0]
+    as_read = mm.check_consistency([containers, rounds], mix=mix, **OPTS).findings[0]
     print(
         f"{share:4.0%} 122 mm: {load.median:9,.0f} rounds, P(> 1 million) "
-        f"{load.prob_above(1e6):.3f}, {f.verdict} (compatibility {f.compatibility:.3f})"
+        f"{load.prob_above(1e6):.3f}, {f.verdict} (compatibility {f.compatibility:.3f}); "
+        f"reader-2015: {as_read.verdict} ({as_read.compatibility:.3f})"
     )
     mix_labels.append(f"{share:.0%} of rounds 122 mm")
     mix_rounds.append(load)
-rockets = mm.rounds_from_containers(containers, "122mm-rocket", **OPTS)
+rockets = mm.rounds_from_containers(containers, "122mm-rocket", **ROUNDED)
 print(f"all 122 mm rockets: {rockets.median:9,.0f} rounds")
 
 # %%
 fig = mm.plots.plot_intervals(
     [*mix_labels, "all 122 mm rockets", "NIS: 'more than one million'"],
-    [*mix_rounds, rockets, mm.interpret(rounds)],
+    [*mix_rounds, rockets, mm.interpret(rounds, GRANULARITY)],
     reference=1e6,
     reference_label="one million",
     highlight=[False] * (len(mix_rounds) + 1) + [True],
@@ -264,8 +282,10 @@ fig
 # (compatibility 0.033 and 0.093) and consistent from 60% (0.14): less than the 80%
 # version 0.1 needed, because counting projectiles alone now carries half the weight.
 # Even with every round 122 mm the containers would hold more than a million with
-# probability 0.61 only. Rockets do not help: they take far more room than shells, and
-# the containers would hold about 111,000 of them.
+# probability 0.61 only. Read at face value (`reader-2015`), only a load of 122 mm
+# rounds alone reconciles them (0.235); 80% and 90% are in tension. Rockets do not help:
+# they take far more room than shells, and the containers would hold about 111,000 of
+# them.
 #
 # ### Or different periods?
 #
@@ -277,7 +297,7 @@ fig
 
 # %%
 dated = [mm.record.reported_figure(k) for k in ("us-containers-2023-10", "seed-rounds")]
-report = mm.check_consistency(dated, **OPTS)
+report = mm.check_consistency(dated, **ROUNDED)
 print(f"{len(report.findings)} findings")
 for line in report.unrelated:
     print(line)
@@ -290,13 +310,13 @@ for line in report.unrelated:
 us_days = mm.logistics.elapsed_days("2023-09-07", "2023-10-01")
 nis_days = mm.logistics.elapsed_days("2023-08", "2023-11-01")
 us_rate = mm.estimate(
-    mm.implied_rounds_per_day, {"stock_rounds": held, "duration_days": us_days}, **OPTS
+    mm.implied_rounds_per_day, {"stock_rounds": held, "duration_days": us_days}, **ROUNDED
 )
 nis_rate = mm.estimate(
-    mm.implied_rounds_per_day, {"stock_rounds": rounds, "duration_days": nis_days}, **OPTS
+    mm.implied_rounds_per_day, {"stock_rounds": rounds, "duration_days": nis_days}, **ROUNDED
 )
 at_us_rate = mm.estimate(
-    mm.model.stock_rounds, {"rounds_per_day": us_rate, "duration_days": nis_days}, **OPTS
+    mm.model.stock_rounds, {"rounds_per_day": us_rate, "duration_days": nis_days}, **ROUNDED
 )
 print(f"US window: {us_days.median:.0f} days; NIS window: {nis_days.support} days")
 for title, e in (("US, 152 mm", us_rate), ("NIS", nis_rate), ("at the US rate", at_us_rate)):
@@ -313,8 +333,8 @@ print(f"P(more than a million at the US rate) = {at_us_rate.prob_above(1e6):.2f}
 # The NIS's count of transfers gives the cadence and the size of each:
 
 # %%
-cadence = mm.logistics.transfer_cadence(transfers, "2023-08", "2023-11-01", **OPTS)
-per_transfer = mm.logistics.rounds_per_transfer(rounds, transfers, **OPTS)
+cadence = mm.logistics.transfer_cadence(transfers, "2023-08", "2023-11-01", **ROUNDED)
+per_transfer = mm.logistics.rounds_per_transfer(rounds, transfers, **ROUNDED)
 print(cadence.summary())
 print(per_transfer.summary())
 in_window = cadence.median * us_days.median / mm.units.DAYS_PER_MONTH
@@ -333,7 +353,8 @@ print(
 # 3,000 containers of 152 mm) by the end of October, and about 5,000 containers by
 # December, which South Korea's defence minister Shin Won-sik converted to "more than
 # two million" 152 mm rounds (consistent with the physics: see below). Read as counts of
-# the same shipments, they need a load of at least 60% 122 mm rounds.
+# the same shipments, they need a load of at least 60% 122 mm rounds as rounded counts,
+# or of 122 mm rounds alone at face value.
 #
 # ### The later conversions, 2023-2025
 #
@@ -341,11 +362,14 @@ print(
 # time "assuming all 152 mm" or "converted as a single 152 mm type"; open-source
 # investigators and a tonnage-based estimate gave lower rates. Each conversion, checked
 # under the reading its wording implies (`mm.consistency.conversions()`), and the packings
-# under which it is consistent:
+# under which it is consistent. They are read as their authors rounded them
+# (`mm.consistency.CONVERSION_HEDGES`, `granularity-1`); the verdict as readers take the
+# words (`reader-2015`) is printed beside:
 
 # %%
 for conv in mm.consistency.conversions():
-    f = conv.check(**OPTS).findings[0]
+    f = conv.check(**OPTS).findings[0]  # read as rounded: CONVERSION_HEDGES
+    as_read = conv.check(hedges=mm.hedges.READER_2015, **OPTS).findings[0]
     fits = [
         p
         for p in conv.packings
@@ -355,12 +379,16 @@ for conv in mm.consistency.conversions():
     rate = f"{low:,.1f}" if high - low < 0.5 else f"{low:,.0f}-{high:,.0f}"
     print(
         f"{conv.id:<26} {rate:>9} [{f.verdict:<12}] {f.compatibility:.2f}  "
+        f"reader-2015 [{as_read.verdict}] {as_read.compatibility:.2f}  "
         f"consistent if: {', '.join(fits) or 'none'}"
     )
 
 # %% [markdown]
 # Every conversion is consistent with the model under its wording except the government
-# source's "upper 200,000 range" (tension: part-filled containers). Which packing
+# source's "upper 200,000 range" (tension: part-filled containers), and read at face
+# value (`reader-2015`) the verdicts are the same: the wording's reading moves the
+# compatibilities (most for the rocket, "up to" and wagon conversions, whose bare or "at
+# most" figures readers take near the number) but no verdict. Which packing
 # reproduces which is the finding. The South Korean ministerial and intelligence rates
 # for 152 mm of 448 to 500 a container (SBS in November 2023, Shin in February 2024, the
 # DIA in August 2024) fit only projectiles counted alone, 46 to 52 kg each packed, in
@@ -417,11 +445,13 @@ own = mm.interpret(mm.parse_claim(OWN))
 print(f"own stock {OWN!r}: 90% {own.interval(0.9)[0]:,.0f} to {own.interval(0.9)[1]:,.0f}")
 
 # %% [markdown]
-# Only the phases from May 2023 on matter here. The summer-2023 phase pools IISS's 5,000
-# rounds a day with Syrskyi's "about 20 thousand" for August and September, hence a
-# median of 5,500 with a 90% range up to 27,430; from October, Syrskyi's "more than
-# 30,000" reads as 34,904 (30,425 to 46,580). Production runs at about 6,115 rounds a day
-# in 2023 and 10,620 in 2024.
+# Only the phases from May 2023 on matter here; this section reads the reports as written
+# (`reader-2015`, the default). The summer-2023 phase pools IISS's 5,000 rounds a day (a
+# bare number, read as exact) with Syrskyi's "about 20 thousand" for August and
+# September, hence a median of 5,000 with a 90% range up to 22,372; from October,
+# Syrskyi's "more than 30,000" reads as 31,266 (30,089 to 36,485): readers stop a little
+# above a round bound. Production runs at about 5,895 rounds a day in 2023 and 9,240 in
+# 2024.
 
 # %%
 RUN = {"start": "2023-08-01", "horizon_days": 730, "samples": PATHS, "seed": SEED}
@@ -442,13 +472,15 @@ print(f"{median / MONTH:.1f} months; 'two months' at face value: {face_value:,.0
 
 # %% [markdown]
 # With about 3 million rounds of its own and no North Korean rounds, the stock runs out
-# around 29 December 2023 (90%: 13 November 2023 to 29 February 2024), before 2024 with
-# probability 0.53. With the NIS's deliveries the median run-out moves to 19 February
-# 2024 (19 December 2023 to 3 May 2024), and the chance of running out before 2024 falls
-# to 0.11. Path by path (every other draw the same), the deliveries buy 48 days (30 to
-# 80), 1.6 months: less than the NIS's "around two months", which at face value means
-# firing 16,427 rounds a day. From October the reported fire, 34,904 a day, less
-# production (6,115 a day in 2023, 10,620 in 2024) drains the stock faster than that.
+# around 10 January 2024 (90%: 26 November 2023 to 5 March 2024), before 2024 with
+# probability 0.39. With the NIS's deliveries the median run-out moves to 13 March 2024
+# (11 January to 25 May 2024), and the chance of running out before 2024 falls to 0.02.
+# Path by path (every other draw the same), the deliveries buy 57 days (40 to 105), 1.9
+# months: close to the NIS's "around two months", which at face value means firing
+# 16,427 rounds a day. From October the reported fire, 31,266 a day, less production
+# (5,895 a day in 2023, 9,240 in 2024) drains the stock at about that pace. (Read as
+# rounded counts, `granularity-1`, the 0.1 default, these were 29 December 2023 and
+# 19 February 2024, and 48 days: "more than 30,000" then read as 34,904 a day.)
 
 # %%
 fig = mm.plots.plot_fan_chart(
@@ -466,8 +498,8 @@ fig
 # %% [markdown]
 # The stock grows through August and September, while the reported fire is below
 # production plus deliveries, and falls steeply from October at the late-2023 rate. The
-# central 90% of run-out dates spans four and a half months (19 December 2023 to 3 May
-# 2024) around the median of 202 days.
+# central 90% of run-out dates spans four and a half months (11 January to 25 May 2024)
+# around the median of 225 days.
 #
 # ## Scenarios: Russia's own stock, duds, later deliveries
 #
@@ -534,18 +566,18 @@ fig
 
 # %% [markdown]
 # Russia's own stock moves the run-out most: with about one million rounds it runs out in
-# late October (85 days) without North Korean rounds and early December (127) with them;
-# with about ten million, in October 2024 (428 days) or late November 2024 (481), and
-# some paths last beyond the two-year horizon (the chance of running out within it is
-# 0.97 and 0.94). What North Korea adds is steadier: the NIS's million rounds move the
-# median run-out by 42 to 53 days whatever the stock they join. Half of them duds halves
-# that (from 151 to 176 days rather than 202), and Shin's larger, later deliveries push
-# it to 253 days (10 April 2024).
+# late October (86 days) without North Korean rounds and mid-December (137) with them;
+# with about ten million, at the end of November 2024 (488 days) or early February 2025
+# (551), and some paths last beyond the two-year horizon (the chance of running out
+# within it is 1.00 and 0.97). What North Korea adds is steadier: the NIS's million rounds
+# move the median run-out by 51 to 63 days whatever the stock they join. Half of them
+# duds halves that (from 163 to 195 days rather than 225), and Shin's larger, later
+# deliveries push it to 279 days (6 May 2024).
 #
 # None of this is a forecast. Russian artillery did not fall silent in early 2024, so at
 # least one assumption is too pessimistic: Russia's own usable stock was larger than a few
 # million rounds, its fire fell below the late-2023 reports, or deliveries went on after
 # October (Shin's December count says they did). What holds across the assumptions is the
-# size of the North Korean contribution: six to eight weeks of Russian fire at late-2023
+# size of the North Korean contribution: seven to nine weeks of Russian fire at late-2023
 # rates for the NIS's "more than one million rounds", against the "around two months"
 # the NIS itself gave.

@@ -3,8 +3,10 @@
 For each conversion bundled in ``munitions_model/data/conversions.csv`` (containers, rail
 cars or tonnes to rounds, 2023-2025), under the reading its wording implies (the munition,
 full carriers, the catalogue's shipped packings): the rate at face value, the model's 90%
-interval for the same rate, the verdict of ``check_consistency`` on the two figures, and
-the packings under which the pair is consistent.
+interval for the same rate, the verdict of ``check_consistency`` on the two figures read
+as their author rounded them (``CONVERSION_HEDGES``, granularity-1) and, beside it, as a
+reader takes the words (reader-2015, the library's default), and the packings under which
+the pair is consistent (as rounded).
 
     python scripts/conversions_table.py            # 100,000 draws, seed 20231101
     python scripts/conversions_table.py --samples 20000
@@ -16,6 +18,7 @@ import argparse
 
 from munitions_model import logistics
 from munitions_model.consistency import CONSISTENT_AT, Conversion, conversions
+from munitions_model.hedges import READER_2015
 
 SEED = 20231101
 
@@ -75,18 +78,20 @@ def rows(samples: int) -> list[str]:
     """The table's lines, header first."""
     out = [
         "| conversion | figures | at face value | reading | model, same rate (90%) | "
-        "verdict (compatibility) | consistent if counted as |",
-        "|---|---|---|---|---|---|---|",
+        "verdict (compatibility), as rounded | as read (reader-2015) | "
+        "consistent if counted as |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for conv in conversions():
-        report = conv.check(samples=samples, seed=SEED)
-        f = report.findings[0]
+        f = conv.check(samples=samples, seed=SEED).findings[0]
+        r = conv.check(samples=samples, seed=SEED, hedges=READER_2015).findings[0]
         when = conv.reported_on or "undated"
         who = f"[{conv.who}, {when}]({conv.url})"
         figures = f"{conv.carriers.phrase} → {conv.rounds.phrase}"
         out.append(
             f"| {who} | {figures} | {_rate(conv)} | {_reading(conv)} | {_model(conv, samples)} | "
-            f"{f.verdict} ({f.compatibility:.2f}) | {_under(conv, samples)} |"
+            f"{f.verdict} ({f.compatibility:.2f}) | {r.verdict} ({r.compatibility:.2f}) | "
+            f"{_under(conv, samples)} |"
         )
     return out
 
