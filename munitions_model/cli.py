@@ -6,10 +6,12 @@ the same as JSON. Subcommands:
 ``estimate``
     Give two of ``--stock``, ``--duration``, ``--burn-rate`` as phrases (or numbers in
     base units) and get the third, e.g. ``estimate --stock "more than one million rounds"
-    --duration "around two months"``. A stock given in carriers ("about 6,700 containers")
-    is first converted to rounds, as ``estimate_duration(stock=rounds_from_containers(...))``
-    does in Python, with ``--munition`` (default: what the phrase names, else 152mm),
-    ``--container``, ``--fill-fraction``, ``--mix`` and ``--packing``.
+    --duration "around two months"``. A stock given in carriers ("about 6,700 containers",
+    "about 30 trains") or in tonnes is first converted to rounds, as
+    ``estimate_duration(stock=rounds_from_containers(...))`` does in Python, with
+    ``--munition`` (default: what the phrase names, else 152mm), ``--container`` (for
+    containers; rail cars and trains count as themselves), ``--fill-fraction``, ``--mix``
+    and ``--packing``.
 ``figures``
     List the bundled reported figures with their sources (``--subject`` to filter), or
     the physical facts behind the munitions and carriers catalogue (``--facts``).
@@ -60,7 +62,11 @@ from munitions_model.estimation import (
     estimate_duration,
     estimate_stock,
 )
-from munitions_model.logistics import rounds_from_containers, rounds_per_container
+from munitions_model.logistics import (
+    rounds_from_containers,
+    rounds_from_tonnes,
+    rounds_per_container,
+)
 from munitions_model.record import physical_facts, reported_figures, subjects
 from munitions_model.report import DEFAULT_SEED, seed_report
 from munitions_model.units import base_unit
@@ -203,15 +209,29 @@ def _fraction(text: str) -> float | str:
     return value if isinstance(value, float | str) else text
 
 
+#: Units of a stock stated in carriers, and the carrier each counts (``None``: ``--container``).
+_CARRIERS: dict[str | None, str | None] = {
+    "containers": None,
+    "rail_cars": "rail_car",
+    "trains": "train",
+}
+
+
 def _stock(args: argparse.Namespace, opts: dict[str, Any]) -> Quantity:
-    """``--stock`` in rounds: a stock stated in carriers is converted first (chained)."""
+    """``--stock`` in rounds: a stock stated in carriers (containers, rail cars, trains)
+    or in tonnes is converted first (chained)."""
     stock = _need(args.stock)
-    if not isinstance(stock, str) or base_unit(parse_claim(stock).unit) != "containers":
+    unit = base_unit(parse_claim(stock).unit) if isinstance(stock, str) else None
+    if unit == "tonnes":
+        return rounds_from_tonnes(
+            stock, args.munition, _mix(args.mix), packing=args.packing, **opts
+        )
+    if unit not in _CARRIERS:
         return stock
     return rounds_from_containers(
         stock,
         args.munition,
-        args.container,
+        _CARRIERS[unit] or args.container,
         _fraction(args.fill_fraction),
         _mix(args.mix),
         packing=args.packing,
