@@ -694,6 +694,24 @@ class TestTonnesAndTrains:
         est = mm.logistics.rounds_from_tonnes(claim, samples=N, seed=SEED)
         assert est.median > mm.logistics.rounds_from_tonnes(74_000, samples=N, seed=SEED).median
 
+    def test_a_tonnage_of_a_named_calibre_is_that_calibre(self) -> None:
+        # Issue 8 wherever a munition is needed: "tonnes of 122mm shells" is 122 mm, not the
+        # 152 mm default; 122 mm rounds are about half the mass, so about twice as many.
+        named = mm.logistics.rounds_from_tonnes(
+            "74,000 tonnes of 122mm shells", samples=N, seed=SEED
+        )
+        given = mm.logistics.rounds_from_tonnes(74_000, "122mm", samples=N, seed=SEED)
+        assert named.median == pytest.approx(given.median)
+        # What the mass is of, without a calibre, names no munition: 152 mm by default.
+        shells = mm.logistics.rounds_from_tonnes("74,000 tonnes of shells", samples=N, seed=SEED)
+        assert shells.median == pytest.approx(
+            mm.logistics.rounds_from_tonnes(74_000, samples=N, seed=SEED).median
+        )
+        with pytest.raises(ValueError, match="munition='152mm' contradicts the phrase"):
+            mm.logistics.rounds_from_tonnes("74,000 tonnes of 122mm shells", "152mm", samples=N)
+        with pytest.raises(ValueError, match="names '155mm', which the catalogue does not hold"):
+            mm.logistics.rounds_from_tonnes("74,000 tonnes of 155mm shells", samples=N)
+
     def test_rail_car_carries_the_observed_load(self) -> None:
         # Belarusian railway workers (Oct 2022): 1,390 wagons of ammunition, 37,267 t,
         # 26.8 t a wagon, far below a boxcar's 68-71 t: a rail car of 152 mm holds well

@@ -38,6 +38,10 @@ QUICK = {"samples": 20_000, "seed": 1}
         ("2,000 containers of 122mm rockets", "122mm-rocket"),
         ("more than one million artillery rounds", None),  # generic: no munition named
         ("more than 1,000 containers", None),
+        ("74,000 tonnes of 122mm shells", "122mm"),  # a calibre, not what the mass is of
+        ("5,000 tonnes of Grad rockets", "122mm-rocket"),
+        ("more than 74,000 tonnes of shells", None),  # what the mass is of: generic
+        ("over 74,000 metric tons of explosives", None),
     ],
 )
 def test_named_munition(phrase: str, key: str | None) -> None:
