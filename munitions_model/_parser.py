@@ -2065,7 +2065,7 @@ class _Builder:
         calibre = "/".join(fig.calibres) or fig.system_calibre
         main = _main_name(fig, bool(calibre))
         rocket = fig.rockets or (main in {"MLRS", "Grad"} and fig.count in {"rounds", "rockets"})
-        if fig.count == "tonnes":
+        if fig.count == "tonnes" and not calibre:  # what the mass is of, unless a calibre
             label = fig.content or main
         elif fig.weight is not None:
             label = fig.weight + (f" {fig.system}" if fig.system else "")
