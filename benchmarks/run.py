@@ -24,6 +24,7 @@ import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -169,6 +170,44 @@ def lib_chunked(n: int, workers: int, chunk: int) -> list[float]:
     return [est.quantile(q) for q in Q]
 
 
+def lib_given(n: int, seed: int = 1) -> list[float]:
+    """Case (i): the seed pipeline's call given the distributions its phrases are read as."""
+    est = mm.estimate_burn_rate(**PIPELINE_READ, samples=n, seed=seed)
+    return [est.quantile(q) for q in Q]
+
+
+def _pipeline_read() -> dict[str, mm.Distribution]:
+    est = mm.estimate_burn_rate(**SEED_PHRASES, samples=1, seed=0)
+    stock, duration = (r.interpretation for r in est.inputs)
+    return {"stock": stock, "duration": duration}
+
+
+PIPELINE_READ = _pipeline_read()
+
+#: Case (l): the README's Sobol example, the seed's stock against Russia's 2023 fire rate
+#: (a pooled mixture of eight reports), 2^14 base samples, 999 bootstrap resamples.
+SOBOL_INPUTS = {
+    "stock_rounds": "more than one million rounds",
+    "rounds_per_day": mm.record.pooled("russia_fire_rate", "2023"),
+}
+
+
+def lib_sobol() -> object:
+    return mm.sensitivity.sobol(mm.duration_days, SOBOL_INPUTS, samples=2**14, seed=1)
+
+
+#: Case (m): the README's cross-check of October-November 2023 at the default 10^5 draws.
+CONSISTENCY_CLAIMS = ["more than 1,000 containers", "more than one million artillery rounds"]
+
+
+def lib_consistency() -> object:
+    return mm.check_consistency(CONSISTENCY_CLAIMS, seed=1)
+
+
+def lib_containers() -> object:
+    return mm.rounds_from_containers("more than 1,000 containers", seed=1).median
+
+
 # -- measuring --------------------------------------------------------------------------------
 
 
@@ -306,6 +345,41 @@ def numpy_stock(paths: int, days: int) -> object:
     return np.median(depleted)
 
 
+#: Cases (j) and (k), each a fresh interpreter: what a user waits for before the first
+#: answer. The first call is case (h) at 10^4 draws; from phrases, case (i).
+PROCESSES = {
+    "numpy": "import numpy, pydantic",
+    "import": "import munitions_model",
+    "first": (
+        "import munitions_model as mm; est = mm.estimate_duration(stock=mm.lognormal(9e5, "
+        "1.6e6), burn_rate=mm.lognormal(8e3, 2.5e4), samples=10**4, seed=1, method='mc'); "
+        "[est.quantile(q) for q in (0.05, 0.5, 0.95)]"
+    ),
+    "first_phrases": (
+        "import munitions_model as mm; est = mm.estimate_burn_rate(stock='more than one "
+        "million artillery rounds', duration='around two months', samples=10**4, seed=1); "
+        "[est.quantile(q) for q in (0.05, 0.5, 0.95)]"
+    ),
+    "main": "-m munitions_model",
+}
+
+
+def _process(what: str) -> Callable[[], object]:
+    args = what.split() if what.startswith("-m ") else ["-c", what]
+
+    def run() -> object:
+        return subprocess.run(
+            [sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
+
+    return run
+
+
+def measure_processes(reps: int) -> Timing:
+    """Cases (j) and (k): wall time of fresh interpreters, interleaved."""
+    return interleaved({k: _process(v) for k, v in PROCESSES.items()}, reps, memory=False)
+
+
 def measure_stock(paths: int, days: int, reps: int) -> Timing:
     """Case (f): ``project_stock`` against the hand-written day loop."""
     return interleaved(
@@ -340,6 +414,8 @@ def machine() -> dict[str, str]:
 
 
 def _seconds(x: float) -> str:
+    if x < 0:
+        return "-" + _seconds(-x)
     if x < 1e-3:
         return f"{x * 1e6:.1f} µs"
     if x < 1.0:
@@ -383,7 +459,12 @@ def _row(
     if memory and t.peak:
         row[6] = _mib(t.peak[lib]) + (f" / {_mib(t.peak[base])}" if base else "")
         if memory_target is not None:
-            row[7] = f"< 1 GiB: {_check(t.peak[lib], memory_target)}"
+            limit = (
+                f"{memory_target >> 30} GiB"
+                if memory_target >= 1 << 30
+                else f"{memory_target >> 20} MiB"
+            )
+            row[7] = f"< {limit}: {_check(t.peak[lib], memory_target)}"
         elif base is not None and memory_vs_base:
             row[7] = f"≤ baseline: {_check(t.peak[lib], t.peak[base])}"
     return row
@@ -398,8 +479,14 @@ def mixture_table_build(low: float) -> float:
     return time.perf_counter() - start
 
 
-def run(draws: int, big: int, reps: int, big_reps: int) -> list[list[str]]:
-    """All cases; rows of the table."""
+def _absolute(label: str, seconds: float, target: float, unit: str = "s") -> list[str]:
+    """A row with an absolute time target and no baseline."""
+    shown = f"{target * 1e3:g} ms" if unit == "ms" else f"{target:g} s"
+    return [label, _seconds(seconds), "", "", "", f"≤ {shown}: {_check(seconds, target)}", "", ""]
+
+
+def run_draws(draws: int, reps: int) -> list[list[str]]:
+    """Cases (a)-(e): many draws, the seed pipeline and the exact path."""
     exp = _power_of_ten(draws)
     t = measure_draws(draws, reps)
     rows = [
@@ -429,29 +516,120 @@ def run(draws: int, big: int, reps: int, big_reps: int) -> list[list[str]]:
     t = interleaved({"e_lib": lib_analytic, "e_np": by_hand_analytic}, reps, number=2000)
     rows.append(_row("(e) analytic, per call + 3 quantiles", t, "e_lib", "e_np", memory=False))
     rows[-1][5] = f"≤ 100 µs: {_check(t.seconds['e_lib'], 100e-6)}"
+    return rows
 
-    paths = 100_000 if big else 10_000
-    t = measure_stock(paths, 1096, max(3, reps // 2))
-    what = f"(f) project_stock, {_power_of_ten(paths)} paths, 3 years"
-    rows.append(_row(what, t, "f_lib", "f_np", memory_target=1 << 30))
 
-    if big:
-        t = measure_chunked(big, big_reps)
-        rows += [
-            _row(
-                f"(g) {_power_of_ten(big)} draws in chunks, {w} thread{'s' if w > 1 else ''}",
-                t,
-                f"g_lib_{w}",
-                "g_np",
-                memory_target=1 << 30,
-            )
-            for w in (1, 2)
+def run_small(reps: int) -> list[list[str]]:
+    """Cases (h) and (i): calls a notebook makes in a loop, per call."""
+    fns: dict[str, Callable[[], object]] = {
+        "h3_lib": lambda: lib_independent(1_000),
+        "h3_np": lambda: numpy_independent(1_000),
+        "h4_lib": lambda: lib_independent(10_000),
+        "h4_np": lambda: numpy_independent(10_000),
+        "i_phrases": lambda: lib_pipeline(10_000),
+        "i_given": lambda: lib_given(10_000),
+    }
+    t = interleaved(fns, reps, number=200, memory=False)
+    return [
+        _row("(h) 10^3 draws, 5/50/95%, per call", t, "h3_lib", "h3_np", target=1.5, memory=False),
+        _row("(h) 10^4 draws, 5/50/95%, per call", t, "h4_lib", "h4_np", target=1.0, memory=False),
+        _row(
+            "(i) seed pipeline, 10^4 draws: phrases / distributions",
+            t,
+            "i_phrases",
+            "i_given",
+            target=1.2,
+            memory=False,
+        ),
+    ]
+
+
+def run_processes(reps: int) -> list[list[str]]:
+    """Cases (j) and (k): fresh interpreters, against ``import numpy, pydantic``."""
+    t = measure_processes(reps)
+    rows = []
+    for key, label, target in [
+        ("import", "(j) import munitions_model", 0.25),
+        ("first", "(j) import + first call, 10^4 draws", None),
+        ("first_phrases", "(j) import + first call from phrases", None),
+    ]:
+        extra = t.seconds[key] - t.seconds["numpy"]
+        row = [
+            f"{label}, beyond numpy + pydantic",
+            _seconds(extra),
+            _seconds(t.seconds["numpy"]),
+            "",
+            "",
+            "" if target is None else f"≤ {target:g} s: {_check(extra, target)}",
+            "",
+            "",
         ]
-        pairs = zip(t.runs["g_lib_2"], t.runs["g_lib_1"], strict=True)
-        runs = "runs: " + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in pairs)
-        rows.append(
-            _row("    2 threads / 1 thread", t, "g_lib_2", "g_lib_1", memory=False, note=runs)
+        rows.append(row)
+    rows.append(_absolute("(k) python -m munitions_model, wall", t.seconds["main"], 1.0))
+    return rows
+
+
+def run_analyses(reps: int) -> list[list[str]]:
+    """Cases (l) and (m): Sobol indices and repeated cross-checks, per call."""
+    t = interleaved({"l": lib_sobol}, reps)
+    rows = [_absolute("(l) sobol, 2^14 base samples, 999 resamples", t.seconds["l"], 0.5)]
+    rows[-1][6] = _mib(t.peak["l"])
+    rows[-1][7] = f"< 64 MiB: {_check(t.peak['l'], 64 * MiB)}"
+    t = interleaved({"m_check": lib_consistency, "m_containers": lib_containers}, reps)
+    for key, label in [
+        ("m_check", "(m) check_consistency, 2 claims, repeated"),
+        ("m_containers", "(m) rounds_from_containers, repeated"),
+    ]:
+        rows.append([label, _seconds(t.seconds[key]), "", "", "", "", _mib(t.peak[key]), ""])
+    return rows
+
+
+SECTIONS = ("draws", "small", "stock", "analyses", "processes", "chunks")
+
+
+def run(
+    draws: int,
+    big: int,
+    reps: int,
+    big_reps: int,
+    paths: int = 100_000,
+    sections: Sequence[str] = SECTIONS,
+) -> list[list[str]]:
+    """The cases of ``sections``; rows of the table."""
+    rows = []
+    if "draws" in sections:
+        rows += run_draws(draws, reps)
+    if "small" in sections:
+        rows += run_small(reps)
+    if "stock" in sections:
+        t = measure_stock(paths, 1096, max(3, reps // 2))
+        what = f"(f) project_stock, {_power_of_ten(paths)} paths, 3 years"
+        rows.append(_row(what, t, "f_lib", "f_np", target=0.7, memory_target=128 * MiB))
+    if "analyses" in sections:
+        rows += run_analyses(max(3, reps // 2))
+    if "processes" in sections:
+        rows += run_processes(reps)
+    if big and "chunks" in sections:
+        rows += run_chunks(big, big_reps)
+    return rows
+
+
+def run_chunks(big: int, big_reps: int) -> list[list[str]]:
+    """Case (g): ``big`` draws in chunks on one and two threads."""
+    t = measure_chunked(big, big_reps)
+    rows = [
+        _row(
+            f"(g) {_power_of_ten(big)} draws in chunks, {w} thread{'s' if w > 1 else ''}",
+            t,
+            f"g_lib_{w}",
+            "g_np",
+            memory_target=1 << 30,
         )
+        for w in (1, 2)
+    ]
+    pairs = zip(t.runs["g_lib_2"], t.runs["g_lib_1"], strict=True)
+    runs = "runs: " + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in pairs)
+    rows.append(_row("    2 threads / 1 thread", t, "g_lib_2", "g_lib_1", memory=False, note=runs))
     return rows
 
 
@@ -543,7 +721,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--big", type=float, default=1e8, help="draws for (g); 0 skips it")
     parser.add_argument("--reps", type=int, default=7, help="repetitions (medians)")
     parser.add_argument("--big-reps", type=int, default=3, help="repetitions for (g)")
-    parser.add_argument("--quick", action="store_true", help="10^6 and 10^7 draws, 3 reps")
+    parser.add_argument("--paths", type=float, default=1e5, help="paths for (f)")
+    parser.add_argument(
+        "--only", action="append", choices=SECTIONS, help="run only these sections (repeat)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="10^6 and 10^7 draws, 10^4 paths, 3 reps"
+    )
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
     parser.add_argument(
         "--check", action="store_true", help="regression guard on the ratios; exit 1 if slow"
@@ -552,11 +736,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.check:
         raise SystemExit(0 if check() else 1)
     if args.quick:
-        args.draws, args.reps, args.big_reps = 1e6, 3, 1
+        args.draws, args.reps, args.big_reps, args.paths = 1e6, 3, 1, 1e4
         args.big = min(args.big, 1e7)
     info = machine()
     print(", ".join(f"{k}: {v}" for k, v in info.items()))
-    rows = run(int(args.draws), int(args.big), args.reps, args.big_reps)
+    rows = run(
+        int(args.draws),
+        int(args.big),
+        args.reps,
+        args.big_reps,
+        int(args.paths),
+        args.only or SECTIONS,
+    )
     print(format_table(rows, args.markdown))
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nwhole process, resident peak (ru_maxrss): {maxrss:,.0f} MiB")
