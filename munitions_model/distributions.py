@@ -15,6 +15,7 @@ built (see `Mixture`).
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections import OrderedDict
@@ -25,9 +26,8 @@ from typing import Annotated, Any, Literal, Self, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
-from scipy import special
 
-from munitions_model import _stats, _validation
+from munitions_model import _normal, _stats, _validation
 from munitions_model._validation import SeedLike
 
 __all__ = [
@@ -57,9 +57,6 @@ __all__ = [
 
 Floats: TypeAlias = NDArray[np.float64]
 
-# Gauss-Hermite nodes for E[g(Z)], Z standard normal: used for means without a closed form.
-_GH_NODES, _GH_WEIGHTS = np.polynomial.hermite_e.hermegauss(160)
-_GH_WEIGHTS = _GH_WEIGHTS / math.sqrt(2.0 * math.pi)
 # A mixture's tabulated quantile function: nodes evenly spaced in normal score on [-6, 6].
 _TABLE_NODES = 2**16 + 1
 _TABLE_Z_MAX = 6.0
@@ -74,13 +71,21 @@ _TABLES_LOCK = threading.Lock()
 
 
 def _ndtr(x: ArrayLike) -> Floats:
-    """Standard normal CDF (typed wrapper of ``scipy.special.ndtr``)."""
-    return np.asarray(special.ndtr(x), dtype=np.float64)
+    """Standard normal CDF (``scipy.special.ndtr``'s values, without importing scipy)."""
+    return np.asarray(_normal.ndtr(x), dtype=np.float64)
 
 
 def _ndtri(p: ArrayLike) -> Floats:
-    """Standard normal quantile function (typed wrapper of ``scipy.special.ndtri``)."""
-    return np.asarray(special.ndtri(p), dtype=np.float64)
+    """Standard normal quantile function (``scipy.special.ndtri``'s values)."""
+    return np.asarray(_normal.ndtri(p), dtype=np.float64)
+
+
+@functools.cache
+def _gauss_hermite() -> tuple[Floats, Floats]:
+    """Nodes and weights for E[g(Z)], Z standard normal: for means without a closed form
+    (made when first needed: 160 nodes take tens of milliseconds)."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(160)
+    return nodes, weights / math.sqrt(2.0 * math.pi)
 
 
 def _z_of_level(level: float) -> float:
@@ -124,7 +129,8 @@ class _Base(BaseModel):
     @property
     def mean(self) -> float:
         """Expected value."""
-        return float(np.dot(_GH_WEIGHTS, self.from_normal(_GH_NODES)))
+        nodes, weights = _gauss_hermite()
+        return float(np.dot(weights, self.from_normal(nodes)))
 
     # -- shared -------------------------------------------------------------------------
     def ppf(self, u: ArrayLike) -> Floats:
@@ -432,12 +438,18 @@ class Pert(_Interval):
         )
 
     def _ppf(self, u: Floats) -> Floats:
+        from scipy import special  # imported when first needed: it is slow to import
+
         a, b = self._ab
         return self.low + (self.high - self.low) * np.asarray(special.betaincinv(a, b, u))
 
     def _cdf(self, x: Floats) -> Floats:
         a, b = self._ab
         t = np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
+        if np.all((t == 0.0) | (t == 1.0)):  # outside the support (no scipy needed)
+            return t
+        from scipy import special
+
         return np.asarray(special.betainc(a, b, t), dtype=np.float64)
 
     @property
@@ -544,10 +556,10 @@ class Truncated(_Base):
         # mu + sigma * ndtri(F_lo + Phi(z) (F_hi - F_lo)), clipped to the log bounds.
         f_lo, f_hi = self._f_bounds
         lo, hi = self.support
-        special.ndtr(z, out=z)
+        _normal.ndtr(z, out=z)
         z *= f_hi - f_lo
         z += f_lo
-        special.ndtri(z, out=z)
+        _normal.ndtri(z, out=z)
         z *= base.sigma
         z += base.mu
         with np.errstate(divide="ignore"):

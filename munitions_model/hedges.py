@@ -60,8 +60,8 @@ import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from scipy import special
 
+from munitions_model._normal import ndtri
 from munitions_model.claims import Claim
 from munitions_model.distributions import (
     Distribution,
@@ -165,7 +165,7 @@ def granularity(value: float, hedges: HedgeModel = DEFAULT_HEDGES) -> float:
 
 def _one_sided_sigma(gap_ratio: float, probability: float) -> float:
     """Log-scale ``s`` such that ``P(|Z| <= log(gap_ratio) / s) = probability``."""
-    return math.log(gap_ratio) / float(special.ndtri(0.5 + probability / 2.0))
+    return math.log(gap_ratio) / float(ndtri(0.5 + probability / 2.0))
 
 
 def _shape(claim: Claim, hedges: HedgeModel) -> Distribution:
@@ -186,7 +186,7 @@ def _shape(claim: Claim, hedges: HedgeModel) -> Distribution:
     if q == "exact":
         return Uniform(low=x - g / 2, high=x + g / 2)
     if q == "about":
-        z = float(special.ndtri(0.5 + hedges.about_level / 2.0))
+        z = float(ndtri(0.5 + hedges.about_level / 2.0))
         sigma = math.log1p(hedges.about_steps * g / x) / z
         return LogNormal(mu=math.log(x), sigma=sigma)
     if q in ("more_than", "at_least"):
