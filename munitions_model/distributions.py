@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
-from munitions_model import _normal, _stats, _validation
+from munitions_model import _invert, _normal, _stats, _tables, _validation
 from munitions_model._validation import SeedLike
 
 __all__ = [
@@ -60,6 +60,7 @@ Floats: TypeAlias = NDArray[np.float64]
 # A mixture's tabulated quantile function: nodes evenly spaced in normal score on [-6, 6].
 _TABLE_NODES = 2**16 + 1
 _TABLE_Z_MAX = 6.0
+_TABLE_LAYOUT = f"{_TABLE_NODES} nodes on [-{_TABLE_Z_MAX}, {_TABLE_Z_MAX}]"
 # Draws interpolated together: small enough that a block and its temporaries stay in cache.
 _TABLE_BLOCK = 1 << 16
 # Built tables by spec (JSON), so that an equal mixture built again (in a loop, a sweep or a
@@ -638,39 +639,37 @@ class Mixture(_Base):
         return out
 
     def _bisect(self, u: Floats) -> Floats:
-        """Exact quantiles for ``0 < u < 1`` by bisection on the mixture CDF."""
+        """Exact quantiles for ``0 < u < 1``: what bisection on the mixture CDF returns
+        (found in a few evaluations of it, see ``munitions_model._invert``)."""
         # The mixture quantile lies between the smallest and largest component quantiles.
         qs = np.stack([c.ppf(u) for c in self.components])
         lo, hi = qs.min(axis=0), qs.max(axis=0)
-        log_space = bool(np.all(lo > 0))
-        if log_space:  # ratio-scale bisection converges in ~60 steps whatever the scale
-            lo, hi = np.log(lo), np.log(hi)
-        for _ in range(1100):
-            mid = lo + (hi - lo) / 2.0
-            if np.all((mid == lo) | (mid == hi)):
-                break
-            below = self._cdf(np.exp(mid) if log_space else mid) < u
-            lo = np.where(below, mid, lo)
-            hi = np.where(below, hi, mid)
-        return np.asarray(np.exp(hi) if log_space else hi, dtype=np.float64)
+        ends = np.stack([c.ppf(np.array([1e-10, 1.0 - 1e-10])) for c in self.components])
+        span = float(ends[:, 0].min()), float(ends[:, 1].max())  # where most answers are
+        if bool(np.all(lo > 0)):  # in logs: ratio-scale steps whatever the scale
+            with np.errstate(divide="ignore"):
+                log_span = (math.log(span[0]), math.log(span[1])) if span[0] > 0 else None
+            logs = _invert.smallest_crossing(
+                lambda y: self._cdf(np.exp(y)), u, np.log(lo), np.log(hi), log_span
+            )
+            return np.exp(logs)
+        return _invert.smallest_crossing(self._cdf, u, lo, hi, span)
 
     @cached_property
     def _table(self) -> _Table:
         """``(in_logs, z0, 1/dz, values, slopes)``: the exact quantile function at
-        ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive."""
+        ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive
+        (shipped with the package for the bundled record's mixtures, see
+        ``munitions_model._tables``)."""
         key = self.model_dump_json(exclude={"unit"})
         with _TABLES_LOCK:
             table = _TABLES.get(key)
             if table is not None:
                 _TABLES.move_to_end(key)
                 return table
-        z0 = -_TABLE_Z_MAX
-        z = np.linspace(z0, _TABLE_Z_MAX, _TABLE_NODES)
-        y = self._ppf(_ndtr(z))
-        in_logs = bool(np.all(y > 0))
-        if in_logs:
-            y = np.log(y)
-        table = (in_logs, z0, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y))
+        shipped = _tables.lookup(key, _TABLE_LAYOUT)
+        in_logs, y = shipped if shipped is not None else self._table_values()
+        table = (in_logs, -_TABLE_Z_MAX, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y))
         for array in table[3:]:
             array.setflags(write=False)
         with _TABLES_LOCK:
@@ -678,6 +677,12 @@ class Mixture(_Base):
             while len(_TABLES) > _TABLE_CACHE_SIZE:
                 _TABLES.popitem(last=False)
         return table
+
+    def _table_values(self) -> tuple[bool, Floats]:
+        """The table's values, computed: whether they are logs, and the values."""
+        y = self._ppf(_ndtr(np.linspace(-_TABLE_Z_MAX, _TABLE_Z_MAX, _TABLE_NODES)))
+        in_logs = bool(np.all(y > 0))
+        return in_logs, np.log(y) if in_logs else y
 
     def _interpolate_inplace(self, z: Floats) -> tuple[bool, Floats]:
         """The tabulated quantile function at scores ``z`` (in logs when positive), written
