@@ -115,3 +115,14 @@ def test_ends_and_outside() -> None:
     with np.errstate(over="raise", divide="raise", invalid="raise"):  # no warnings
         _normal.ndtr(X)
         _normal.ndtri(P)
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "args"), [(_normal.ndtr, special.ndtr, X), (_normal.ndtri, special.ndtri, P)]
+)
+def test_small_and_large_arrays_agree(ours, theirs, args) -> None:  # type: ignore[no-untyped-def]
+    # Arrays of up to _FEW values take the plain-Python path; larger ones numpy's.
+    for size in (1, 3, _normal._FEW, _normal._FEW + 1):
+        for start in range(0, 2000, 97):
+            part = args[start : start + size]
+            np.testing.assert_array_equal(ours(part), theirs(part))
