@@ -128,14 +128,17 @@ def reference() -> None:
 
 def backtests() -> None:
     ledger = mm.bundled_ledger()
+    rounded = mm.bundled_ledger(hedges=mm.hedges.GRANULARITY_1)
     variants = {
-        "default (t4 noise, typical 0.4)": None,
-        "normal noise, typical 0.4": Priors(noise_df=float("inf")),
-        "first choice: normal noise, typical 0.25": Priors(
-            noise_df=float("inf"), noise_median=0.25
+        "default (t4 noise, typical 0.4; phrases read by reader-2015)": (None, ledger),
+        "default priors, phrases read by granularity-1 (the 0.1 default)": (None, rounded),
+        "normal noise, typical 0.4": (Priors(noise_df=float("inf")), ledger),
+        "first choice: normal noise, typical 0.25": (
+            Priors(noise_df=float("inf"), noise_median=0.25),
+            ledger,
         ),
     }
-    for label, priors in variants.items():
+    for label, (priors, ledger) in variants.items():
         print(f"\n{label}\n")
         print(
             "| subject | cutoff | n | coverage 50% | coverage 90% | CRPS | pooled CRPS | "

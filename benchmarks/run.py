@@ -125,17 +125,24 @@ def lib_pipeline(n: int, seed: int = 1) -> list[float]:
     return [est.quantile(q) for q in Q]
 
 
-def _pipeline_parameters() -> tuple[float, float, float, float]:
-    """The seed's phrases as the library reads them: "more than one million" is
-    ``x * exp(s |Z|)``, "around two months" a lognormal."""
+def _pipeline_parameters() -> tuple[float, float, float, float, float, float]:
+    """The seed's phrases as the library reads them (``reader-2015``): "more than one
+    million" is ``x (1 + s Y)`` with ``Y`` generalised Pareto, "around two months" a
+    two-piece lognormal."""
     est = mm.estimate_burn_rate(**SEED_PHRASES, samples=1, seed=0)
     stock, duration = (r.interpretation for r in est.inputs)
-    assert isinstance(stock, mm.distributions.Truncated)
-    assert isinstance(stock.base, mm.distributions.LogNormal)
-    assert isinstance(duration, mm.distributions.LogNormal)
-    assert stock.low is not None
-    assert math.isclose(stock.low, math.exp(stock.base.mu))  # truncated at its median
-    return stock.low, stock.base.sigma, duration.mu, duration.sigma
+    assert isinstance(stock, mm.distributions.Exceedance)
+    assert stock.side == "above"
+    assert not stock.anchors  # one significant digit: nothing to anchor on
+    assert isinstance(duration, mm.distributions.SplitLogNormal)
+    return (
+        stock.bound,
+        stock.scale,
+        stock.shape,
+        duration.mu,
+        duration.sigma_low,
+        duration.sigma_high,
+    )
 
 
 PIPELINE = _pipeline_parameters()
@@ -143,10 +150,12 @@ PIPELINE = _pipeline_parameters()
 
 def numpy_pipeline(n: int, seed: int = 1) -> list[float]:
     """The same model with the parameters already known (no phrases to read)."""
-    floor, s, mu, sigma = PIPELINE
+    bound, s, xi, mu, sigma_low, sigma_high = PIPELINE
     rng = np.random.default_rng(seed)
-    stock = floor * np.exp(s * np.abs(rng.standard_normal(n)))
-    duration = rng.lognormal(mu, sigma, n)
+    y = np.expm1(-xi * np.log(rng.random(n))) / xi  # generalised Pareto, scale 1
+    stock = bound * (1.0 + s * y)
+    z = rng.standard_normal(n)
+    duration = np.exp(mu + np.where(z < 0, sigma_low, sigma_high) * z)
     return [float(x) for x in np.quantile(stock / duration, Q)]
 
 

@@ -60,6 +60,8 @@ from munitions_model.distributions import Distribution, Point
 from munitions_model.estimation import Estimate, Quantity, Spread, estimate
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
 from munitions_model.logistics import (
+    DEFAULT_MUNITION,
+    _route_munition,
     rounds_from_containers,
     rounds_from_transfers,
     rounds_in_containers,
@@ -81,6 +83,10 @@ CONSISTENT_AT = 0.2
 #: physical relations).
 INCONSISTENT_BELOW = 0.02
 
+#: Relative rounding error allowed when an exact figure meets an exact implied one
+#: (500,000 a month for two months is a million up to the last bits of a float).
+_ROUNDING = 1e-9
+
 Verdict = Literal["consistent", "tension", "inconsistent"]
 Relation = Literal["containers", "capacity", "rate_duration", "transfers"]
 
@@ -100,6 +106,11 @@ _ROLES = {
     "rounds/day": "rate",
     "rounds/container": "per_container",
     "rounds/transfer": "per_transfer",
+    # A rocket is one round of a launcher (the catalogue's "122mm-rocket").
+    "rockets": "rounds",
+    "rockets/day": "rate",
+    "rockets/container": "per_container",
+    "rockets/transfer": "per_transfer",
 }
 
 
@@ -261,9 +272,9 @@ class _Read:
 
 def _position(dist: Distribution, low: float, high: float) -> tuple[float, float, float]:
     """(agreement, above, below): the mass of ``dist`` inside, above and below [low, high]."""
-    if isinstance(dist, Point):
-        below = 1.0 if dist.value < low else 0.0
-        above = 1.0 if dist.value > high else 0.0
+    if isinstance(dist, Point):  # a figure read as exact: inside up to rounding error
+        below = 1.0 if dist.value < low - _ROUNDING * abs(low) else 0.0
+        above = 1.0 if dist.value > high + _ROUNDING * abs(high) else 0.0
     else:
         below = float(dist.cdf(np.nextafter(low, -np.inf)))
         above = 1.0 - float(dist.cdf(high))
@@ -344,7 +355,7 @@ class _Context:
 
     munition: str | Munition
     container: str | Carrier
-    fill_fraction: float | Distribution
+    fill_fraction: float | Distribution | str | Claim
     mix: Mapping[str, float] | None
     samples: int
     seed: SeedRecord
@@ -493,12 +504,32 @@ def _nothing_links(read: Sequence[_Read]) -> ValueError:
     )
 
 
+def _claimed_munition(
+    read: Sequence[_Read],
+    munition: str | Munition | None,
+    mix: Mapping[str, float] | None,
+    cat: Catalogue,
+) -> str | Munition:
+    """The load's munition: the argument, checked against the munitions the rounds claims
+    name; else the one they name; else 152 mm. Several named munitions keep the default
+    for the carriers' capacity, and each rounds claim is converted with its own."""
+    routed = [
+        _route_munition(r.claim, munition, mix, cat)
+        for r in read
+        if _ROLES.get(r.dist.unit or "") in {"rounds", "rate", "per_container", "per_transfer"}
+    ]
+    if munition is not None or mix is not None:
+        return munition if munition is not None else DEFAULT_MUNITION
+    named = {_name(m) for m in routed} - {DEFAULT_MUNITION}
+    return named.pop() if len(named) == 1 else DEFAULT_MUNITION
+
+
 def check_consistency(
     claims: str | Claim | Sequence[str | Claim],
-    munition: str | Munition = "152mm",
+    munition: str | Munition | None = None,
     container: str | Carrier = "20ft",
     *,
-    fill_fraction: float | Distribution = 1.0,
+    fill_fraction: float | Distribution | str | Claim = 1.0,
     mix: Mapping[str, float] | None = None,
     samples: int = 100_000,
     seed: SeedLike = None,
@@ -511,9 +542,11 @@ def check_consistency(
     ----------
     claims : phrase, Claim, or a sequence of them
         E.g. ``["more than 1,000 containers", "more than one million rounds"]``.
-    munition : str or Munition
-        What the carriers hold, for the physical relations (default ``"152mm"``). A rounds
-        claim that names a calibre in the catalogue ("two million 152 mm rounds") uses it.
+    munition : str or Munition, optional
+        What the carriers hold, for the physical relations. By default the munition the
+        claims name ("half a million 122mm rockets" names ``"122mm-rocket"``), else
+        ``"152mm"``. A claim that names another munition than this argument, or one the
+        catalogue does not hold ("155mm"), is an error rather than a silent 152 mm.
     container : str or Carrier
         The kind of carrier a container count counts (default ``"20ft"``).
     fill_fraction : float or distribution
@@ -551,11 +584,13 @@ def check_consistency(
     model = DEFAULT_HEDGES if hedges is None else hedges
     cat = default_catalogue() if catalogue is None else catalogue
     cat.carrier(container)
-    if mix is None:
-        cat.munition(munition)
     given = [claims] if isinstance(claims, str | Claim) else list(claims)
     if not given:
         raise ValueError(f"claims must hold at least one phrase or Claim, got {claims!r}")
+    read = [_Read(g, model) for g in given]
+    munition = _claimed_munition(read, munition, mix, cat)
+    if mix is None:
+        cat.munition(munition)
     ctx = _Context(
         munition=munition,
         container=container,
@@ -566,7 +601,6 @@ def check_consistency(
         hedges=model,
         catalogue=cat,
     )
-    read = [_Read(g, model) for g in given]
     by_role, unused = _by_role(read)
     findings = _findings(ctx, by_role)
     if not findings:

@@ -16,6 +16,7 @@ built (see `Mixture`).
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import threading
 from collections import OrderedDict
@@ -33,23 +34,27 @@ from munitions_model._validation import SeedLike
 __all__ = [
     "Distribution",
     "Empirical",
+    "Exceedance",
     "LogNormal",
     "LogUniform",
     "Mixture",
     "Normal",
     "Pert",
     "Point",
+    "SplitLogNormal",
     "Triangular",
     "Truncated",
     "Uniform",
     "distribution_from_json",
     "empirical",
+    "exceedance",
     "lognormal",
     "loguniform",
     "mixture",
     "normal",
     "pert",
     "point",
+    "split_lognormal",
     "triangular",
     "truncated",
     "uniform",
@@ -87,6 +92,14 @@ def _gauss_hermite() -> tuple[Floats, Floats]:
     (made when first needed: 160 nodes take tens of milliseconds)."""
     nodes, weights = np.polynomial.hermite_e.hermegauss(160)
     return nodes, weights / math.sqrt(2.0 * math.pi)
+
+
+@functools.cache
+def _gauss_legendre() -> tuple[Floats, Floats]:
+    """Gauss-Legendre nodes and weights on [-1, 1] (64): means of bounded distributions
+    piece by piece (made when first needed)."""
+    nodes, weights = np.polynomial.legendre.leggauss(64)
+    return nodes, weights
 
 
 def _z_of_level(level: float) -> float:
@@ -382,6 +395,66 @@ class LogNormal(_Base):
         return math.exp(self.mu)
 
 
+class SplitLogNormal(_Base):
+    """Two-piece lognormal: median ``exp(mu)``, log-scale ``sigma_low`` below the median and
+    ``sigma_high`` above it.
+
+    Each half is half of a lognormal, so the quantile function is
+    ``exp(mu + s * ndtri(u))`` with ``s = sigma_low`` for ``u < 1/2`` and ``sigma_high``
+    above. A reading that is symmetric in the number itself ("about 20" as 15 to 25, not
+    16 to 25) is wider below the median on the log scale; this shape keeps that without
+    leaving the positive numbers. Every value is positive, as for a lognormal.
+    """
+
+    kind: Literal["split_lognormal"] = "split_lognormal"
+    mu: float
+    sigma_low: float
+    sigma_high: float
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        _check_finite("mu", self.mu)
+        for name in ("sigma_low", "sigma_high"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+        return self
+
+    def _ppf(self, u: Floats) -> Floats:
+        with np.errstate(divide="ignore", over="ignore"):
+            return np.exp(self.log_from_normal(_ndtri(u)))
+
+    def _cdf(self, x: Floats) -> Floats:
+        with np.errstate(divide="ignore"):
+            t = np.log(np.maximum(x, 0.0)) - self.mu
+        return _ndtr(np.where(t < 0, t / self.sigma_low, t / self.sigma_high))
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        with np.errstate(over="ignore"):
+            return np.exp(self.log_from_normal(z))
+
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        scores = np.asarray(z, dtype=np.float64)
+        sigma = np.where(scores < 0, self.sigma_low, self.sigma_high)
+        return np.asarray(self.mu + sigma * scores, dtype=np.float64)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return 0.0, math.inf
+
+    @property
+    def mean(self) -> float:
+        # E[exp(s Z); Z < 0] = exp(s^2 / 2) Phi(-s), and the mirror image above the median.
+        low, high = self.sigma_low, self.sigma_high
+        below = math.exp(low**2 / 2.0) * float(_ndtr(-low))
+        above = math.exp(high**2 / 2.0) * float(_ndtr(high))
+        return math.exp(self.mu) * (below + above)
+
+    @property
+    def median(self) -> float:
+        return math.exp(self.mu)
+
+
 class Triangular(_Interval):
     """Triangular on ``[low, high]`` with its peak at ``mode``."""
 
@@ -456,6 +529,184 @@ class Pert(_Interval):
     @property
     def mean(self) -> float:
         return (self.low + self.lam * self.mode + self.high) / (self.lam + 2.0)
+
+
+def _gpd_isf(p: Floats, shape: float) -> Floats:
+    """``y`` with ``P(Y > y) = p`` for a generalised Pareto ``Y`` of scale 1 and ``shape``."""
+    with np.errstate(divide="ignore"):
+        log_p = np.log(p)
+    if shape == 0.0:
+        return -log_p
+    with np.errstate(over="ignore"):
+        return np.asarray(np.expm1(-shape * log_p) / shape, dtype=np.float64)
+
+
+def _gpd_sf(y: Floats, shape: float) -> Floats:
+    """``P(Y > y)`` for a generalised Pareto ``Y`` of scale 1 and ``shape``, ``y >= 0``."""
+    if shape == 0.0:
+        return np.exp(-y)
+    return np.asarray(np.exp(-np.log1p(shape * y) / shape), dtype=np.float64)
+
+
+class Exceedance(_Base):
+    """A value beyond a bound: ``bound * (1 + scale * Y)`` above it, or
+    ``bound / (1 + scale * Y)`` below it, with ``Y`` generalised Pareto (scale 1, ``shape``).
+
+    The generalised Pareto distribution is the limit law of an excess over a high threshold
+    (Pickands 1975; Balkema & de Haan 1974), which is what "more than x" states. Its
+    density is largest at the bound and falls off as a power (``shape > 0``) or
+    exponentially (``shape = 0``), so most of the mass sits near the bound with a long tail
+    away from it. The value never crosses the bound and stays positive on either side, and
+    the shape is scale-free: ``bound`` carries the unit, ``scale`` is a fraction of it.
+
+    ``anchors`` are ``(point, scale)`` pairs: other bounds, on the open side of ``bound``,
+    whose readings this one must not fall below (``side="above"``) or rise above
+    (``side="below"``). With them the quantile function is the pointwise maximum
+    (minimum) over ``bound`` and the anchors of ``point * (1 + scale * y(u))`` (of
+    ``point / (1 + scale * y(u))``), with one ``Y`` shared by all, which keeps the closed
+    forms: a maximum of lines in ``y``.
+
+    References
+    ----------
+    .. [1] Pickands, J. (1975). Statistical inference using extreme order statistics.
+       *Annals of Statistics* 3(1), 119-131. https://doi.org/10.1214/aos/1176343003
+    .. [2] Balkema, A. A., & de Haan, L. (1974). Residual life time at great age. *Annals of
+       Probability* 2(5), 792-804. https://doi.org/10.1214/aop/1176996548
+    """
+
+    kind: Literal["exceedance"] = "exceedance"
+    bound: float
+    scale: float
+    shape: float = 0.0
+    side: Literal["above", "below"] = "above"
+    anchors: tuple[tuple[float, float], ...] = ()
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        if not (math.isfinite(self.bound) and self.bound > 0):
+            raise ValueError(f"bound must be a finite number > 0, got {self.bound!r}")
+        if not (math.isfinite(self.scale) and self.scale > 0):
+            raise ValueError(f"scale must be a finite number > 0, got {self.scale!r}")
+        if not (math.isfinite(self.shape) and 0.0 <= self.shape < 1.0):
+            raise ValueError(f"shape must lie in [0, 1), got {self.shape!r}")
+        for point, scale in self.anchors:
+            if not (math.isfinite(scale) and scale > 0):
+                raise ValueError(f"anchor scale must be a finite number > 0, got {scale!r}")
+            inside = 0 < point < self.bound if self.side == "above" else point > self.bound
+            if not (math.isfinite(point) and inside):
+                where = "between 0 and" if self.side == "above" else "above"
+                raise ValueError(
+                    f"anchor point must lie {where} the bound {self.bound!r} for side "
+                    f"{self.side!r}, got {point!r}"
+                )
+        return self
+
+    @cached_property
+    def _lines(self) -> tuple[Floats, Floats]:
+        """``(points, scales)``, the bound first."""
+        terms = ((self.bound, self.scale), *self.anchors)
+        return (
+            np.array([p for p, _ in terms], dtype=np.float64),
+            np.array([s for _, s in terms], dtype=np.float64),
+        )
+
+    def _value(self, y: Floats) -> Floats:
+        """The value at generalised Pareto draw(s) ``y`` (the envelope over the terms)."""
+        points, scales = self._lines
+        out: Floats | None = None
+        with np.errstate(over="ignore"):
+            for point, scale in zip(points, scales, strict=True):
+                if self.side == "above":
+                    term = point * (1.0 + scale * y)
+                    out = term if out is None else np.maximum(out, term)
+                else:
+                    term = point / (1.0 + scale * y)
+                    out = term if out is None else np.minimum(out, term)
+        assert out is not None
+        return out
+
+    def _ppf(self, u: Floats) -> Floats:
+        # Above, the value rises with Y; below, it falls, so Y is taken at 1 - u.
+        tail = 1.0 - u if self.side == "above" else u
+        return self._value(_gpd_isf(tail, self.shape))
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        z = np.asarray(z, dtype=np.float64)
+        tail = _ndtr(-z) if self.side == "above" else _ndtr(z)  # accurate in the far tail
+        return self._value(_gpd_isf(tail, self.shape))
+
+    def _cdf(self, x: Floats) -> Floats:
+        points, scales = self._lines
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.side == "above":
+                ratios = np.maximum(x, 0.0)[..., None] / points - 1.0
+            else:
+                ratios = points / np.maximum(x, 0.0)[..., None] - 1.0
+            y = np.min(ratios / scales, axis=-1)
+        y = np.where(np.isnan(y), math.inf, y)
+        inside = _gpd_sf(np.maximum(y, 0.0), self.shape)
+        if self.side == "above":
+            return np.where(x <= self.bound, 0.0, 1.0 - inside)
+        return np.where(x >= self.bound, 1.0, np.where(x <= 0.0, 0.0, inside))
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return (self.bound, math.inf) if self.side == "above" else (0.0, self.bound)
+
+    @property
+    def mean(self) -> float:
+        if self.side == "below":
+            return self._mean_below()
+        return self._mean_above()
+
+    def _mean_below(self) -> float:
+        """``int_0^bound P(X > x) dx`` by Gauss-Legendre between the envelope's kinks."""
+        points, scales = self._lines
+        cuts = {0.0, self.bound}
+        for j in range(points.size):
+            for k in range(points.size):
+                den = points[j] * scales[k] - points[k] * scales[j]
+                y = (points[k] - points[j]) / den if den != 0 else -1.0
+                if y > 0:
+                    cuts.add(float(points[j] / (1.0 + scales[j] * y)))
+        edges = sorted(c for c in cuts if 0.0 <= c <= self.bound)
+        total = 0.0
+        for a, b in itertools.pairwise(edges):
+            nodes, weights = _gauss_legendre()
+            x = (a + b) / 2.0 + (b - a) / 2.0 * nodes
+            total += (b - a) / 2.0 * float(np.dot(weights, 1.0 - self._cdf(x)))
+        return total
+
+    def _mean_above(self) -> float:
+        """``E[max_k a_k + b_k Y]`` piece by piece along the upper envelope of the lines."""
+        points, scales = self._lines
+        slopes = points * scales
+        xi = self.shape
+
+        def survival(y: float) -> float:
+            return 0.0 if y == math.inf else float(_gpd_sf(np.array(y), xi))
+
+        def tail_mean(y: float) -> float:
+            # E[Y; Y > y] = y P(Y > y) + int_y^inf P(Y > t) dt, finite for shape < 1.
+            if y == math.inf:
+                return 0.0
+            rest = math.exp(-y) if xi == 0.0 else (1.0 + xi * y) ** (1.0 - 1.0 / xi) / (1.0 - xi)
+            return y * survival(y) + rest
+
+        current, start, total = 0, 0.0, 0.0  # the bound's line is on top at y = 0
+        while True:
+            a, b = points[current], slopes[current]
+            steeper = [
+                ((a - points[k]) / (slopes[k] - b), k)
+                for k in range(points.size)
+                if slopes[k] > b and (a - points[k]) / (slopes[k] - b) >= start
+            ]
+            end, nxt = min(steeper) if steeper else (math.inf, -1)
+            mass = survival(start) - survival(end)
+            total += float(a * mass + b * (tail_mean(start) - tail_mean(end)))
+            if nxt < 0:
+                return total
+            current, start = nxt, end
 
 
 class Empirical(_Base):
@@ -738,8 +989,8 @@ class Mixture(_Base):
 def _strictly_positive(dist: _Base) -> bool:
     """Whether every value is above zero, so that the engine may work with logarithms
     (a lognormal's support starts at 0, but it never takes that value)."""
-    if isinstance(dist, LogNormal):
-        return True
+    if isinstance(dist, LogNormal | SplitLogNormal | Exceedance):
+        return True  # support starts at 0 (or below the bound), but 0 is never taken
     if isinstance(dist, Mixture):
         return all(_strictly_positive(c) for c in dist.components)
     if isinstance(dist, Truncated) and _strictly_positive(dist.base):
@@ -753,8 +1004,10 @@ Distribution = Annotated[
     | LogUniform
     | Normal
     | LogNormal
+    | SplitLogNormal
     | Triangular
     | Pert
+    | Exceedance
     | Empirical
     | Truncated
     | Mixture,
@@ -771,8 +1024,10 @@ DISTRIBUTION_TYPES = (
     LogUniform,
     Normal,
     LogNormal,
+    SplitLogNormal,
     Triangular,
     Pert,
+    Exceedance,
     Empirical,
     Truncated,
     Mixture,
@@ -878,3 +1133,57 @@ def empirical(values: ArrayLike, *, unit: str | None = None) -> Empirical:
     """Distribution of a set of samples."""
     arr = np.asarray(values, dtype=np.float64).ravel()
     return Empirical(values=tuple(arr.tolist()), unit=unit)
+
+
+def split_lognormal(
+    low: float, median: float, high: float, level: float = 0.9, *, unit: str | None = None
+) -> SplitLogNormal:
+    """Two-piece lognormal with ``median`` and the central ``level`` interval ``[low, high]``.
+
+    Examples
+    --------
+    >>> d = split_lognormal(15.0, 20.0, 25.0)  # "about 20" read as 15 to 25
+    >>> [round(x, 6) for x in (d.quantile(0.05), d.median, d.quantile(0.95))]
+    [15.0, 20.0, 25.0]
+    """
+    z = _z_of_level(level)
+    for name, value in (("low", low), ("median", median), ("high", high)):
+        _check_finite(name, value)
+    if not 0 < low < median < high:
+        raise ValueError(
+            f"split_lognormal needs 0 < low < median < high, got low={low!r}, "
+            f"median={median!r}, high={high!r}"
+        )
+    return SplitLogNormal(
+        mu=math.log(median),
+        sigma_low=math.log(median / low) / z,
+        sigma_high=math.log(high / median) / z,
+        unit=unit,
+    )
+
+
+def exceedance(
+    bound: float,
+    scale: float,
+    shape: float = 0.0,
+    side: Literal["above", "below"] = "above",
+    anchors: Sequence[tuple[float, float]] = (),
+    *,
+    unit: str | None = None,
+) -> Exceedance:
+    """A value beyond ``bound`` with a generalised Pareto excess (see `Exceedance`).
+
+    Examples
+    --------
+    >>> d = exceedance(1000.0, scale=0.05, shape=0.0)  # "more than 1,000"
+    >>> d.support[0], round(d.median, 3)  # median 1000 * (1 + 0.05 ln 2)
+    (1000.0, 1034.657)
+    """
+    return Exceedance(
+        bound=bound,
+        scale=scale,
+        shape=shape,
+        side=side,
+        anchors=tuple((float(p), float(s)) for p, s in anchors),
+        unit=unit,
+    )

@@ -49,6 +49,7 @@ import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal, TypeAlias, cast
 
 import numpy as np
@@ -185,8 +186,14 @@ def resolve_input(
         record = InputRecord(name=name, given="distribution", interpretation=value)
     elif isinstance(value, Estimate):
         record = InputRecord(name=name, given="estimate", interpretation=value.as_distribution())
-    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
-        number = float(value)
+    elif isinstance(value, numbers.Real | Decimal) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:  # an int such as 10**400
+            raise ValueError(
+                f"{name} is too large for a float (at most about 1.8e308), got a number of "
+                f"{len(str(value).lstrip('-'))} digits"
+            ) from None
         if not math.isfinite(number):
             raise ValueError(f"{name} must be finite, got {number!r}")
         record = InputRecord(name=name, given="number", interpretation=Point(value=number))

@@ -763,12 +763,17 @@ def _as_date(name: str, value: dt.date | str) -> dt.date:
 
 
 @cache
-def bundled_ledger() -> Ledger:
+def bundled_ledger(hedges: HedgeModel | None = None) -> Ledger:
     """The bundled record (``data/ledger.csv``): sourced reports, each with who, when and
     url, read against the bundled subjects.
 
     Rows whose phrase today's parser cannot read are kept in the file and listed in
     `Ledger.problems`.
+
+    Parameters
+    ----------
+    hedges : HedgeModel, optional
+        How the phrases are read; `munitions_model.hedges.DEFAULT_HEDGES` when omitted.
 
     Examples
     --------
@@ -776,4 +781,5 @@ def bundled_ledger() -> Ledger:
     >>> len(ledger) > 20 and "russia_fire_rate" in ledger.subject_names
     True
     """
-    return Ledger.from_rows(list(csv.DictReader(io.StringIO(_data_text("ledger.csv")))))
+    rows = list(csv.DictReader(io.StringIO(_data_text("ledger.csv"))))
+    return Ledger.from_rows(rows, hedges=hedges)

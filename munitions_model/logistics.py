@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from munitions_model import _validation
+from munitions_model._parser import parse_claim
 from munitions_model._validation import SeedLike
+from munitions_model._vocabulary import GENERIC_ITEMS, vocabulary
 from munitions_model.capacity import (
     LoadCapacity,
     carrier_capacity_rounds,
@@ -27,6 +30,7 @@ from munitions_model.capacity import (
     volume_limited_rounds,
 )
 from munitions_model.catalogue import Carrier, Catalogue, Munition, default_catalogue
+from munitions_model.claims import Claim
 from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution, Point, Uniform
 from munitions_model.estimation import Estimate, Method, Quantity, estimate, resolve_input
 from munitions_model.hedges import HedgeModel
@@ -38,12 +42,14 @@ from munitions_model.model import (
 from munitions_model.record import Period
 
 __all__ = [
+    "DEFAULT_MUNITION",
     "carrier_capacity_rounds",
     "containers_for_rounds",
     "elapsed_days",
     "implied_rounds_per_transfer",
     "length_fill_fraction",
     "mixed_capacity_rounds",
+    "named_munition",
     "payload_limited_rounds",
     "rounds_from_containers",
     "rounds_from_transfers",
@@ -78,6 +84,98 @@ def _mix(
     # Rescale away the rounding of shares such as thirds; drop munitions not in the mix.
     kept = {name: s / total for name, s in shares.items() if s > 0}
     return {name: cat.munition(name) for name in kept}, kept
+
+
+_CALIBRE = re.compile(r"(\d)\s*(?:mm|millimet(?:er|re)s?)\b", re.IGNORECASE)
+
+#: Default munition when neither an argument nor the phrase names one (0.1's default).
+DEFAULT_MUNITION = "152mm"
+
+
+def named_munition(value: object, cat: Catalogue | None = None) -> str | None:
+    """The catalogue munition a phrase or claim names, or ``None`` if it names none.
+
+    "half a million 122mm rockets" names ``"122mm-rocket"``; "more than one million
+    artillery rounds" names none in particular (its item, "artillery", is generic); a
+    distribution, estimate or number names none.
+
+    Parameters
+    ----------
+    value : phrase, Claim or other Quantity
+        What a function was given.
+    cat : Catalogue, optional
+        Where names are looked up (the bundled catalogue by default).
+
+    Returns
+    -------
+    str or None
+        A name in ``cat.munitions``.
+
+    Raises
+    ------
+    ValueError
+        When the item names a munition the catalogue does not hold ("155mm", "Shahed",
+        "122mm/152mm"): reading it as 152 mm would be a wrong answer. The message says
+        how to pass one.
+
+    Examples
+    --------
+    >>> named_munition("half a million 122mm rockets"), named_munition("1,000 rounds")
+    ('122mm-rocket', None)
+    """
+    item = _specific_item(value)
+    if item is None:
+        return None
+    cat = default_catalogue() if cat is None else cat
+    if item in cat.munitions:
+        return item
+    shown = value if isinstance(value, str) else getattr(value, "phrase", None) or item
+    raise ValueError(
+        f"{shown!r} names {item!r}, which "
+        f"the catalogue does not hold (known munitions: {list(cat.munitions)}); pass "
+        "munition= (or mix=) to say what the carriers hold, or add it to a Catalogue"
+    )
+
+
+def _specific_item(value: object) -> str | None:
+    """The item a phrase or claim names, unless it is generic ("artillery") or absent."""
+    if isinstance(value, str):
+        item = parse_claim(value).item
+    elif isinstance(value, Claim):
+        item = value.item
+    else:
+        return None
+    if item is None:
+        return None
+    # Claims written by hand or recorded in 0.1 spell calibres "152 mm", "122 mm rocket".
+    label = _CALIBRE.sub(r"\1mm", item.strip())
+    label = vocabulary().catalogue.get(label, label)
+    return None if label in GENERIC_ITEMS else label
+
+
+def _route_munition(
+    given: object, munition: str | Munition | None, mix: Mapping[str, float] | None, cat: Catalogue
+) -> str | Munition:
+    """The munition to use: an explicit argument, else the one the phrase names, else 152 mm.
+
+    A phrase that names one catalogue munition and an explicit argument (or mix) that says
+    another is a contradiction, and an error.
+    """
+    item = _specific_item(given)
+    if mix is not None:
+        if item is not None and item not in mix:
+            raise ValueError(f"the phrase names {item!r}, which is not in mix={dict(mix)}")
+        return munition if munition is not None else DEFAULT_MUNITION
+    if munition is None:
+        named = named_munition(given, cat)
+        return named if named is not None else DEFAULT_MUNITION
+    explicit = munition if isinstance(munition, str) else munition.name
+    if item is not None and item != explicit:
+        raise ValueError(
+            f"munition={explicit!r} contradicts the phrase, which names {item!r}; drop the "
+            "argument or change the phrase"
+        )
+    return munition
 
 
 def _load_inputs(carrier: Carrier, munitions: Mapping[str, Munition]) -> dict[str, Quantity]:
@@ -155,8 +253,14 @@ def rounds_per_container(
     )
 
 
-def _fill(value: object) -> Quantity:
-    """Check a fill fraction (number or distribution) lies in (0, 1]."""
+def _fill(value: object, hedges: HedgeModel | None = None) -> Quantity:
+    """Check a fill fraction (phrase, claim, number or distribution) lies in (0, 1].
+
+    A phrase is read as a fraction ("about half", "a fifth", "30%"); a bare number in it is
+    a fraction too ("0.8").
+    """
+    if isinstance(value, str | Claim):
+        value = resolve_input("fill_fraction", value, "fraction", hedges).interpretation
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return _validation.fraction(value, "fill_fraction", zero=False)
     if isinstance(value, DISTRIBUTION_TYPES):
@@ -165,14 +269,16 @@ def _fill(value: object) -> Quantity:
             bad = high if high > 1.0 else low
             raise ValueError(f"fill_fraction must lie in (0, 1], but {value} reaches {bad!r}")
         return value
-    raise TypeError(f"fill_fraction must be a number or a distribution, got {type(value).__name__}")
+    raise TypeError(
+        f"fill_fraction must be a phrase, a number or a distribution, got {type(value).__name__}"
+    )
 
 
 def rounds_from_containers(
     containers: Quantity,
-    munition: str | Munition = "152mm",
+    munition: str | Munition | None = None,
     container: str | Carrier = "20ft",
-    fill_fraction: float | Distribution = 1.0,
+    fill_fraction: float | Distribution | str | Claim = 1.0,
     mix: Mapping[str, float] | None = None,
     *,
     samples: int = 100_000,
@@ -187,8 +293,10 @@ def rounds_from_containers(
     ----------
     containers : Quantity
         How many, e.g. ``"more than 1,000 containers"``.
-    munition : str or Munition
-        What they hold (default ``"152mm"``); ignored when ``mix`` is given.
+    munition : str or Munition, optional
+        What they hold. By default the munition the phrase names ("2,000 containers of
+        122mm rockets"; see `named_munition`), else ``"152mm"``; an argument that
+        contradicts the phrase is an error. Ignored when ``mix`` is given.
     container : str or Carrier
         What kind of carrier (default ``"20ft"``).
     fill_fraction : float or distribution
@@ -233,9 +341,9 @@ def rounds_from_containers(
 
 def containers_for_rounds(
     rounds: Quantity,
-    munition: str | Munition = "152mm",
+    munition: str | Munition | None = None,
     container: str | Carrier = "20ft",
-    fill_fraction: float | Distribution = 1.0,
+    fill_fraction: float | Distribution | str | Claim = 1.0,
     mix: Mapping[str, float] | None = None,
     *,
     samples: int = 100_000,
@@ -282,9 +390,9 @@ def containers_for_rounds(
 class _LoadSpec(NamedTuple):
     """What is loaded, into what, and how full: the arguments the load estimates share."""
 
-    munition: str | Munition
+    munition: str | Munition | None
     container: str | Carrier
-    fill_fraction: float | Distribution
+    fill_fraction: float | Distribution | str | Claim
     mix: Mapping[str, float] | None
     catalogue: Catalogue | None
 
@@ -303,12 +411,13 @@ def _estimate_load(
     """Rounds from carriers, or carriers for rounds: ``given`` is the known side."""
     cat = default_catalogue() if load.catalogue is None else load.catalogue
     load_carrier = cat.carrier(load.container)
-    munitions, shares = _mix(load.mix, load.munition, cat)
     slot, value = given
+    munition = _route_munition(value, load.munition, load.mix, cat)
+    munitions, shares = _mix(load.mix, munition, cat)
     resolve_input(slot, value, slot, hedges)  # unit and sign checks, before sampling
     inputs = _load_inputs(load_carrier, munitions)
     inputs[slot] = value
-    inputs["fill_fraction"] = _fill(load.fill_fraction)
+    inputs["fill_fraction"] = _fill(load.fill_fraction, hedges)
     return estimate(
         LoadCapacity(munitions, shares, name),
         inputs,

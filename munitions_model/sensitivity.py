@@ -14,10 +14,13 @@ frozen pydantic result that prints, serialises and plots (:mod:`munitions_model.
     Variance-based first- and total-order indices, the estimators of
     :func:`scipy.stats.sobol_indices`, with bootstrap intervals.
 ``wording_sensitivity``
-    The same number read through each qualifier (around, over, up to ...).
+    The same number read through each qualifier (around, over, up to ...), under the
+    reading given and, beside it, the other standard reading (``reader-2015`` and
+    ``granularity-1``: how readers read the words, how a speaker rounds).
 ``hedge_sensitivity``
     How much of the output's spread comes from the hedge model itself, from the words
-    under a given reading, and from inputs given as numbers or distributions.
+    under a given reading, and from inputs given as numbers or distributions; with the
+    output under the other standard reading beside it.
 ``sweep``
     Quantiles of the output over a grid of scenario parameters, in-process or fanned out
     to any `concurrent.futures.Executor` (a process pool, a Dask cluster ...).
@@ -79,7 +82,13 @@ from munitions_model.estimation import (
     read_inputs,
     resolve_input,
 )
-from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
+from munitions_model.hedges import (
+    DEFAULT_HEDGE_RANGES,
+    DEFAULT_HEDGES,
+    HedgeModel,
+    interpret,
+    other_reading,
+)
 from munitions_model.model import function_spec
 from munitions_model.units import base_unit, to_base_factor
 
@@ -247,9 +256,12 @@ def tornado(
     Examples
     --------
     >>> from munitions_model import implied_rounds_per_day
-    >>> t = tornado(implied_rounds_per_day, {"stock_rounds": "more than one million rounds",
-    ...                                      "duration_days": "around two months"})
-    >>> t.ranking
+    >>> from munitions_model.hedges import GRANULARITY_1
+    >>> seed = {"stock_rounds": "more than one million rounds",
+    ...         "duration_days": "around two months"}
+    >>> tornado(implied_rounds_per_day, seed).ranking  # as readers read the words
+    ('stock_rounds', 'duration_days')
+    >>> tornado(implied_rounds_per_day, seed, hedges=GRANULARITY_1).ranking  # as rounded
     ('duration_days', 'stock_rounds')
     """
     low = _validation.quantile_probability(low, "low", open_interval=True)
@@ -639,7 +651,8 @@ DEFAULT_WORDINGS: Final[Mapping[str, Qualifier]] = {
 
 
 class WordingReading(BaseModel):
-    """The figure read through one wording, and what it implies downstream."""
+    """The figure read through one wording, and what it implies downstream, under the
+    reading asked for and under the alternative reading."""
 
     model_config = _FROZEN
 
@@ -649,16 +662,20 @@ class WordingReading(BaseModel):
     stated: bool
     reading: Spread
     output: Spread | None = None
+    alternative_reading: Spread | None = None
+    alternative_output: Spread | None = None
 
 
 class WordingSensitivity(BaseModel):
-    """One number read through several qualifiers, side by side."""
+    """One number read through several qualifiers, side by side; ``hedge_model`` reads
+    them, ``alternative_model`` (when given) reads them beside it."""
 
     model_config = _FROZEN
 
     phrase: str
     claim: Claim
     hedge_model: str
+    alternative_model: str | None = None
     function: str | None
     slot: str | None
     readings: tuple[WordingReading, ...]
@@ -673,6 +690,7 @@ def wording_sensitivity(
     *,
     wordings: Mapping[str, Qualifier] | None = None,
     hedges: HedgeModel | None = None,
+    alternative: HedgeModel | Literal[False] | None = None,
     fn: Callable[..., ArrayLike] | None = None,
     slot: str | None = None,
     inputs: Mapping[str, Quantity] | None = None,
@@ -696,7 +714,10 @@ def wording_sensitivity(
         at least, up to) when omitted. If the stated qualifier is not among them, the
         reading as stated comes first.
     hedges : HedgeModel, optional
-        How words are read.
+        How words are read; `DEFAULT_HEDGES` (``reader-2015``) when omitted.
+    alternative : HedgeModel or False, optional
+        A second reading shown beside it; the other standard reading when omitted
+        (``granularity-1`` beside ``reader-2015`` and the reverse), none with ``False``.
     fn, slot, inputs : optional
         Push each reading through ``fn`` as argument ``slot``, with ``inputs`` for the rest.
     samples, seed
@@ -715,6 +736,7 @@ def wording_sensitivity(
     if not table:
         raise ValueError(f"wordings must name at least one wording, got {wordings!r}")
     model = DEFAULT_HEDGES if hedges is None else hedges
+    other = other_reading(model) if alternative is None else alternative or None
     # One seed for every row (resolved once: fresh entropy or a Generator would otherwise
     # differ from row to row), so that the rows differ only by the wording.
     push = None
@@ -722,10 +744,10 @@ def wording_sensitivity(
         record = _validation.seed_record(seed)
         n = _validation.samples(samples)
 
-        def push(variant: Claim) -> Spread:
+        def push(variant: Claim, reading: HedgeModel) -> Spread:
             return Spread.of(
                 estimate(
-                    fn, {**(inputs or {}), slot: variant}, samples=n, seed=record, hedges=model
+                    fn, {**(inputs or {}), slot: variant}, samples=n, seed=record, hedges=reading
                 )
             )
 
@@ -739,13 +761,16 @@ def wording_sensitivity(
                 phrase=said,
                 stated=stated,
                 reading=Spread.of(interpret(variant, model)),
-                output=None if push is None else push(variant),
+                output=None if push is None else push(variant, model),
+                alternative_reading=None if other is None else Spread.of(interpret(variant, other)),
+                alternative_output=None if push is None or other is None else push(variant, other),
             )
         )
     return WordingSensitivity(
         phrase=text,
         claim=claim,
         hedge_model=model.label,
+        alternative_model=None if other is None else other.label,
         function=None if fn is None else _name(fn),
         slot=slot,
         readings=tuple(readings),
@@ -782,21 +807,6 @@ def _wording_rows(
 
 
 # -- hedge-model sensitivity ----------------------------------------------------------------
-
-#: Plausible disagreement about each hedge-model parameter, for `hedge_sensitivity`. No
-#: published calibration of these readings exists; the ranges bracket each default of
-#: `DEFAULT_HEDGES` (documented in :mod:`munitions_model.hedges`) by what a careful
-#: reader might defend: "around x" from half a scale step to two steps either side (default
-#: one); "more than x" / "less than x" keeping from 60% ("most") to 95% ("nearly all") of
-#: the mass within one step of ``x`` (default 80%); "up to x" from 30% to 70% (default
-#: 50%); "nearly x" from 75% to 99% within half a step (default 90%).
-DEFAULT_HEDGE_RANGES: Final[Mapping[str, tuple[float, float]]] = {
-    "about_steps": (0.5, 2.0),
-    "above_within_step": (0.6, 0.95),
-    "below_within_step": (0.6, 0.95),
-    "at_most_within_step": (0.3, 0.7),
-    "nearly_within_half_step": (0.75, 0.99),
-}
 
 
 class HedgeParameterSwing(BaseModel):
@@ -849,6 +859,8 @@ class HedgeSensitivity(BaseModel):
     face_value: Spread
     hedged: Spread
     across_models: Spread
+    alternative_model: str | None = None
+    alternative: Spread | None = None
     parameters: tuple[HedgeParameterSwing, ...]
     ranges: dict[str, tuple[float, float]]
 
@@ -874,7 +886,7 @@ def _hedge_variants(
 
 def _hedge_with(base: HedgeModel, update: Mapping[str, float], version: str) -> HedgeModel:
     try:
-        return HedgeModel.model_validate(
+        return type(base).model_validate(
             {**base.model_dump(), **update, "name": f"{base.name}-varied", "version": version}
         )
     except ValidationError as err:
@@ -900,6 +912,7 @@ def hedge_sensitivity(
     seed: SeedLike = None,
     scale: Scale = "log",
     hedges: HedgeModel | None = None,
+    alternative: HedgeModel | Literal[False] | None = None,
 ) -> HedgeSensitivity:
     """How much of the output's spread comes from the hedge model versus the numbers.
 
@@ -923,8 +936,9 @@ def hedge_sensitivity(
     two evaluations that share the numbers' draws and redraw the words'. Every hedge model
     uses the same draws (common random numbers), so differences between models are not
     noise. The result also reports the output at face value (every phrase as its stated
-    number, a range as every value between its ends), under the baseline model, and
-    pooled over the models, and a one-at-a-time swing of the median for each parameter.
+    number, a range as every value between its ends), under the baseline model, pooled
+    over the models and under the alternative reading, and a one-at-a-time swing of the
+    median for each parameter.
 
     Parameters
     ----------
@@ -933,7 +947,9 @@ def hedge_sensitivity(
     inputs : mapping
         Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
     ranges : mapping, optional
-        `HedgeModel` field -> (low, high); `DEFAULT_HEDGE_RANGES` when omitted.
+        Field of the baseline reading -> (low, high); the reading's own when omitted
+        (`DEFAULT_HEDGE_RANGES`, the bootstrap ranges of ``reader-2015``; for
+        ``granularity-1``, `munitions_model.hedges.GRANULARITY_HEDGE_RANGES`).
     models : int or sequence of HedgeModel
         How many hedge models to draw (default 32), or the models themselves (equally
         likely).
@@ -944,7 +960,10 @@ def hedge_sensitivity(
     scale : {"log", "linear"}
         Decompose the variance of ``log(output)`` (default) or of the output.
     hedges : HedgeModel, optional
-        The baseline reading; `DEFAULT_HEDGES` when omitted.
+        The baseline reading; `DEFAULT_HEDGES` (``reader-2015``) when omitted.
+    alternative : HedgeModel or False, optional
+        A second reading whose output is reported beside the baseline's (same draws); the
+        other standard reading when omitted, none with ``False``.
 
     Returns
     -------
@@ -956,6 +975,7 @@ def hedge_sensitivity(
     """
     n = _validation.samples(samples, minimum=2)
     base = DEFAULT_HEDGES if hedges is None else hedges
+    other = other_reading(base) if alternative is None else alternative or None
     table = _hedge_ranges(base, ranges)
     records = read_inputs(fn, inputs, base)
     seed_used = _validation.seed_record(seed)
@@ -994,6 +1014,8 @@ def hedge_sensitivity(
         face_value=_spread(draws.face_value(), unit),
         hedged=_spread(draws.natural(draws.run(base)), unit),
         across_models=_spread(draws.natural(np.concatenate(pooled)), unit),
+        alternative_model=None if other is None else other.label,
+        alternative=None if other is None else _spread(draws.natural(draws.run(other)), unit),
         parameters=tuple(_parameter_swings(draws, base, table)),
         ranges={k: (float(v[0]), float(v[1])) for k, v in table.items()},
     )
@@ -1002,12 +1024,14 @@ def hedge_sensitivity(
 def _hedge_ranges(
     base: HedgeModel, ranges: Mapping[str, tuple[float, float]] | None
 ) -> dict[str, tuple[float, float]]:
-    """The ranges to vary, checked: numeric `HedgeModel` fields, ``low < high``, and a valid
-    model at each end."""
-    table = dict(DEFAULT_HEDGE_RANGES if ranges is None else ranges)
+    """The ranges to vary, checked: numeric fields of ``base``'s reading, ``low < high``, and
+    a valid model at each end."""
+    table = base.sensitivity_ranges() if ranges is None else dict(ranges)
     for field, bounds in table.items():
-        if field not in HedgeModel.model_fields or field in ("name", "version"):
-            raise ValueError(f"ranges names {field!r}, which is not a numeric HedgeModel field")
+        if field not in type(base).model_fields or field in ("name", "version"):
+            raise ValueError(
+                f"ranges names {field!r}, which is not a numeric field of {type(base).__name__}"
+            )
         lo, hi = bounds
         if not lo < hi:
             raise ValueError(f"range of {field} must have low < high, got {bounds!r}")

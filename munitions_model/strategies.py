@@ -213,6 +213,10 @@ def _decimal_numbers(draw: st.DrawFn) -> NumberText:
         # A lone mark before exactly three digits is a thousands separator ("5.125" is
         # 5125), so a decimal written with one mark needs another fraction length.
         fraction += "0"
+    if style == "european" and whole < 1000:
+        # "999,5" alone is refused since 0.2: a decimal comma needs a thousands dot or a
+        # scale word ("1.000,5", "5,2 million") to be told from a thousands group.
+        style = "english"
     if style == "english":
         text = f"{whole:,}.{fraction}"
     elif style == "european":
@@ -388,8 +392,19 @@ COUNT_WORDS: dict[str, str] = {
     "munitions": "rounds",
     "projectiles": "rounds",
     "shots": "rounds",
-    "rockets": "rounds",
+    "rockets": "rockets",
+    "missiles": "missiles",
+    "ballistic missiles": "missiles",
+    "bombs": "bombs",
+    "glide bombs": "bombs",
+    "drones": "drones",
+    "mines": "mines",
     "containers": "containers",
+    "rail cars": "rail_cars",
+    "wagons": "rail_cars",
+    "trains": "trains",
+    "tons": "tonnes",
+    "batteries": "batteries",
     "containers of military equipment and munitions": "containers",
     "transfers": "transfers",
     "arms transfers": "transfers",
@@ -430,7 +445,9 @@ RATE_WORDS: dict[str, str] = {
     "annually": "year",
     "yearly": "year",
     "every year": "year",
-    "this year": "year",
+    "per hour": "hour",
+    "an hour": "hour",
+    "per minute": "minute",
 }
 #: Per-item wordings and the item denominator.
 ITEM_WORDS: dict[str, str] = {
@@ -508,7 +525,12 @@ def _range_part(draw: st.DrawFn) -> tuple[str, float, float]:
     forms = ["between {} and {}", "between {} to {}", "from {} to {}", "{} to {}", "{} - {}"]
     if first.digits_only and second.digits_only:
         forms.append("{}-{}")
-    text = draw(st.sampled_from(forms)).format(first.text, second.text)
+    form = draw(st.sampled_from(forms))
+    if form == "{} to {}" and first.value > second.value:
+        # A descending "X to Y" is a comparison since 0.2 ("70 thousand to 10 thousand
+        # daily" is a ratio of 7), so a bare range is written ascending.
+        first, second = second, first
+    text = form.format(first.text, second.text)
     return text, min(first.value, second.value), max(first.value, second.value)
 
 

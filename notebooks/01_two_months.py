@@ -38,34 +38,54 @@ SAMPLES = 200_000
 # %% [markdown]
 # ## The seed figure
 #
-# The two phrases, as the hedge model reads them: "more than one million" has no mass at
-# or below one million and most of it below the next round number (1.5 million);
-# "around two months" is centred on 60.875 days, one scale step (a month) either side.
+# The two phrases, read two ways. The default, `reader-2015`, is how readers read the
+# words, fitted to 8,784 answers of everyday readers (Ferson et al. 2015): "more than one
+# million" has no mass at or below one million and a long tail (readers read it by its
+# numeral, "more than one"); "around two months" is centred on 60.875 days, about a
+# quarter either side. Beside it, `granularity-1` (the 0.1 default) reads each number as a
+# speaker's rounding: most of "more than one million" below the next round number (1.5
+# million), and "around two months" one scale step (a month) either side.
 
 # %%
+READINGS = (mm.hedges.READER_2015, mm.hedges.GRANULARITY_1)
 seed = mm.record.seed_figures()
 stock = seed["stock"][0].claim
 duration = seed["duration"][0].claim
 for claim in (stock, duration):
-    read = mm.interpret(claim)
-    low, high = read.interval(0.9)
-    print(f"{claim.phrase!r}: median {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f} {read.unit}")
+    print(repr(claim.phrase))
+    for hedges in READINGS:
+        read = mm.interpret(claim, hedges)
+        low, high = read.interval(0.9)
+        print(f"  {hedges.label:<14} median {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f}")
 
 # %%
 rate = mm.estimate_burn_rate(stock=stock, duration=duration, samples=SAMPLES, seed=SEED)
+rounded = mm.estimate_burn_rate(
+    stock=stock, duration=duration, samples=SAMPLES, seed=SEED, hedges=mm.hedges.GRANULARITY_1
+)
 face_value = float(mm.implied_rounds_per_day(1_000_000, 2 * mm.units.DAYS_PER_MONTH))
-above = rate.prob_above(face_value)
-print(rate.summary())
-print(f"face value: {face_value:,.0f} rounds/day; P(rate above it) = {above:.2f}")
+print(f"face value: {face_value:,.0f} rounds/day")
+for est in (rate, rounded):
+    print(f"{est.inputs[0].hedge_model:<14} {est.summary()}")
+    print(f"{'':<14} P(rate above face value) = {est.prob_above(face_value):.2f}")
 
 # %%
-fig = mm.plots.plot_distribution(rate, label="Implied Russian fire rate from the NIS figures")
+fig = mm.plots.plot_intervals(
+    ["as readers read the words (reader-2015)", "as a speaker rounds (granularity-1)"],
+    [rate, rounded],
+    reference=face_value,
+    reference_label="face value",
+    highlight=[True, False],
+    title="Implied Russian fire rate from the NIS figures, two readings",
+)
 fig
 
 # %% [markdown]
-# The face-value 16,400 rounds a day sits inside the interval, but the interval spans a
-# factor of almost three, and "more than one million" pulls the median above the face
-# value.
+# Under either reading the face-value 16,400 rounds a day sits inside the interval, which
+# spans a factor of about 2.7, and "more than one million" pulls the median above the face
+# value. The reader reading moves the interval up (14,700 to 39,300, against 12,900 to
+# 36,000 as rounded): readers read "around two months" narrower than a whole month either
+# side, and "more than one million" with a longer tail.
 #
 # ## Wording: the same briefing, rendered by four outlets
 #
@@ -83,10 +103,12 @@ wording = mm.sensitivity.wording_sensitivity(
     samples=SAMPLES,
     seed=SEED,
 )
+print(f"{'':<26} {wording.hedge_model:<36} {wording.alternative_model}")
 for r in wording.readings:
     print(
-        f"{r.phrase:<26} duration {r.reading.median:6.1f} days  "
-        f"rate {r.output.median:8,.0f} ({r.output.low:,.0f} to {r.output.high:,.0f})"
+        f"{r.phrase:<26} {r.output.median:8,.0f} ({r.output.low:,.0f} to {r.output.high:,.0f})"
+        f"{'':<6} {r.alternative_output.median:8,.0f} "
+        f"({r.alternative_output.low:,.0f} to {r.alternative_output.high:,.0f})"
     )
 
 # %%
@@ -95,7 +117,11 @@ fig
 
 # %% [markdown]
 # "Over two months" puts no mass below 60.875 days, so the implied rate falls back to
-# about the face value; "up to two months" would more than double it.
+# about the face value. "Up to two months" is where the readings part: readers take "up
+# to" near its bound (25,100 rounds a day), while `granularity-1` reads it as a maximum
+# with the typical value a month lower and more than doubles the rate (42,700). That low
+# reading is an analyst's correction, not how readers read the words; it is kept as
+# `mm.hedges.ANALYST_UP_TO`.
 #
 # ## Duds
 #
@@ -160,9 +186,9 @@ fig = mm.plots.plot_intervals(
 fig
 
 # %% [markdown]
-# At the late-2023 rate ("more than 30,000 a day", Ukraine's commander-in-chief) the
-# stock lasts about five weeks, at the 2022 reports a little longer, at the summer-2023
-# reports half a year. "Around two months" sits between the 2022 and early-2023 rates: it
-# is plausible, but only as a statement about one period's fire, and each period's
-# interval is wider than the gap between the wordings. Notebook `02_sensitivity` ranks
+# At the late-2023 rate ("more than 30,000 a day", Ukraine's commander-in-chief) and at the
+# 2022 reports the stock lasts five to six weeks, at the summer-2023 reports half a year.
+# "Around two months" sits between the 2022 and early-2023 rates: it is plausible, but
+# only as a statement about one period's fire, and each period's interval is wider than
+# the gap between the wordings. Notebook `02_sensitivity` ranks
 # these assumptions.

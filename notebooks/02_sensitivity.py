@@ -47,10 +47,13 @@ fire_2023 = mm.record.pooled("russia_fire_rate", "2023")  # every 2023 report, p
 # %% [markdown]
 # ## Tornado: the burn rate the NIS figures imply
 #
-# Working rounds a day = stock x (1 - dud fraction) / duration. "Around two months" spans
-# a factor of 2.25 between its 5% and 95% quantiles, "more than one million" only about
-# 1.8 (all of it above one million), and "about half" duds a factor of 1.5 in the working
-# share (0.40 to 0.58): so duration first, stock second, duds third.
+# Working rounds a day = stock x (1 - dud fraction) / duration. As readers read the words
+# (`reader-2015`, the default), "more than one million" spans a factor of 2.17 between its
+# 5% and 95% quantiles (all of it above one million; readers read it by its numeral, "more
+# than one"), "about half" duds a factor of 2.0 in the working share (0.34 to 0.66, "half"
+# read like a small numeral) and "around two months" 1.76: so stock first, duds second,
+# duration third. Under `granularity-1` (the 0.1 default) the order was duration (2.25),
+# stock (1.8), duds (1.5).
 
 # %%
 burn = mm.sensitivity.tornado(
@@ -134,12 +137,15 @@ fig.savefig(docs / "duration_heatmap.png", dpi=100)
 #
 # ## Hedge-model sensitivity
 #
-# The hedge model turns words into spread, but its own parameters are judgement: how wide
-# is "around", how far above one million does "more than one million" reach? Here each
-# parameter is varied over `mm.sensitivity.DEFAULT_HEDGE_RANGES` and the variance of the log output
-# is split three ways (law of total variance): the **hedge model** (the spread that would
-# go if we knew how to read the words), the **words** under a given reading, and the
-# **numbers** (inputs given as distributions, such as the pooled reports).
+# The hedge model turns words into spread, and its own parameters are uncertain: how wide
+# is "around", how far above one million does "more than one million" reach? The default
+# reading, `reader-2015`, is fitted to readers' answers, and each of its parameters is
+# varied over its bootstrap interval (`mm.hedges.DEFAULT_HEDGE_RANGES`, resampling the
+# survey's statements). The variance of the log output is split three ways (law of total
+# variance): the **hedge model** (the spread that would go if we knew how to read the
+# words), the **words** under a given reading, and the **numbers** (inputs given as
+# distributions, such as the pooled reports). Each result also carries the output under
+# the other reading, `granularity-1`, on the same draws.
 
 # %%
 words_only = mm.sensitivity.hedge_sensitivity(
@@ -153,8 +159,10 @@ for title, h in (("burn rate (seed)", words_only), ("duration at 2023 rates", wi
         f"{title:<24} hedge model {h.from_hedge_model:.1%}, words {h.from_words:.1%}, "
         f"numbers {h.from_numbers:.1%}"
     )
-    print(f"{'':<24} face value {h.face_value.median:,.1f}; hedged {h.hedged.median:,.1f} "
-          f"({h.hedged.low:,.1f} to {h.hedged.high:,.1f}) {h.unit}")  # fmt: skip
+    print(f"{'':<24} face value {h.face_value.median:,.1f}; {h.hedge_model} {h.hedged.median:,.1f} "
+          f"({h.hedged.low:,.1f} to {h.hedged.high:,.1f}); {h.alternative_model} "
+          f"{h.alternative.median:,.1f} ({h.alternative.low:,.1f} to {h.alternative.high:,.1f}) "
+          f"{h.unit}")  # fmt: skip
 
 # %%
 fig = mm.plots.plot_hedge_sensitivity(words_only)
@@ -168,9 +176,38 @@ for p in words_only.parameters:
     )
 
 # %% [markdown]
+# The ranges vary each parameter on its own; the bootstrap replicates move them together,
+# as the data do (`mm.hedges.reader_replicates()`). And the speaker reading varied over
+# its judgement ranges (`mm.hedges.GRANULARITY_HEDGE_RANGES`), for comparison:
+
+# %%
+joint = mm.sensitivity.hedge_sensitivity(
+    mm.implied_rounds_per_day,
+    {"stock_rounds": stock, "duration_days": duration},
+    models=mm.hedges.reader_replicates(),
+    seed=SEED,
+)
+speaker = mm.sensitivity.hedge_sensitivity(
+    mm.implied_rounds_per_day,
+    {"stock_rounds": stock, "duration_days": duration},
+    hedges=mm.hedges.GRANULARITY_1,
+    seed=SEED,
+)
+for title, h in (("bootstrap replicates", joint), ("granularity-1 ranges", speaker)):
+    print(
+        f"{title:<22} hedge model {h.from_hedge_model:.1%}, words {h.from_words:.1%}; "
+        f"pooled over {h.models} models {h.across_models.median:,.0f} "
+        f"({h.across_models.low:,.0f} to {h.across_models.high:,.0f}) {h.unit}"
+    )
+
+# %% [markdown]
 # For the seed itself every input is a phrase, so all of the spread comes from reading
-# words, and only a few percent of it from not knowing the hedge model's parameters; of
-# those, how far "more than" reaches moves the median most. At the 2023 fire rates, the
-# disagreement between reports (numbers) carries most of the spread: better reading of
-# the NIS's words would narrow the answer far less than knowing which period's fire rate
-# applies.
+# words, and only a few percent of it from not knowing the hedge model's parameters (3.7%
+# varied over the bootstrap ranges, 2.6% over the joint replicates); of those, how far
+# "more than" reaches (its scale, and how much wider a small numeral such as "one" in "one
+# million" is read) moves the median most. The reading's uncertainty is now the
+# calibration's, measured by resampling the survey; under `granularity-1` it was
+# judgement (2.7% over its ranges), and the interval pooled over those models is wider.
+# At the 2023 fire rates, the disagreement between reports (numbers) carries most of the
+# spread (89%): better reading of the NIS's words would narrow the answer far less than
+# knowing which period's fire rate applies.

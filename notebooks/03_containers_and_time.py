@@ -118,18 +118,25 @@ print(physics.explanation)
 #
 # ## 2. October-November 2023: containers against rounds
 #
-# First, how the hedge model reads the figures:
+# The figures are officials' counts: the White House counted containers, the NIS rounds
+# and transfers, and each stated a rounded number. What could the count behind "more than
+# 1,000" have been? That is the speaker's reading, `granularity-1`, and this section uses
+# it (`ROUNDED`). Taken at face value, as readers take the words (`reader-2015`, the
+# default), "more than 1,000" sits much closer to a thousand; both readings are shown:
 
 # %%
+GRANULARITY = mm.hedges.GRANULARITY_1
+ROUNDED = {**OPTS, "hedges": GRANULARITY}  # officials' roundings of counts
 seed = mm.record.seed_figures()
 containers = seed["containers"][0].claim
 rounds = seed["stock"][0].claim
 transfers = seed["transfers"][0].claim
 for claim in (containers, rounds, transfers):
-    read = mm.interpret(claim)
-    low, high = read.interval(0.9)
     print(f"{claim.phrase!r} ({claim.source.who}, {claim.source.when}):")
-    print(f"    read as {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f} {read.unit}")
+    for hedges in (GRANULARITY, mm.hedges.READER_2015):
+        read = mm.interpret(claim, hedges)
+        low, high = read.interval(0.9)
+        print(f"    {hedges.label:<14} {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f}")
 
 # %% [markdown]
 # "More than 1,000" and "more than one million" are read alike: nothing at or below the
@@ -137,19 +144,20 @@ for claim in (containers, rounds, transfers):
 # every container was a full 20 ft box of 152 mm shells:
 
 # %%
-held = mm.rounds_from_containers(containers, "152mm", **OPTS)
+held = mm.rounds_from_containers(containers, "152mm", **ROUNDED)
 print(held.summary())
 print(f"P(more than a million) = {held.prob_above(1e6):.3f}")
 for name in ("152mm", "122mm"):
-    needed = mm.logistics.containers_for_rounds(rounds, name, **OPTS)
+    needed = mm.logistics.containers_for_rounds(rounds, name, **ROUNDED)
     low, high = needed.interval(0.9)
     print(f"{name}: {needed.median:,.0f} containers needed (90% {low:,.0f} to {high:,.0f})")
 
 # %%
-report = mm.check_consistency([containers, rounds], **OPTS)
-for f in report.findings:
-    print(f"[{f.verdict}] {f.formula}; agreement {f.agreement:.3f}")
-    print(f.explanation)
+for hedges in (GRANULARITY, mm.hedges.READER_2015):
+    report = mm.check_consistency([containers, rounds], **{**OPTS, "hedges": hedges})
+    for f in report.findings:
+        print(f"{hedges.label}: [{f.verdict}] {f.formula}; agreement {f.agreement:.3f}")
+        print(f"    {f.explanation}")
 
 # %% [markdown]
 # Full of 152 mm shells, "more than 1,000 containers" hold about 441,000 rounds (336,000
@@ -166,7 +174,7 @@ others = [
     mm.record.reported_figure(key).claim
     for key in ("rok-mnd-2023-10", "rok-source-2023-10", "isw-estonia-rounds-2023")
 ]
-for f in mm.check_consistency([containers, *others], **OPTS).findings:
+for f in mm.check_consistency([containers, *others], **ROUNDED).findings:
     print(f"[{f.verdict}] agreement {f.agreement:.2f}: {f.explanation}")
 
 # %% [markdown]
@@ -184,21 +192,23 @@ for f in mm.check_consistency([containers, *others], **OPTS).findings:
 mix_labels, mix_rounds = [], []
 for share in (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
     mix = {"152mm": 1.0 - share, "122mm": share}
-    load = mm.rounds_from_containers(containers, mix=mix, **OPTS)
-    f = mm.check_consistency([containers, rounds], mix=mix, **OPTS).findings[0]
+    load = mm.rounds_from_containers(containers, mix=mix, **ROUNDED)
+    f = mm.check_consistency([containers, rounds], mix=mix, **ROUNDED).findings[0]
+    as_read = mm.check_consistency([containers, rounds], mix=mix, **OPTS).findings[0]
     print(
         f"{share:4.0%} 122 mm: {load.median:9,.0f} rounds, P(> 1 million) "
-        f"{load.prob_above(1e6):.3f}, {f.verdict} (agreement {f.agreement:.2f})"
+        f"{load.prob_above(1e6):.3f}, {f.verdict} (agreement {f.agreement:.2f}); "
+        f"reader-2015: {as_read.verdict}"
     )
     mix_labels.append(f"{share:.0%} of rounds 122 mm")
     mix_rounds.append(load)
-rockets = mm.rounds_from_containers(containers, "122mm-rocket", **OPTS)
+rockets = mm.rounds_from_containers(containers, "122mm-rocket", **ROUNDED)
 print(f"all 122 mm rockets: {rockets.median:9,.0f} rounds")
 
 # %%
 fig = mm.plots.plot_intervals(
     [*mix_labels, "all 122 mm rockets", "NIS: 'more than one million'"],
-    [*mix_rounds, rockets, mm.interpret(rounds)],
+    [*mix_rounds, rockets, mm.interpret(rounds, GRANULARITY)],
     reference=1e6,
     reference_label="one million",
     highlight=[False] * (len(mix_rounds) + 1) + [True],
@@ -210,7 +220,8 @@ fig
 # The pair is inconsistent up to 60% of 122 mm rounds, in tension at 70% (agreement
 # 0.06), and consistent only from 80% (agreement 0.24). Even if every round were 122 mm,
 # the containers would hold more than a million with probability 0.250 only: "more than
-# 1,000" would have to mean well over a thousand. Rockets do not help: they take more
+# 1,000" would have to be a count rounded down from well over a thousand; taken at face
+# value (`reader-2015`), no mix reconciles them. Rockets do not help: they take more
 # room than shells, and the containers would hold about 224,000 of them.
 #
 # ### Or different periods?
@@ -224,13 +235,13 @@ fig
 us_days = mm.logistics.elapsed_days("2023-09-07", "2023-10-01")
 nis_days = mm.logistics.elapsed_days("2023-08", "2023-11-01")
 us_rate = mm.estimate(
-    mm.implied_rounds_per_day, {"stock_rounds": held, "duration_days": us_days}, **OPTS
+    mm.implied_rounds_per_day, {"stock_rounds": held, "duration_days": us_days}, **ROUNDED
 )
 nis_rate = mm.estimate(
-    mm.implied_rounds_per_day, {"stock_rounds": rounds, "duration_days": nis_days}, **OPTS
+    mm.implied_rounds_per_day, {"stock_rounds": rounds, "duration_days": nis_days}, **ROUNDED
 )
 at_us_rate = mm.estimate(
-    mm.model.stock_rounds, {"rounds_per_day": us_rate, "duration_days": nis_days}, **OPTS
+    mm.model.stock_rounds, {"rounds_per_day": us_rate, "duration_days": nis_days}, **ROUNDED
 )
 print(f"US window: {us_days.median:.0f} days; NIS window: {nis_days.support} days")
 for title, e in (("US, 152 mm", us_rate), ("NIS", nis_rate), ("at the US rate", at_us_rate)):
@@ -247,8 +258,8 @@ print(f"P(more than a million at the US rate) = {at_us_rate.prob_above(1e6):.2f}
 # The NIS's count of transfers gives the cadence and the size of each:
 
 # %%
-cadence = mm.logistics.transfer_cadence(transfers, "2023-08", "2023-11-01", **OPTS)
-per_transfer = mm.logistics.rounds_per_transfer(rounds, transfers, **OPTS)
+cadence = mm.logistics.transfer_cadence(transfers, "2023-08", "2023-11-01", **ROUNDED)
+per_transfer = mm.logistics.rounds_per_transfer(rounds, transfers, **ROUNDED)
 print(cadence.summary())
 print(per_transfer.summary())
 in_window = cadence.median * us_days.median / mm.units.DAYS_PER_MONTH
@@ -267,7 +278,7 @@ print(
 # %%
 shin = mm.record.reported_figure("shin-2023-12").claim
 shin_rounds = mm.record.reported_figure("shin-2023-12-152").claim
-f = mm.check_consistency([shin, shin_rounds], **OPTS).findings[0]
+f = mm.check_consistency([shin, shin_rounds], **ROUNDED).findings[0]
 print(f"[{f.verdict}] agreement {f.agreement:.2f}")
 print(f.explanation)
 
@@ -322,11 +333,13 @@ own = mm.interpret(mm.parse_claim(OWN))
 print(f"own stock {OWN!r}: 90% {own.interval(0.9)[0]:,.0f} to {own.interval(0.9)[1]:,.0f}")
 
 # %% [markdown]
-# Only the phases from May 2023 on matter here. The summer-2023 phase pools IISS's 5,000
-# rounds a day with Syrskyi's "about 20 thousand" for August and September, hence a
-# median of 5,500 with a 90% range up to 27,430; from October, Syrskyi's "more than
-# 30,000" reads as 34,904 (30,425 to 46,580). Production runs at about 6,115 rounds a day
-# in 2023 and 10,620 in 2024.
+# Only the phases from May 2023 on matter here; this section reads the reports as written
+# (`reader-2015`, the default). The summer-2023 phase pools IISS's 5,000 rounds a day (a
+# bare number, read as exact) with Syrskyi's "about 20 thousand" for August and
+# September, hence a median of 5,000 with a 90% range up to 22,372; from October,
+# Syrskyi's "more than 30,000" reads as 31,266 (30,089 to 36,485): readers stop a little
+# above a round bound. Production runs at about 5,895 rounds a day in 2023 and 9,240 in
+# 2024.
 
 # %%
 RUN = {"start": "2023-08-01", "horizon_days": 730, "samples": PATHS, "seed": SEED}
@@ -347,13 +360,15 @@ print(f"{median / MONTH:.1f} months; 'two months' at face value: {face_value:,.0
 
 # %% [markdown]
 # With about 3 million rounds of its own and no North Korean rounds, the stock runs out
-# around 29 December 2023 (90%: 13 November 2023 to 29 February 2024), before 2024 with
-# probability 0.53. With the NIS's deliveries the median run-out moves to 19 February
-# 2024 (19 December 2023 to 3 May 2024), and the chance of running out before 2024 falls
-# to 0.11. Path by path (every other draw the same), the deliveries buy 48 days (30 to
-# 80), 1.6 months: less than the NIS's "around two months", which at face value means
-# firing 16,427 rounds a day. From October the reported fire, 34,904 a day, less
-# production (6,115 a day in 2023, 10,620 in 2024) drains the stock faster than that.
+# around 10 January 2024 (90%: 26 November 2023 to 5 March 2024), before 2024 with
+# probability 0.39. With the NIS's deliveries the median run-out moves to 13 March 2024
+# (11 January to 25 May 2024), and the chance of running out before 2024 falls to 0.02.
+# Path by path (every other draw the same), the deliveries buy 57 days (40 to 105), 1.9
+# months: close to the NIS's "around two months", which at face value means firing
+# 16,427 rounds a day. From October the reported fire, 31,266 a day, less production
+# (5,895 a day in 2023, 9,240 in 2024) drains the stock at about that pace. (Read as
+# rounded counts, `granularity-1`, the 0.1 default, these were 29 December 2023 and
+# 19 February 2024, and 48 days: "more than 30,000" then read as 34,904 a day.)
 
 # %%
 fig = mm.plots.plot_fan_chart(
@@ -371,8 +386,8 @@ fig
 # %% [markdown]
 # The stock grows through August and September, while the reported fire is below
 # production plus deliveries, and falls steeply from October at the late-2023 rate. The
-# central 90% of run-out dates spans four and a half months (19 December 2023 to 3 May
-# 2024) around the median of 202 days.
+# central 90% of run-out dates spans four and a half months (11 January to 25 May 2024)
+# around the median of 225 days.
 #
 # ## Scenarios: Russia's own stock, duds, later deliveries
 #
@@ -439,18 +454,18 @@ fig
 
 # %% [markdown]
 # Russia's own stock moves the run-out most: with about one million rounds it runs out in
-# late October (85 days) without North Korean rounds and early December (127) with them;
-# with about ten million, in October 2024 (428 days) or late November 2024 (481), and
-# some paths last beyond the two-year horizon (the chance of running out within it is
-# 0.97 and 0.94). What North Korea adds is steadier: the NIS's million rounds move the
-# median run-out by 42 to 53 days whatever the stock they join. Half of them duds halves
-# that (from 151 to 176 days rather than 202), and Shin's larger, later deliveries push
-# it to 253 days (10 April 2024).
+# late October (86 days) without North Korean rounds and mid-December (137) with them;
+# with about ten million, at the end of November 2024 (488 days) or early February 2025
+# (551), and some paths last beyond the two-year horizon (the chance of running out
+# within it is 1.00 and 0.97). What North Korea adds is steadier: the NIS's million rounds
+# move the median run-out by 51 to 63 days whatever the stock they join. Half of them
+# duds halves that (from 163 to 195 days rather than 225), and Shin's larger, later
+# deliveries push it to 279 days (6 May 2024).
 #
 # None of this is a forecast. Russian artillery did not fall silent in early 2024, so at
 # least one assumption is too pessimistic: Russia's own usable stock was larger than a few
 # million rounds, its fire fell below the late-2023 reports, or deliveries went on after
 # October (Shin's December count says they did). What holds across the assumptions is the
-# size of the North Korean contribution: six to eight weeks of Russian fire at late-2023
+# size of the North Korean contribution: seven to nine weeks of Russian fire at late-2023
 # rates for the NIS's "more than one million rounds", against the "around two months"
 # the NIS itself gave.

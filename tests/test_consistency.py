@@ -37,14 +37,18 @@ class TestPhysicalCapacity:
         report = check(["more than 1,000 containers", "more than one million artillery rounds"])
         assert report.findings[0].verdict == "inconsistent"
 
-    def test_smaller_calibres_reconcile_the_seed_pair(self) -> None:
+    def test_smaller_calibres_reconcile_the_seed_pair_as_rounded(self) -> None:
         # A 122 mm round is about half the mass of a 152 mm one, so the same containers
-        # hold about twice as many: enough to make the pair agree.
-        report = check(
-            ["more than 1,000 containers", "more than one million artillery rounds"],
-            munition="122mm",
-        )
-        assert report.findings[0].verdict == "consistent"
+        # hold about twice as many: enough to make the pair agree if "more than 1,000" is an
+        # official's rounding of a count (granularity-1: 80% of it below 1,500 containers).
+        pair = ["more than 1,000 containers", "more than one million artillery rounds"]
+        rounded = check(pair, munition="122mm", hedges=mm.hedges.GRANULARITY_1)
+        assert rounded.findings[0].verdict == "consistent"
+        # Read as readers read it (reader-2015: "more than 1,000" is 1,000 to about 1,300),
+        # even 122 mm containers hold too few.
+        as_read = check(pair, munition="122mm")
+        assert as_read.hedge_model == "reader-2015"
+        assert as_read.findings[0].verdict != "consistent"
 
     def test_fewer_than_full_containers_is_only_tension(self) -> None:
         # ROK government source (Oct 2023): "in the upper 200000 range" from the same
@@ -80,12 +84,28 @@ class TestPhysicalCapacity:
 
     def test_calibre_named_in_the_claim_is_used(self) -> None:
         # Shin (Dec 2023): "more than two million" 152 mm rounds from about 5,000
-        # containers; the claim's calibre overrides the munition argument.
-        report = check(
-            ["about 5000 containers", "more than two million 152 mm rounds"], munition="122mm"
-        )
+        # containers; the claim's calibre is the load when no munition is given.
+        report = check(["about 5000 containers", "more than two million 152 mm rounds"])
         assert "152mm rounds" in report.findings[0].explanation
         assert report.findings[0].verdict != "inconsistent"
+        assert report.munition == "152mm"
+
+    def test_claims_naming_122mm_rockets_are_checked_as_rockets(self) -> None:
+        # Issue 8: "half a million 122mm rockets" was checked as 152 mm ("load: 152mm").
+        report = check(["more than 1,000 containers", "half a million 122mm rockets"])
+        assert report.munition == "122mm-rocket"
+        assert "122mm-rocket rounds" in report.findings[0].explanation
+
+    def test_a_claim_contradicting_the_munition_argument_is_an_error(self) -> None:
+        with pytest.raises(ValueError, match="munition='122mm' contradicts the phrase"):
+            check(
+                ["about 5000 containers", "more than two million 152 mm rounds"],
+                munition="122mm",
+            )
+
+    def test_a_calibre_the_catalogue_does_not_hold_is_an_error_not_152mm(self) -> None:
+        with pytest.raises(ValueError, match="names '155mm', which the catalogue does not hold"):
+            check(["about 5000 containers", "more than two million 155mm shells"])
 
 
 class TestStockRateDuration:
@@ -244,8 +264,9 @@ class TestBadInput:
             check(["100 containers", "one million rounds"], mix={"152mm": 0.5, "122mm": 0.4})
 
     def test_unreadable_phrase(self) -> None:
+        # "a container could hold 300 to 500 shells" reads since issue 8 (rounds/container).
         with pytest.raises(mm.ClaimParseError):
-            check(["a container could hold 300 to 500 shells"])
+            check(["5000 bananas"])
 
 
 class TestCommandLine:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import munitions_model as mm
-from munitions_model.hedges import DEFAULT_HEDGES
+from munitions_model.hedges import DEFAULT_HEDGES, GRANULARITY_1
 
 PHRASES = {"stock": "more than one million artillery rounds", "duration": "around two months"}
 
@@ -17,11 +17,10 @@ def test_a_phrase_is_read_once_per_hedge_model() -> None:
         assert a.claim is b.claim
         assert a.interpretation is b.interpretation
     assert first.draws.tolist() == again.draws.tolist()
-    wider = DEFAULT_HEDGES.model_copy(update={"about_steps": 2.0, "version": "wider"})
-    other = mm.estimate_burn_rate(**PHRASES, samples=1_000, seed=1, hedges=wider)
+    other = mm.estimate_burn_rate(**PHRASES, samples=1_000, seed=1, hedges=GRANULARITY_1)
     assert other.inputs[0].claim is first.inputs[0].claim  # the same words
     assert other.inputs[1].interpretation != first.inputs[1].interpretation  # read anew
-    assert other.inputs[1].hedge_model == "granularity-wider"
+    assert other.inputs[1].hedge_model == GRANULARITY_1.label != DEFAULT_HEDGES.label
 
 
 def test_a_phrase_that_cannot_be_read_fails_every_time() -> None:
