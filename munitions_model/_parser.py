@@ -2186,7 +2186,7 @@ def parse_claim(text: str, source: Source | None = None) -> Claim:
     ----------
     text : str
         The phrase, e.g. ``"more than one million artillery rounds"``; at most
-        :data:`MAX_PHRASE_LENGTH` characters. It is stored unmodified in ``Claim.phrase``.
+        ``MAX_PHRASE_LENGTH`` (300) characters. It is stored unmodified in ``Claim.phrase``.
     source : Source, optional
         Passed through to the claim; its ``when`` dates relative time words ("this year",
         "since August", "last month").
@@ -2207,7 +2207,8 @@ def parse_claim(text: str, source: Source | None = None) -> Claim:
 
     See Also
     --------
-    extract_claims : every claim in a paragraph, with its character span.
+    munitions_model.interpret : Reads the claim into a distribution.
+    munitions_model.claims.Claim : What it returns.
 
     Examples
     --------
@@ -2262,7 +2263,7 @@ def extract_claims(text: str, source: Source | None = None) -> list[ExtractedCla
     Parameters
     ----------
     text : str
-        A sentence or paragraph, at most :data:`MAX_TEXT_LENGTH` characters.
+        A sentence or paragraph, at most ``MAX_TEXT_LENGTH`` (2,000,000) characters.
     source : Source, optional
         Passed to every claim; its ``when`` dates relative time words.
 
@@ -2276,6 +2277,11 @@ def extract_claims(text: str, source: Source | None = None) -> list[ExtractedCla
     ------
     ClaimParseError
         Only for input that is not text: not a ``str``, empty, or too long.
+
+    See Also
+    --------
+    parse_claim : Reads one phrase.
+    munitions_model.claims.ExtractedClaim : What it returns.
 
     Examples
     --------

@@ -3,7 +3,7 @@
 `Claim`, `TimeScope` and `Source` are frozen pydantic models validated once, at the
 boundary. `parse_claim` turns a phrase such as ``"more than one million artillery
 rounds"`` into a `Claim`, and `extract_claims` finds every claim in a paragraph; both live
-in :mod:`munitions_model._parser`.
+in ``munitions_model._parser``.
 
 A claim is a **rate** when its unit is per some time (``rounds/day``: see
 :func:`munitions_model.units.is_rate`) and otherwise a **total**; its `TimeScope` says when
@@ -34,6 +34,7 @@ __all__ = [
     "TimeScope",
 ]
 
+#: The qualifiers a claim may have (see the glossary's hedge words).
 Qualifier = Literal[
     "about", "more_than", "at_least", "less_than", "at_most", "nearly", "range", "exact"
 ]
@@ -49,6 +50,7 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     "range",
 )
 
+#: The kinds of time scope: since a date, by a date, during a period, or a total.
 ScopeKind = Literal["since", "by", "during", "total"]
 #: Every kind of time scope (see `TimeScope`).
 SCOPE_KINDS: tuple[ScopeKind, ...] = ("since", "by", "during", "total")
@@ -57,7 +59,21 @@ _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class ClaimParseError(ValueError):
-    """A phrase the parser cannot read; the message quotes the phrase and what was expected."""
+    """A phrase the parser cannot read; the message quotes the phrase and what was expected.
+
+    See Also
+    --------
+    munitions_model.parse_claim : Raises it.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> try:
+    ...     mm.parse_claim("no number here")
+    ... except ClaimParseError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    ClaimParseError True
+    """
 
 
 def _finite_non_negative(value: float) -> float:
@@ -102,6 +118,15 @@ class Source(BaseModel):
         Where the report can be read.
     note : str, optional
         Anything a reader needs to weigh the figure (translation, secondary source ...).
+
+    See Also
+    --------
+    Claim : Carries one.
+
+    Examples
+    --------
+    >>> Source(who="ROK NIS", when="2023-11-01").who
+    'ROK NIS'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -169,6 +194,10 @@ class TimeScope(BaseModel):
         report date (``Source.when``); without one they stay unresolved, with their
         ``text`` kept and ``start``/``end`` left ``None``.
 
+    See Also
+    --------
+    Claim : Carries one as ``scope``.
+
     Examples
     --------
     >>> scope = TimeScope(kind="during", start="2024-07", end="2024-08", text="in July and August")
@@ -212,7 +241,13 @@ class TimeScope(BaseModel):
         return self
 
     def period(self) -> tuple[date | None, date | None]:
-        """First and last day of the period, ``None`` where open or unknown."""
+        """Return the first and last day of the period, ``None`` where open or unknown.
+
+        Returns
+        -------
+        tuple of (datetime.date or None, datetime.date or None)
+            The first and the last day.
+        """
         return (
             None if self.start is None else first_day(self.start),
             None if self.end is None else last_day(self.end),
@@ -281,11 +316,15 @@ class Claim(BaseModel):
     source : Source, optional
         Who reported it; ``source.when`` dates relative words in ``scope``.
 
+    See Also
+    --------
+    munitions_model.parse_claim : Makes one from a phrase.
+    munitions_model.interpret : Reads one into a distribution.
+
     Examples
     --------
-    >>> claim = Claim(value=1e6, qualifier="more_than", unit="rounds", item="152mm")
-    >>> claim.is_rate, claim.low, claim.high
-    (False, 1000000.0, 1000000.0)
+    >>> Claim(value=2, qualifier="about", unit="months").value_high is None
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -363,6 +402,18 @@ class ExtractedClaim(BaseModel):
         Character offsets in the text searched: ``text[start:end]`` is the span read.
     text : str
         The span's text.
+
+    See Also
+    --------
+    munitions_model.extract_claims : Finds them.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> text = "Seoul said more than one million rounds were sent."
+    >>> found = mm.extract_claims(text)
+    >>> found[0].text == text[found[0].start : found[0].end]
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")

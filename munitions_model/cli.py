@@ -1,7 +1,7 @@
 """Command line: ``python -m munitions_model`` (or ``munitions-model``).
 
-With no subcommand it prints the seed reproduction (:func:`seed_report`); ``--json`` prints
-the same as JSON. Subcommands:
+With no subcommand it prints the seed reproduction
+(:func:`munitions_model.seed_report`); ``--json`` prints the same as JSON. Subcommands:
 
 ``estimate``
     Give two of ``--stock``, ``--duration``, ``--burn-rate`` as phrases (or numbers in
@@ -362,7 +362,32 @@ def _error(err: BaseException, as_json: bool) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 done, 2 bad input, 1 a failure)."""
+    """Run the command line (``python -m munitions_model``, ``munitions-model``).
+
+    Parameters
+    ----------
+    argv : sequence of str or None, default None
+        The arguments, without the program name; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, non-zero for input the library refuses.
+
+    See Also
+    --------
+    munitions_model.seed_report : What the main job (no command) prints.
+    munitions_model.estimate : What the ``estimate`` command runs.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = main(["estimate", "--stock", "about 1,000,000 rounds",
+    ...                    "--duration", "about 100 days", "--samples", "2000", "--seed", "1"])
+    >>> status, "rounds/day" in out.getvalue()
+    (0, True)
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in arguments
     try:

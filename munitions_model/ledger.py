@@ -150,6 +150,7 @@ DERIVED_COLUMNS: Final = (
     "high",
 )
 
+#: The kinds of subject: a flow per day, a total that never decreases, or a state.
 SubjectKind = Literal["rate", "cumulative", "level"]
 
 
@@ -168,6 +169,16 @@ class Subject(BaseModel):
         Cumulative subjects: the date the total counts from (zero before it).
     description : str
         What is counted.
+
+    See Also
+    --------
+    load_subjects : A registry from rows.
+    bundled_subjects : The bundled registry.
+
+    Examples
+    --------
+    >>> Subject(name="russia_fire_rate", unit="rounds/day", kind="rate").kind
+    'rate'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -202,9 +213,34 @@ class Subject(BaseModel):
 
 
 def load_subjects(rows: Iterable[Mapping[str, object]]) -> Mapping[str, Subject]:
-    """A subject registry from rows with ``subject, unit, kind, origin, description``.
+    """Build a subject registry from rows with ``subject, unit, kind, origin, description``.
 
-    Raises ``ValueError`` naming the subject for an invalid row or a repeated name.
+    Parameters
+    ----------
+    rows : iterable of mapping of str to object
+        One mapping per subject, e.g. the rows of ``csv.DictReader``; empty cells are
+        ignored.
+
+    Returns
+    -------
+    Mapping[str, Subject]
+        The subjects by name (read-only).
+
+    Raises
+    ------
+    ValueError
+        Naming the subject, for an invalid row or a name registered twice.
+
+    See Also
+    --------
+    bundled_subjects : The bundled registry.
+    Ledger.from_rows : Reads reports against a registry.
+
+    Examples
+    --------
+    >>> registry = load_subjects([{"subject": "my_rate", "unit": "rounds/day", "kind": "rate"}])
+    >>> registry["my_rate"].unit
+    'rounds/day'
     """
     out: dict[str, Subject] = {}
     for row in rows:
@@ -226,7 +262,17 @@ def _data_text(name: str) -> str:
 
 @cache
 def bundled_subjects() -> Mapping[str, Subject]:
-    """The bundled subject registry (``data/subjects.csv``), by name.
+    """Return the bundled subject registry (``data/subjects.csv``), by name.
+
+    Returns
+    -------
+    Mapping[str, Subject]
+        The subjects by name (read-only).
+
+    See Also
+    --------
+    load_subjects : Build your own registry.
+    bundled_ledger : The bundled reports, read against it.
 
     Examples
     --------
@@ -250,7 +296,22 @@ _SPACES = re.compile(r"\s+")
 
 
 def source_key(who: str) -> str:
-    """The source a ``who`` belongs to, by the rule in the module docstring.
+    """Return the source a ``who`` belongs to, by the rule in the module docstring.
+
+    Parameters
+    ----------
+    who : str
+        Who reported a figure, as the ledger's ``who`` column gives it.
+
+    Returns
+    -------
+    str
+        The source key: a name from ``data/sources.csv`` (``"Ukraine"``, ``"Estonia"``),
+        or the speaker itself, lowercased.
+
+    See Also
+    --------
+    Ledger.from_rows : Gives each report its source key (a ``source`` cell overrides it).
 
     Examples
     --------
@@ -298,6 +359,17 @@ class Report(BaseModel):
     status : str, optional
         The row's ``status`` cell (e.g. ``plan``): what kind of figure it is when it is not
         a report of the quantity itself; :func:`munitions_model.infer` leaves such rows out.
+
+    See Also
+    --------
+    Ledger : Holds the reports.
+    Problem : A row that could not be read.
+
+    Examples
+    --------
+    >>> report = bundled_ledger().reports[0]
+    >>> report.unit == report.reading.unit
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -330,7 +402,29 @@ class Report(BaseModel):
 
 
 class Problem(BaseModel):
-    """A row that could not be read: where it is, what it said, and why."""
+    """A row that could not be read: where it is, what it said, and why.
+
+    Parameters
+    ----------
+    row : int
+        Position among the ledger's data rows, from 1 (the header is not counted).
+    id : str or None, default None
+        The row's ``id``.
+    phrase : str or None, default None
+        The row's phrase, as given.
+    reason : str
+        Why it could not be read.
+
+    See Also
+    --------
+    Ledger : Lists the problems of its rows.
+
+    Examples
+    --------
+    >>> ledger = Ledger.from_rows([{"phrase": "no number here", "subject": "russia_fire_rate"}])
+    >>> ledger.problems[0].row
+    1
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -508,6 +602,19 @@ class Ledger:
     Build one with `from_csv`, `from_frame` or `from_rows`; see the module docstring for
     the columns and how each is read. A ledger is immutable: `select` returns a new one.
 
+    Parameters
+    ----------
+    reports : sequence of Report, default ()
+        The rows that were read, in row order.
+    problems : sequence of Problem, default ()
+        The rows that were not, each with its row number and reason.
+    subjects : mapping of str to Subject or None, default None
+        The registry the rows were read against (the bundled one by default).
+    hedges : HedgeModel or None, default None
+        The hedge model the phrases were read with (the default one when ``None``).
+    ignored_columns : sequence of str, default ()
+        Columns given that the ledger does not read.
+
     Attributes
     ----------
     reports : tuple of Report
@@ -518,6 +625,17 @@ class Ledger:
         The registry the rows were read against.
     ignored_columns : tuple of str
         Columns given that the ledger does not read.
+
+    See Also
+    --------
+    bundled_ledger : The bundled record as a ledger.
+    munitions_model.infer : Pools a ledger's reports into a posterior.
+
+    Examples
+    --------
+    >>> ledger = bundled_ledger().select("russia_fire_rate", before="2024-01-01")
+    >>> all(r.subject == "russia_fire_rate" for r in ledger)
+    True
     """
 
     __slots__ = ("hedges", "ignored_columns", "problems", "reports", "subjects")
@@ -594,9 +712,28 @@ class Ledger:
         subjects: Mapping[str, Subject] | None = None,
         hedges: HedgeModel | None = None,
     ) -> Ledger:
-        """A ledger from a CSV file with a header row (UTF-8); see `from_rows`.
+        """Read a ledger from a CSV file with a header row (UTF-8); see `from_rows`.
 
         A file without a ``phrase`` column raises ``ValueError``: no row could be read.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The file.
+        subjects : mapping of str to Subject or None, default None
+            The subject registry (the bundled one by default).
+        hedges : HedgeModel or None, default None
+            How qualifier words are read (the default hedge model by default).
+
+        Returns
+        -------
+        Ledger
+            The ledger, its unreadable rows in `Ledger.problems`.
+
+        Raises
+        ------
+        ValueError
+            If the file has no ``phrase`` column: no row could be read.
         """
         with Path(path).open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -615,9 +752,23 @@ class Ledger:
         subjects: Mapping[str, Subject] | None = None,
         hedges: HedgeModel | None = None,
     ) -> Ledger:
-        """A ledger from a pandas ``DataFrame`` (the ``frames`` extra); see `from_rows`.
+        """Read a ledger from a pandas ``DataFrame`` (the ``frames`` extra); see `from_rows`.
 
         Date columns may hold text, dates or timestamps; missing cells may be NaN or NaT.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            One row per report, the columns of the module docstring.
+        subjects : mapping of str to Subject or None, default None
+            The subject registry (the bundled one by default).
+        hedges : HedgeModel or None, default None
+            How qualifier words are read (the default hedge model by default).
+
+        Returns
+        -------
+        Ledger
+            The ledger, its unreadable rows in `Ledger.problems`.
         """
         columns = [str(c) for c in getattr(frame, "columns", ())]
         if "phrase" not in columns:
@@ -647,10 +798,30 @@ class Ledger:
         before: dt.date | str | None = None,
         since: dt.date | str | None = None,
     ) -> Ledger:
-        """The reports about ``subject``, reported before ``before`` and/or on or after
-        ``since`` (reports with no ``reported_on`` are dropped when either is given).
+        """Return the reports about ``subject``, reported before ``before`` and/or since ``since``.
 
         Problems carry over unchanged.
+
+        Reports with no ``reported_on`` are dropped when either date is given.
+
+        Parameters
+        ----------
+        subject : str or None, default None
+            A subject of the registry; ``None`` keeps every subject.
+        before : datetime.date or str or None, default None
+            Keep reports made strictly before this date (ISO text allowed).
+        since : datetime.date or str or None, default None
+            Keep reports made on or after this date.
+
+        Returns
+        -------
+        Ledger
+            A new ledger; the problems carry over unchanged.
+
+        Raises
+        ------
+        ValueError
+            If ``subject`` is not in the registry, or a date cannot be read.
         """
         if subject is not None and subject not in self.subjects:
             raise ValueError(
@@ -674,7 +845,13 @@ class Ledger:
         )
 
     def to_rows(self) -> list[dict[str, object]]:
-        """One dict per report: the columns as read, then the reading's summary."""
+        """Return one dict per report: the columns as read, then the reading's summary.
+
+        Returns
+        -------
+        list of dict
+            Keyed by the column names of `to_frame`.
+        """
         out: list[dict[str, object]] = []
         for r in self.reports:
             src = r.claim.source
@@ -706,10 +883,15 @@ class Ledger:
         return out
 
     def to_frame(self) -> Any:
-        """The reports as a pandas ``DataFrame`` (see `to_rows`; needs the ``frames`` extra).
+        """Return the reports as a pandas ``DataFrame`` (see `to_rows`; the ``frames`` extra).
 
         ``low`` and ``high`` bound the reading's central 90% interval, in ``unit``. The
         frame reads back with `from_frame` into the same reports.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per report.
         """
         return _pandas().DataFrame(self.to_rows(), columns=_FRAME_COLUMNS)
 
@@ -764,16 +946,27 @@ def _as_date(name: str, value: dt.date | str) -> dt.date:
 
 @cache
 def bundled_ledger(hedges: HedgeModel | None = None) -> Ledger:
-    """The bundled record (``data/ledger.csv``): sourced reports, each with who, when and
-    url, read against the bundled subjects.
+    """Return the bundled record (``data/ledger.csv``) as a ledger.
 
     Rows whose phrase today's parser cannot read are kept in the file and listed in
     `Ledger.problems`.
+
+    Sourced reports, each with who, when and url, read against the bundled subjects.
 
     Parameters
     ----------
     hedges : HedgeModel, optional
         How the phrases are read; `munitions_model.hedges.DEFAULT_HEDGES` when omitted.
+
+    Returns
+    -------
+    Ledger
+        The bundled reports.
+
+    See Also
+    --------
+    bundled_subjects : The registry they are read against.
+    munitions_model.infer : Pools them into a posterior.
 
     Examples
     --------

@@ -32,7 +32,7 @@ runs the stock forward:
 
 With no deliveries and no production the depletion time of a path is exactly
 ``initial * (1 - duds) / rate``, i.e. :func:`munitions_model.duration_days`; the tests
-check that the depletion-time distribution matches :func:`estimate_duration`.
+check that the depletion-time distribution matches :func:`munitions_model.estimate_duration`.
 
 Randomness: each input draws from its own stream,
 ``SeedSequence(seed, spawn_key=(role, index))``, so adding a delivery leaves every other
@@ -132,8 +132,23 @@ _INPUT = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 class Delivery(BaseModel):
     """Rounds arriving on a date (at the start of that day).
 
-    ``rounds`` is anything :func:`munitions_model.estimate` accepts: a phrase, `Claim`,
-    distribution, `Estimate` or number.
+    Parameters
+    ----------
+    on : datetime.date or str
+        The day the rounds arrive (ISO text allowed; a partial date is its first day).
+    rounds : Quantity
+        How many: anything :func:`munitions_model.estimate` accepts (a phrase, `Claim`,
+        distribution, `Estimate` or number) [rounds].
+
+    See Also
+    --------
+    Cadence : Rounds spread over a window in several transfers.
+    project_stock : Takes deliveries.
+
+    Examples
+    --------
+    >>> Delivery(on="2023-09-15", rounds="about 100,000 rounds").on
+    datetime.date(2023, 9, 15)
     """
 
     model_config = _INPUT
@@ -150,6 +165,31 @@ class Cadence(BaseModel):
     rounds over every day of the window (for totals reported without a count). The window
     runs from the first day of ``start`` to the last day of ``end`` (so ``end="2023-10"``
     is 31 October).
+
+    Parameters
+    ----------
+    rounds : Quantity
+        The total delivered over the window [rounds]: a phrase, `Claim`, distribution,
+        `Estimate` or number.
+    transfers : Quantity or None, default None
+        How many transfers it came in [transfers]; ``None`` spreads the rounds over every
+        day of the window.
+    start : datetime.date or str
+        First month (or day) of the window.
+    end : datetime.date or str
+        Last month (or day) of the window.
+
+    See Also
+    --------
+    Delivery : Rounds arriving on one date.
+    project_stock : Takes cadences.
+
+    Examples
+    --------
+    >>> c = Cadence(rounds="more than one million rounds", transfers="at least 10 transfers",
+    ...             start="2023-08", end="2023-10")
+    >>> c.end
+    datetime.date(2023, 10, 31)
     """
 
     model_config = _INPUT
@@ -167,9 +207,10 @@ class Cadence(BaseModel):
 
     @classmethod
     def from_record(cls, rounds: str, transfers: str | None = None) -> Cadence:
-        """A cadence from bundled reported figures (ids in :mod:`munitions_model.record`),
-        over the rounds figure's period; without a transfers figure the rounds arrive day by
-        day.
+        """Build a cadence from bundled reported figures, over the rounds figure's period.
+
+        The ids are those of :mod:`munitions_model.record`; without a transfers figure the
+        rounds arrive day by day.
 
         Parameters
         ----------
@@ -181,6 +222,7 @@ class Cadence(BaseModel):
         Returns
         -------
         Cadence
+            The cadence, its window the rounds figure's period.
 
         Examples
         --------
@@ -200,7 +242,20 @@ class Cadence(BaseModel):
 
     @classmethod
     def from_figures(cls, rounds: str, transfers: str | None = None) -> Cadence:
-        """Deprecated name of `from_record`."""
+        """Build a cadence from bundled figures: the deprecated name of `from_record`.
+
+        Parameters
+        ----------
+        rounds : str
+            Id of a rounds figure with a period.
+        transfers : str or None, default None
+            Id of a transfers figure.
+
+        Returns
+        -------
+        Cadence
+            As `from_record` returns it (with a ``DeprecationWarning``).
+        """
         warnings.warn(
             "Cadence.from_figures is deprecated; use Cadence.from_record",
             DeprecationWarning,
@@ -210,7 +265,25 @@ class Cadence(BaseModel):
 
 
 class Phase(BaseModel):
-    """A daily rate (consumption or production) in effect from ``start``."""
+    """A daily rate (consumption or production) in effect from ``start``.
+
+    Parameters
+    ----------
+    start : datetime.date or str
+        The first day the rate applies (ISO text allowed).
+    rounds_per_day : Quantity
+        The rate [rounds/day]: a phrase, `Claim`, distribution, `Estimate` or number.
+
+    See Also
+    --------
+    Phases : The forms a rate that changes over time may take.
+    phases_from_record : Phases from the bundled reports.
+
+    Examples
+    --------
+    >>> Phase(start="2024-01", rounds_per_day="about 10,000 rounds a day").start
+    datetime.date(2024, 1, 1)
+    """
 
     model_config = _INPUT
 
@@ -229,7 +302,7 @@ def phases_from_record(
     *,
     hedges: HedgeModel | None = None,
 ) -> tuple[Phase, ...]:
-    """One phase per period, at the bundled reports for ``subject`` pooled over it.
+    """Build one phase per period, at the bundled reports for ``subject`` pooled over it.
 
     Parameters
     ----------
@@ -247,6 +320,17 @@ def phases_from_record(
     tuple of Phase
         Sorted by start; each phase's rate is :func:`munitions_model.record.pooled` over
         its period, so it lasts until the next period starts.
+
+    See Also
+    --------
+    munitions_model.record.pooled : The pooling.
+    project_stock : Takes the phases as ``burn_rate`` or ``production``.
+
+    Examples
+    --------
+    >>> phases = phases_from_record("russia_fire_rate")
+    >>> [p.start for p in phases] == sorted(p.start for p in phases)
+    True
     """
     if periods is None:
         if subject == "russia_fire_rate":
@@ -279,6 +363,39 @@ class StockProjection(BaseModel):
     start of day ``t`` (date ``start + t``), before that day's deliveries; ``t`` runs from
     0 (the initial stock) to ``horizon_days``. Depletion times are in days since ``start``
     (fractional), ``inf`` where the stock lasts past the horizon.
+
+    Parameters
+    ----------
+    start : datetime.date
+        The first day of the projection.
+    horizon_days : int
+        How many days it runs.
+    samples : int
+        How many paths were followed.
+    seed : SeedRecord
+        The seed as recorded: ``seed=projection.seed`` reproduces the run.
+    quantiles : tuple of float
+        The probabilities of the bands.
+    bands : tuple of tuple of float
+        ``bands[j][t]``: quantile ``quantiles[j]`` of the stock on day ``t`` [rounds].
+    depletion : Spread
+        Median and interval of the depletion time [days since ``start``].
+    prob_depleted : float
+        Share of paths that ran out within the horizon.
+    inputs : tuple of InputRecord
+        How each input was read (provenance).
+
+    See Also
+    --------
+    project_stock : Builds it.
+    munitions_model.plots.plot_fan_chart : Draws it.
+
+    Examples
+    --------
+    >>> p = project_stock("about 1,000,000 rounds", "about 20,000 rounds a day",
+    ...                   start="2024-01-01", horizon_days=120, samples=1_000, seed=1)
+    >>> len(p.band(0.5)) == p.horizon_days + 1
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -311,7 +428,18 @@ class StockProjection(BaseModel):
         return tuple(self.start + dt.timedelta(days=t) for t in range(self.horizon_days + 1))
 
     def band(self, q: float) -> Floats:
-        """The stock's quantile ``q`` (one of `quantiles`) on each day."""
+        """Return the stock's quantile ``q`` (one of `quantiles`) on each day.
+
+        Parameters
+        ----------
+        q : float
+            One of the projection's `quantiles`.
+
+        Returns
+        -------
+        ndarray, shape (horizon_days + 1,)
+            The stock's quantile on each day [rounds].
+        """
         if q not in self.quantiles:
             raise ValueError(
                 f"q must be one of the projected quantiles {self.quantiles}, got {q!r}"
@@ -326,19 +454,54 @@ class StockProjection(BaseModel):
         return view
 
     def depletion_quantile(self, q: float) -> float:
-        """Depletion time (days since ``start``) by which a fraction ``q`` of paths ran out;
-        ``inf`` if fewer than that ran out within the horizon."""
+        """Return the depletion time by which a fraction ``q`` of the paths ran out.
+
+        In days since ``start``; ``inf`` if fewer than that ran out within the horizon.
+
+        Parameters
+        ----------
+        q : float
+            A probability in (0, 1).
+
+        Returns
+        -------
+        float
+            The time [days since ``start``].
+        """
         q = _validation.quantile_probability(q)
         return float(quantiles_of(self._depletion_days, (q,))[0])
 
     def depletion_date(self, q: float = 0.5) -> dt.date | None:
-        """The date of `depletion_quantile`, or ``None`` if beyond the horizon."""
+        """Return the date of `depletion_quantile`, or ``None`` if beyond the horizon.
+
+        Parameters
+        ----------
+        q : float, default 0.5
+            A probability in (0, 1).
+
+        Returns
+        -------
+        datetime.date or None
+            The date by which a fraction ``q`` of the paths ran out.
+        """
         t = self.depletion_quantile(q)
         return None if math.isinf(t) else self.start + dt.timedelta(days=math.floor(t))
 
     def prob_depleted_by(self, when: dt.date | str | float) -> float:
-        """Share of paths that ran out by a date, that day included (or by a number of days
-        since ``start``), so that ``prob_depleted_by(depletion_date(q)) >= q``."""
+        """Return the share of paths that ran out by a date, that day included.
+
+        ``prob_depleted_by(depletion_date(q)) >= q``.
+
+        Parameters
+        ----------
+        when : datetime.date or str or float
+            A date (ISO text allowed), or a number of days since ``start``.
+
+        Returns
+        -------
+        float
+            The share of paths, in [0, 1].
+        """
         if isinstance(when, numbers.Real) and not isinstance(when, bool):
             hits = self._depletion_days <= float(when)
         else:
@@ -544,6 +707,15 @@ class ProjectionOptions(BaseModel):
         Days per block (default: as many as keep a block under 2^20 path-days).
     progress : bool or None
         Progress bar (tqdm): ``None`` shows one for long projections, ``False`` never.
+
+    See Also
+    --------
+    project_stock : Takes them as ``options=``.
+
+    Examples
+    --------
+    >>> ProjectionOptions(block_days=30, progress=False).block_days
+    30
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -715,10 +887,11 @@ def project_stock(
     Returns
     -------
     StockProjection
+        Daily quantile bands of the stock and the distribution of its depletion time.
 
     See Also
     --------
-    munitions_model.estimate_duration : the same question without flows, in closed form.
+    munitions_model.estimate_duration : The same question without flows, in closed form.
 
     Examples
     --------

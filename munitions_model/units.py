@@ -69,8 +69,11 @@ __all__ = [
     "validate_unit",
 ]
 
+#: Days in a week.
 DAYS_PER_WEEK: Final = 7.0
+#: Days in a (Julian) year.
 DAYS_PER_YEAR: Final = 365.25
+#: Days in a month: a twelfth of a Julian year, 30.4375.
 DAYS_PER_MONTH: Final = DAYS_PER_YEAR / 12.0  # 30.4375
 
 #: Length of each time unit in days; plural forms are the canonical spelling.
@@ -138,14 +141,29 @@ def validate_unit(unit: str) -> str:
     singular time unit (``day``, ``week``, ``month``, ``year``, ``hour``, ``minute``,
     ``second``), with at most one time among them.
 
+    Parameters
+    ----------
+    unit : str
+        The unit to check.
+
+    Returns
+    -------
+    str
+        ``unit`` itself.
+
+    Raises
+    ------
+    ValueError
+        If the unit is not well formed; the message names it.
+
+    See Also
+    --------
+    base_unit : Its base unit.
+
     Examples
     --------
     >>> validate_unit("rounds/piece/day")
     'rounds/piece/day'
-    >>> validate_unit("shells")
-    Traceback (most recent call last):
-    ...
-    ValueError: unit 'shells' is not known; expected one of rounds, rockets, ...
     """
     parts = unit.split("/")
     head, denominators = parts[0], parts[1:]
@@ -167,11 +185,27 @@ def validate_unit(unit: str) -> str:
 
 
 def is_rate(unit: str) -> bool:
-    """Whether ``unit`` is per some time (``rounds/day``, ``bombs/month``, ``count/hour``).
+    """Return whether ``unit`` is per some time (``rounds/day``, ``bombs/month``, ``count/hour``).
 
     A rate counts per unit of time; a count with no time denominator is a total, even when
     a claim says over which period it was counted (see `munitions_model.claims.TimeScope`).
 
+    Parameters
+    ----------
+    unit : str
+        A well-formed unit.
+
+    Returns
+    -------
+    bool
+        ``True`` when it has a time denominator.
+
+    See Also
+    --------
+    base_unit : Converts a rate to per day.
+
+    Examples
+    --------
     >>> is_rate("rounds/month"), is_rate("rounds"), is_rate("months")
     (True, False, False)
     """
@@ -179,14 +213,29 @@ def is_rate(unit: str) -> bool:
 
 
 def to_base_factor(unit: str) -> float:
-    """Factor that converts a value in ``unit`` to the base unit.
+    """Return the factor that converts a value in ``unit`` to the base unit.
 
-    Examples: ``months`` -> 30.4375 (days per month); ``rounds/month`` -> 1/30.4375
-    (a rate per month divided by days per month is a rate per day); ``rounds/hour`` -> 24;
-    ``rounds`` -> 1.
+    ``months`` -> 30.4375 (days per month); ``rounds/month`` -> 1/30.4375 (a rate per month
+    divided by days per month is a rate per day); ``rounds`` -> 1.
 
-    >>> to_base_factor("rounds/hour")
-    24.0
+    Parameters
+    ----------
+    unit : str
+        A well-formed unit.
+
+    Returns
+    -------
+    float
+        Multiply a value in ``unit`` by it to get the value in `base_unit` ``(unit)``.
+
+    See Also
+    --------
+    base_unit : The unit converted to.
+
+    Examples
+    --------
+    >>> to_base_factor("months"), to_base_factor("rounds")
+    (30.4375, 1.0)
     """
     validate_unit(unit)
     parts = unit.split("/")
@@ -199,10 +248,29 @@ def to_base_factor(unit: str) -> float:
 
 
 def base_unit(unit: str) -> str:
-    """The base unit of ``unit``: time becomes ``days`` and per-time becomes ``/day``.
+    """Return the base unit of ``unit``: time becomes ``days`` and per-time becomes ``/day``.
 
     >>> base_unit("rounds/hour"), base_unit("weeks"), base_unit("ratio")
     ('rounds/day', 'days', 'ratio')
+
+    Parameters
+    ----------
+    unit : str
+        A well-formed unit, e.g. ``"months"`` or ``"rounds/month"``.
+
+    Returns
+    -------
+    str
+        The base unit, e.g. ``"days"`` or ``"rounds/day"``.
+
+    See Also
+    --------
+    to_base_factor : The factor that converts a value to it.
+
+    Examples
+    --------
+    >>> base_unit("months"), base_unit("rounds/month"), base_unit("rounds")
+    ('days', 'rounds/day', 'rounds')
     """
     validate_unit(unit)
     parts = unit.split("/")
@@ -212,7 +280,7 @@ def base_unit(unit: str) -> str:
 
 
 def compatible(unit: str | None, slot_unit: str | None) -> bool:
-    """Whether a value in ``unit`` may fill a slot that expects ``slot_unit``.
+    """Return whether a value in ``unit`` may fill a slot that expects ``slot_unit``.
 
     ``None`` on either side means "unknown" and is always accepted. A plain ``count`` (a
     number stated without a unit) fits any head that is not a time, with the same
@@ -225,6 +293,28 @@ def compatible(unit: str | None, slot_unit: str | None) -> bool:
     (True, False)
     >>> compatible("ratio", "fraction"), compatible("missiles", "rounds")
     (False, False)
+
+    Parameters
+    ----------
+    unit : str or None
+        The value's unit; ``None`` means unknown.
+    slot_unit : str or None
+        The unit the slot expects; ``None`` means unknown.
+
+    Returns
+    -------
+    bool
+        ``True`` when they agree after conversion to base units, when either is unknown, or
+        when a plain ``count`` meets a countable head with the same denominators.
+
+    See Also
+    --------
+    base_unit : What both sides are compared in.
+
+    Examples
+    --------
+    >>> compatible("months", "days"), compatible("count", "rounds"), compatible("rounds", "days")
+    (True, True, False)
     """
     if unit is None or slot_unit is None:
         return True
