@@ -54,3 +54,19 @@ def test_select_in_place_gives_sorted_order_statistics() -> None:
     out = np.empty(len(ranks))
     _stats.select_in_place(row.copy(), ranks, out)
     np.testing.assert_array_equal(out, np.sort(row)[ranks])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 10**9),
+    st.floats(0.0, 1.0),
+    st.floats(allow_nan=False) | st.sampled_from([np.inf, -np.inf]),
+    st.floats(allow_nan=False) | st.sampled_from([np.inf, -np.inf]),
+)
+def test_scalar_helpers_equal_the_array_ones(n: int, q: float, a: float, b: float) -> None:
+    lo, hi, frac = _stats.positions(n, q)
+    assert _stats.position(n, q) == (int(lo), int(hi), float(frac))
+    low, high = min(a, b), max(a, b)
+    want = float(_stats.between(low, high, float(frac)))
+    got = _stats.interpolate(low, high, float(frac))
+    assert got == want or (np.isnan(got) and np.isnan(want))
