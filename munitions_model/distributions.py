@@ -15,6 +15,7 @@ built (see `Mixture`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import threading
@@ -26,9 +27,8 @@ from typing import Annotated, Any, Literal, Self, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
-from scipy import special
 
-from munitions_model import _stats, _validation
+from munitions_model import _invert, _normal, _stats, _tables, _validation
 from munitions_model._validation import SeedLike
 
 __all__ = [
@@ -62,14 +62,10 @@ __all__ = [
 
 Floats: TypeAlias = NDArray[np.float64]
 
-# Gauss-Hermite nodes for E[g(Z)], Z standard normal: used for means without a closed form.
-_GH_NODES, _GH_WEIGHTS = np.polynomial.hermite_e.hermegauss(160)
-_GH_WEIGHTS = _GH_WEIGHTS / math.sqrt(2.0 * math.pi)
-# Gauss-Legendre nodes on [-1, 1]: means of bounded distributions piece by piece.
-_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(64)
 # A mixture's tabulated quantile function: nodes evenly spaced in normal score on [-6, 6].
 _TABLE_NODES = 2**16 + 1
 _TABLE_Z_MAX = 6.0
+_TABLE_LAYOUT = f"{_TABLE_NODES} nodes on [-{_TABLE_Z_MAX}, {_TABLE_Z_MAX}]"
 # Draws interpolated together: small enough that a block and its temporaries stay in cache.
 _TABLE_BLOCK = 1 << 16
 # Built tables by spec (JSON), so that an equal mixture built again (in a loop, a sweep or a
@@ -81,13 +77,29 @@ _TABLES_LOCK = threading.Lock()
 
 
 def _ndtr(x: ArrayLike) -> Floats:
-    """Standard normal CDF (typed wrapper of ``scipy.special.ndtr``)."""
-    return np.asarray(special.ndtr(x), dtype=np.float64)
+    """Standard normal CDF (``scipy.special.ndtr``'s values, without importing scipy)."""
+    return np.asarray(_normal.ndtr(x), dtype=np.float64)
 
 
 def _ndtri(p: ArrayLike) -> Floats:
-    """Standard normal quantile function (typed wrapper of ``scipy.special.ndtri``)."""
-    return np.asarray(special.ndtri(p), dtype=np.float64)
+    """Standard normal quantile function (``scipy.special.ndtri``'s values)."""
+    return np.asarray(_normal.ndtri(p), dtype=np.float64)
+
+
+@functools.cache
+def _gauss_hermite() -> tuple[Floats, Floats]:
+    """Nodes and weights for E[g(Z)], Z standard normal: for means without a closed form
+    (made when first needed: 160 nodes take tens of milliseconds)."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(160)
+    return nodes, weights / math.sqrt(2.0 * math.pi)
+
+
+@functools.cache
+def _gauss_legendre() -> tuple[Floats, Floats]:
+    """Gauss-Legendre nodes and weights on [-1, 1] (64): means of bounded distributions
+    piece by piece (made when first needed)."""
+    nodes, weights = np.polynomial.legendre.leggauss(64)
+    return nodes, weights
 
 
 def _z_of_level(level: float) -> float:
@@ -131,7 +143,8 @@ class _Base(BaseModel):
     @property
     def mean(self) -> float:
         """Expected value."""
-        return float(np.dot(_GH_WEIGHTS, self.from_normal(_GH_NODES)))
+        nodes, weights = _gauss_hermite()
+        return float(np.dot(weights, self.from_normal(nodes)))
 
     # -- shared -------------------------------------------------------------------------
     def ppf(self, u: ArrayLike) -> Floats:
@@ -499,12 +512,18 @@ class Pert(_Interval):
         )
 
     def _ppf(self, u: Floats) -> Floats:
+        from scipy import special  # imported when first needed: it is slow to import
+
         a, b = self._ab
         return self.low + (self.high - self.low) * np.asarray(special.betaincinv(a, b, u))
 
     def _cdf(self, x: Floats) -> Floats:
         a, b = self._ab
         t = np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
+        if np.all((t == 0.0) | (t == 1.0)):  # outside the support (no scipy needed)
+            return t
+        from scipy import special
+
         return np.asarray(special.betainc(a, b, t), dtype=np.float64)
 
     @property
@@ -653,8 +672,9 @@ class Exceedance(_Base):
         edges = sorted(c for c in cuts if 0.0 <= c <= self.bound)
         total = 0.0
         for a, b in itertools.pairwise(edges):
-            x = (a + b) / 2.0 + (b - a) / 2.0 * _GL_NODES
-            total += (b - a) / 2.0 * float(np.dot(_GL_WEIGHTS, 1.0 - self._cdf(x)))
+            nodes, weights = _gauss_legendre()
+            x = (a + b) / 2.0 + (b - a) / 2.0 * nodes
+            total += (b - a) / 2.0 * float(np.dot(weights, 1.0 - self._cdf(x)))
         return total
 
     def _mean_above(self) -> float:
@@ -788,10 +808,10 @@ class Truncated(_Base):
         # mu + sigma * ndtri(F_lo + Phi(z) (F_hi - F_lo)), clipped to the log bounds.
         f_lo, f_hi = self._f_bounds
         lo, hi = self.support
-        special.ndtr(z, out=z)
+        _normal.ndtr(z, out=z)
         z *= f_hi - f_lo
         z += f_lo
-        special.ndtri(z, out=z)
+        _normal.ndtri(z, out=z)
         z *= base.sigma
         z += base.mu
         with np.errstate(divide="ignore"):
@@ -870,39 +890,37 @@ class Mixture(_Base):
         return out
 
     def _bisect(self, u: Floats) -> Floats:
-        """Exact quantiles for ``0 < u < 1`` by bisection on the mixture CDF."""
+        """Exact quantiles for ``0 < u < 1``: what bisection on the mixture CDF returns
+        (found in a few evaluations of it, see ``munitions_model._invert``)."""
         # The mixture quantile lies between the smallest and largest component quantiles.
         qs = np.stack([c.ppf(u) for c in self.components])
         lo, hi = qs.min(axis=0), qs.max(axis=0)
-        log_space = bool(np.all(lo > 0))
-        if log_space:  # ratio-scale bisection converges in ~60 steps whatever the scale
-            lo, hi = np.log(lo), np.log(hi)
-        for _ in range(1100):
-            mid = lo + (hi - lo) / 2.0
-            if np.all((mid == lo) | (mid == hi)):
-                break
-            below = self._cdf(np.exp(mid) if log_space else mid) < u
-            lo = np.where(below, mid, lo)
-            hi = np.where(below, hi, mid)
-        return np.asarray(np.exp(hi) if log_space else hi, dtype=np.float64)
+        ends = np.stack([c.ppf(np.array([1e-10, 1.0 - 1e-10])) for c in self.components])
+        span = float(ends[:, 0].min()), float(ends[:, 1].max())  # where most answers are
+        if bool(np.all(lo > 0)):  # in logs: ratio-scale steps whatever the scale
+            with np.errstate(divide="ignore"):
+                log_span = (math.log(span[0]), math.log(span[1])) if span[0] > 0 else None
+            logs = _invert.smallest_crossing(
+                lambda y: self._cdf(np.exp(y)), u, np.log(lo), np.log(hi), log_span
+            )
+            return np.exp(logs)
+        return _invert.smallest_crossing(self._cdf, u, lo, hi, span)
 
     @cached_property
     def _table(self) -> _Table:
         """``(in_logs, z0, 1/dz, values, slopes)``: the exact quantile function at
-        ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive."""
+        ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive
+        (shipped with the package for the bundled record's mixtures, see
+        ``munitions_model._tables``)."""
         key = self.model_dump_json(exclude={"unit"})
         with _TABLES_LOCK:
             table = _TABLES.get(key)
             if table is not None:
                 _TABLES.move_to_end(key)
                 return table
-        z0 = -_TABLE_Z_MAX
-        z = np.linspace(z0, _TABLE_Z_MAX, _TABLE_NODES)
-        y = self._ppf(_ndtr(z))
-        in_logs = bool(np.all(y > 0))
-        if in_logs:
-            y = np.log(y)
-        table = (in_logs, z0, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y))
+        shipped = _tables.lookup(key, _TABLE_LAYOUT)
+        in_logs, y = shipped if shipped is not None else self._table_values()
+        table = (in_logs, -_TABLE_Z_MAX, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y))
         for array in table[3:]:
             array.setflags(write=False)
         with _TABLES_LOCK:
@@ -910,6 +928,12 @@ class Mixture(_Base):
             while len(_TABLES) > _TABLE_CACHE_SIZE:
                 _TABLES.popitem(last=False)
         return table
+
+    def _table_values(self) -> tuple[bool, Floats]:
+        """The table's values, computed: whether they are logs, and the values."""
+        y = self._ppf(_ndtr(np.linspace(-_TABLE_Z_MAX, _TABLE_Z_MAX, _TABLE_NODES)))
+        in_logs = bool(np.all(y > 0))
+        return in_logs, np.log(y) if in_logs else y
 
     def _interpolate_inplace(self, z: Floats) -> tuple[bool, Floats]:
         """The tabulated quantile function at scores ``z`` (in logs when positive), written

@@ -44,6 +44,7 @@ result does not depend on how many.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
@@ -162,13 +163,13 @@ def resolve_input(
     model = DEFAULT_HEDGES if hedges is None else hedges
     record: InputRecord
     if isinstance(value, str):
-        claim = parse_claim(value)
+        claim = _parsed(value)
         record = InputRecord(
             name=name,
             given="phrase",
             phrase=value,
             claim=claim,
-            interpretation=interpret(claim, model),
+            interpretation=_read(claim, model),
             hedge_model=model.label,
         )
     elif isinstance(value, Claim):
@@ -178,7 +179,7 @@ def resolve_input(
             phrase=value.phrase,
             claim=value,
             source=value.source,
-            interpretation=interpret(value, model),
+            interpretation=_read(value, model),
             hedge_model=model.label,
         )
     elif _is_distribution(value):
@@ -203,6 +204,21 @@ def resolve_input(
         )
     _check_slot(record, slot_unit)
     return record
+
+
+# Reading a phrase takes about 0.3 ms and its claim's reading under a hedge model 0.05 ms,
+# more than a small estimate's draws; both are pure (frozen claims, distributions and
+# hedge models in, frozen out), so a notebook loop or a report reads each phrase once.
+_parsed = functools.lru_cache(maxsize=1024)(parse_claim)
+_read_cached = functools.lru_cache(maxsize=1024)(interpret)
+
+
+def _read(claim: Claim, hedges: HedgeModel) -> Distribution:
+    """``interpret(claim, hedges)``, remembered (a claim that cannot be hashed is read)."""
+    try:
+        return _read_cached(claim, hedges)
+    except TypeError:  # pragma: no cover - every field of a Claim is hashable
+        return interpret(claim, hedges)
 
 
 def _check_slot(record: InputRecord, slot_unit: str | None) -> None:

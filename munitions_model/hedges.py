@@ -127,8 +127,8 @@ from typing import Any, Literal, Self
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy import special
 
+from munitions_model._normal import ndtri
 from munitions_model.claims import Claim
 from munitions_model.distributions import (
     Distribution,
@@ -165,7 +165,7 @@ Probability = float
 
 #: The calibration file: citation, fitted parameters, bootstrap, errors, per-cell summary.
 CALIBRATION_FILE = "hedges_ferson2015.json"
-_Z90 = float(special.ndtri(0.95))  # a central 90% interval spans +-1.645 standard scores
+_Z90 = float(ndtri(0.95))  # a central 90% interval spans +-1.645 standard scores
 
 
 @cache
@@ -371,7 +371,7 @@ def _check_positive(value: float) -> None:
 
 def _one_sided_sigma(gap_ratio: float, probability: float) -> float:
     """Log-scale ``s`` such that ``P(|Z| <= log(gap_ratio) / s) = probability``."""
-    return math.log(gap_ratio) / float(special.ndtri(0.5 + probability / 2.0))
+    return math.log(gap_ratio) / float(ndtri(0.5 + probability / 2.0))
 
 
 def _range_shape(claim: Claim, shape: Literal["uniform", "loguniform"]) -> Distribution:
@@ -402,7 +402,7 @@ def _granularity_shape(claim: Claim, hedges: GranularityHedges) -> Distribution:
     if q == "exact":
         return Uniform(low=x - g / 2, high=x + g / 2)
     if q == "about":
-        z = float(special.ndtri(0.5 + hedges.about_level / 2.0))
+        z = float(ndtri(0.5 + hedges.about_level / 2.0))
         sigma = math.log1p(hedges.about_steps * g / x) / z
         return LogNormal(mu=math.log(x), sigma=sigma)
     if q in ("more_than", "at_least"):

@@ -824,8 +824,7 @@ def _project(
                 depleted,
                 bands,
                 quantiles,
-                flows.fire[flows.fire_phase[k0:k1]],
-                None if flows.make is None else flows.make[0][flows.make[1][k0:k1]],
+                _Drain.of(flows, k0, k1),
                 np.searchsorted(arrival_day, [k0, k1]),
                 flows.arrivals,
             )
@@ -940,6 +939,31 @@ def project_stock(
     return result
 
 
+class _Drain(NamedTuple):
+    """The net outflow (fire less production) of each day of a block, as a few distinct
+    rows (one per combination of phases in the block) and the row of each day."""
+
+    rows: Floats  # (distinct, paths)
+    day_row: NDArray[np.intp]  # (days in block,)
+
+    @classmethod
+    def of(cls, flows: _Flows, k0: int, k1: int) -> _Drain:
+        fire_phase = flows.fire_phase[k0:k1]
+        if flows.make is None:
+            phases, day_row = np.unique(fire_phase, return_inverse=True)
+            return cls(flows.fire[phases], day_row.reshape(-1).astype(np.intp))
+        make, make_phase = flows.make[0], flows.make[1][k0:k1]
+        pairs, day_row = np.unique(
+            np.stack([fire_phase, make_phase], axis=1), axis=0, return_inverse=True
+        )
+        rows = flows.fire[pairs[:, 0]] - make[pairs[:, 1]]
+        return cls(rows, day_row.reshape(-1).astype(np.intp))
+
+    def on(self, days: NDArray[np.intp], paths: NDArray[np.intp]) -> Floats:
+        """The drain on ``days[i]`` (0-based in the block) of ``paths[i]``."""
+        return self.rows[self.day_row[days], paths]
+
+
 def _run_block(
     k0: int,
     k1: int,
@@ -947,42 +971,48 @@ def _run_block(
     depleted: Floats,
     bands: Floats,
     quantiles: tuple[float, ...],
-    fire: Floats,
-    make: Floats | None,
+    drain: _Drain,
     span: NDArray[np.intp],
     arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats],
 ) -> Floats:
     """Days ``k0 <= k < k1`` for every path; fills ``bands`` and ``depleted``, returns the
-    stock at the start of day ``k1``. Arrays are (days in block, paths)."""
+    stock at the start of day ``k1``. Arrays are (days in block, paths), worked a day
+    (a row) at a time: numpy's operations along the first axis are several times slower."""
     length, n = k1 - k0, stock.size
-    delivered = np.zeros((length, n))
+    delivered = None
     lo, hi = int(span[0]), int(span[1])
     if hi > lo:
         day, path, rounds = (a[lo:hi] for a in arrivals)
-        delivered.ravel()[:] += np.bincount(
+        delivered = np.bincount(
             (day - k0) * n + path, weights=rounds, minlength=length * n
+        ).reshape(length, n)
+    level = np.empty((length, n))
+    for t in range(length):  # deliveries less the drain, summed over the days
+        np.subtract(
+            0.0 if delivered is None else delivered[t], drain.rows[drain.day_row[t]], out=level[t]
         )
-    drain = fire if make is None else fire - make  # net outflow per day, (length, paths)
-    level = delivered - drain
-    np.cumsum(level, axis=0, out=level)
+        if t:
+            np.add(level[t - 1], level[t], out=level[t])
     level += stock  # end-of-day stock if it never ran out before (unclamped)
 
-    fresh = np.isinf(depleted)
-    crossed = level <= 0.0
-    hit = fresh & crossed.any(axis=0)
+    hit = np.isinf(depleted) & (np.fmin.reduce(level, axis=0) <= 0.0)
     if hit.any():
         paths = np.flatnonzero(hit)
-        j = crossed[:, paths].argmax(axis=0)
+        j = (level[:, paths] <= 0.0).argmax(axis=0)
         before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
-        available = before + delivered[j, paths]  # the stock as the day starts
-        rate = drain[j, paths]
+        available = before + (0.0 if delivered is None else delivered[j, paths])
+        rate = drain.on(j, paths)
         frac = np.zeros(paths.size)
         np.divide(available, rate, out=frac, where=(available > 0) & (rate > 0))
         depleted[paths] = k0 + j + np.minimum(frac, 1.0)
 
-    floor = np.minimum(level, 0.0)
-    np.minimum.accumulate(floor, axis=0, out=floor)
-    level -= floor  # reflected at zero: S[t+1] = max(0, S[t] + net[t])
+    floor = np.minimum(level[0], 0.0)  # the lowest unclamped level so far, at most zero
+    below = np.empty(n)
+    for t in range(length):  # reflected at zero: S[t+1] = max(0, S[t] + net[t])
+        if t:
+            np.minimum(level[t], 0.0, out=below)
+            np.minimum(floor, below, out=floor)
+        level[t] -= floor
     last: Floats = level[-1].copy()
     bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, quantiles).T
     return last
