@@ -60,7 +60,7 @@ on the bundled fire-rate record (63 unknowns) the random walk converges only fro
 dispersed start with a tuned proposal, in about 50 times the Gibbs sampler's time, and then
 agrees within 0.1 posterior sd (medians). The Gibbs sampler needs no tuning at that size,
 which is why it was chosen over the random walk; numpyro's NUTS on the same posterior
-(``benchmarks/inference_numpyro.py``) agrees within Monte Carlo error and is about ten
+(``benchmarks/inference_numpyro.py``) agrees within Monte Carlo error and is more than ten
 times slower per effective draw.
 
 Examples
