@@ -335,7 +335,7 @@ class TestSubjectsAndPeriods:
         statuses = [r for r in ledger.reports if r.status]
         assert statuses
         for r in statuses:
-            assert f"'{r.claim.phrase}': status '{r.status}'" in "\n".join(report.unrelated)
+            assert f"{r.claim.phrase!r}: status '{r.status}'" in "\n".join(report.unrelated)
         rates = [f for f in report.findings if f.relation == "rate_duration"]
         assert rates
         by_phrase = {r.claim.phrase: r for r in ledger.reports}
