@@ -60,7 +60,6 @@ MEMBER_CHECKS: frozenset[str] = NAME_CHECKS - {"SA01", "EX01"}
 NOT_YET_VALIDATED: tuple[str, ...] = (
     "distributions",
     "estimation",
-    "logistics",
     "plots",
     "record",
     "report",
