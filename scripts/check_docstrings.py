@@ -62,7 +62,6 @@ NOT_YET_VALIDATED: tuple[str, ...] = (
     "estimation",
     "plots",
     "record",
-    "report",
     "sensitivity",
 )
 
