@@ -10,8 +10,8 @@ Two readings, and when each applies
 -----------------------------------
 ``reader-2015`` (`ReaderHedges`, `READER_2015`, the default): **how people read the
 words.** Fitted to 8,784 minimum/maximum answers of everyday readers to statements such as
-"about 100 pounds", "over 1,000", "at most 4" and bare numbers (Ferson et al. 2015). Use it
-when the words are taken at face value: a reader, an analyst or a model consuming a report
+"about 100 pounds", "over 1,000", "at most 4" and bare numbers (Ferson et al. 2015 [1]_).
+Use it when the words are taken at face value: a reader, an analyst or a model consuming a report
 as written.
 
 ``granularity-1`` (`GranularityHedges`, `GRANULARITY_1`; the 0.1 default): **how a speaker
@@ -57,7 +57,7 @@ What the data show, and the shapes that follow:
   chooses monotone; the fit script reports what it costs.
 * ``at_most`` / ``less_than`` (below, at most, no more than, up to): read near the bound,
   the mirror image, ``x / (1 + s Y)``: readers of the three words put the pooled median
-  3-4% below the bound. "Up to" is read the same way (in a 2012 study for the US FTC a
+  3-4% below the bound. "Up to" is read the same way (in a 2012 study for the US FTC [5]_ a
   third to half of shoppers took "up to 47%" to mean 47%); the low median of
   ``granularity-1`` is an analyst's correction, `ANALYST_UP_TO`.
 * ``nearly`` (nearly, almost): just under ``x``, as ``at_most`` but closer.
@@ -77,9 +77,9 @@ The granularity of a stated number ``x`` is the coarsest step ``g`` on a 1-2-5 s
 least the second point on that scale (``x / g >= 2``). So one million has granularity half
 a million, "2.7 million" has granularity 100,000, "two months" has granularity one month,
 and "16,400" has granularity 200. That round numbers are read on a coarse scale and precise
-ones on a fine scale is Krifka's (2009); that the next point on the scale bounds a
-comparative ("more than one million" implicates "not as much as 1.5 million") is from
-Cummins, Sauerland and Solt (2012). Granularity is taken in the unit as stated.
+ones on a fine scale is Krifka's (2009) [2]_ (on imprecision see also Solt 2014 [4]_); that
+the next point on the scale bounds a comparative ("more than one million" implicates "not
+as much as 1.5 million") is from Cummins, Sauerland and Solt (2012) [3]_. Granularity is taken in the unit as stated.
 
 * ``exact``: rounding error only, uniform on ``[x - g/2, x + g/2]``.
 * ``about``: lognormal with median ``x`` and a 90% interval ``[x / (1 + g/x), x (1 + g/x)]``.
