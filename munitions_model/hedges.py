@@ -79,7 +79,8 @@ a million, "2.7 million" has granularity 100,000, "two months" has granularity o
 and "16,400" has granularity 200. That round numbers are read on a coarse scale and precise
 ones on a fine scale is Krifka's (2009) [2]_ (on imprecision see also Solt 2014 [4]_); that
 the next point on the scale bounds a comparative ("more than one million" implicates "not
-as much as 1.5 million") is from Cummins, Sauerland and Solt (2012) [3]_. Granularity is taken in the unit as stated.
+as much as 1.5 million") is from Cummins, Sauerland and Solt (2012) [3]_.
+Granularity is taken in the unit as stated.
 
 * ``exact``: rounding error only, uniform on ``[x - g/2, x + g/2]``.
 * ``about``: lognormal with median ``x`` and a 90% interval ``[x / (1 + g/x), x (1 + g/x)]``.
