@@ -11,7 +11,7 @@ Three methods:
 
 ``"analytic"``
     Exact. Applies when the function declares exponents (a product of powers, see
-    :func:`munitions_model.model_function`) and every input is lognormal or a positive
+    :func:`munitions_model.model.model_function`) and every input is lognormal or a positive
     point: then ``log(output) = log(c) + sum(a_i * log(x_i))`` is normal, with the
     correlations carried exactly.
 ``"mc"``
@@ -994,9 +994,10 @@ def estimate(
     Parameters
     ----------
     fn : callable
-        A vectorised function of keyword arguments, e.g. :func:`duration_days`. If it was
-        declared with :func:`~munitions_model.model.model_function`, phrases are checked
-        against its argument units and the exact path may apply.
+        A vectorised function of keyword arguments, e.g.
+        :func:`~munitions_model.model.duration_days`. If it was declared with
+        :func:`~munitions_model.model.model_function`, phrases are checked against its
+        argument units and the exact path may apply.
     inputs : mapping of str to Quantity
         Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
     samples : int
