@@ -824,8 +824,11 @@ def _gpd_sf(y: Floats, shape: float) -> Floats:
 class Exceedance(_Base):
     """A value beyond a bound, its excess generalised Pareto.
 
+    ``bound * (1 + scale * Y)`` above the bound, or ``bound / (1 + scale * Y)`` below it, with
+    ``Y`` generalised Pareto (scale 1, ``shape``).
+
     The generalised Pareto distribution is the limit law of an excess over a high threshold
-    (Pickands 1975; Balkema & de Haan 1974), which is what "more than x" states. Its
+    (Pickands 1975 [1]_; Balkema & de Haan 1974 [2]_), which is what "more than x" states. Its
     density is largest at the bound and falls off as a power (``shape > 0``) or
     exponentially (``shape = 0``), so most of the mass sits near the bound with a long tail
     away from it. The value never crosses the bound and stays positive on either side, and
@@ -837,9 +840,6 @@ class Exceedance(_Base):
     (minimum) over ``bound`` and the anchors of ``point * (1 + scale * y(u))`` (of
     ``point / (1 + scale * y(u))``), with one ``Y`` shared by all, which keeps the closed
     forms: a maximum of lines in ``y``.
-
-    ``bound * (1 + scale * Y)`` above the bound, or ``bound / (1 + scale * Y)`` below it, with
-    ``Y`` generalised Pareto (scale 1, ``shape``).
 
     Parameters
     ----------
