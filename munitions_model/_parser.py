@@ -391,6 +391,22 @@ def _month_shift(year: int, month: int, shift: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- the reader
 
 
+def _shared_groups(first: str | None, second: str | None, low: Decimal, high: Decimal) -> Decimal:
+    """The low end of a range whose ends share the second's digit groups: "40-60,000" is
+    40,000 to 60,000, "1-1,500,000" is 1 to 1.5 million.
+
+    Only a plain first literal of at most three digits takes the groups, and only when the
+    ends then differ by less than a factor of ten ("1-10,000" stays as written).
+    """
+    if first is None or second is None or not first.isdigit():
+        return low
+    groups = second.replace("\u00a0", " ").replace(" ", ",").split(",")
+    if len(groups) < 2 or not all(len(g) == 3 and g.isdigit() for g in groups[1:]):
+        return low
+    candidate = low * Decimal(1000) ** (len(groups) - 1)
+    return candidate if candidate <= high and high / candidate < 10 else low
+
+
 class _Reader:
     """Reads tokens left to right into figures; each ``_try_*`` consumes what it recognises.
 
@@ -1520,6 +1536,8 @@ class _Reader:
                 if candidate <= high and high / candidate < max(low, high) / min(low, high):
                     low = candidate
                     break
+        elif first.bare and scale is None and 0 < low < 1000 < high:
+            low = _shared_groups(first.literal, second.literal, low, high)
         return min(low, high), max(low, high)
 
     def _new_quantity_starts(self, i: int) -> None:
@@ -2065,7 +2083,7 @@ class _Builder:
         calibre = "/".join(fig.calibres) or fig.system_calibre
         main = _main_name(fig, bool(calibre))
         rocket = fig.rockets or (main in {"MLRS", "Grad"} and fig.count in {"rounds", "rockets"})
-        if fig.count == "tonnes":
+        if fig.count == "tonnes" and not calibre:  # what the mass is of, unless a calibre
             label = fig.content or main
         elif fig.weight is not None:
             label = fig.weight + (f" {fig.system}" if fig.system else "")

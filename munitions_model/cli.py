@@ -6,20 +6,24 @@ With no subcommand it prints the seed reproduction
 ``estimate``
     Give two of ``--stock``, ``--duration``, ``--burn-rate`` as phrases (or numbers in
     base units) and get the third, e.g. ``estimate --stock "more than one million rounds"
-    --duration "around two months"``. A stock given in carriers ("about 6,700 containers")
-    is first converted to rounds, as ``estimate_duration(stock=rounds_from_containers(...))``
-    does in Python, with ``--munition`` (default: what the phrase names, else 152mm),
-    ``--container``, ``--fill-fraction`` and ``--mix``.
+    --duration "around two months"``. A stock given in carriers ("about 6,700 containers",
+    "about 30 trains") or in tonnes is first converted to rounds, as
+    ``estimate_duration(stock=rounds_from_containers(...))`` does in Python, with
+    ``--munition`` (default: what the phrase names, else 152mm), ``--container`` (for
+    containers; rail cars and trains count as themselves), ``--fill-fraction``, ``--mix``
+    and ``--packing``.
 ``figures``
     List the bundled reported figures with their sources (``--subject`` to filter), or
     the physical facts behind the munitions and carriers catalogue (``--facts``).
 ``capacity``
     Rounds a full carrier holds (``capacity 152mm --container 20ft``), or rounds in a
     number of carriers (``--containers "more than 1,000 containers"``); ``--mix
-    152mm=0.7,122mm=0.3`` for a mixed load, ``--fill-fraction`` for part-filled carriers.
+    152mm=0.7,122mm=0.3`` for a mixed load, ``--fill-fraction`` for part-filled carriers,
+    ``--packing complete`` (or ``separate``, ``projectile``) for what a count of rounds
+    counts (default: the catalogue's shipped weights).
 ``check``
     Check reported figures against each other, e.g. ``check "more than 1,000 containers"
-    "more than one million rounds" --munition 152mm --container 20ft``.
+    "more than one million rounds" --munition 152mm --container 20ft --packing complete``.
 
 Every slot takes a phrase: ``--dud-fraction "about half"``, ``--fill-fraction "a fifth"``,
 ``--dud-fraction 30%``; a bare number in a fraction slot is a fraction (``0.3``), in
@@ -58,7 +62,11 @@ from munitions_model.estimation import (
     estimate_duration,
     estimate_stock,
 )
-from munitions_model.logistics import rounds_from_containers, rounds_per_container
+from munitions_model.logistics import (
+    rounds_from_containers,
+    rounds_from_tonnes,
+    rounds_per_container,
+)
 from munitions_model.record import physical_facts, reported_figures, subjects
 from munitions_model.report import DEFAULT_SEED, seed_report
 from munitions_model.units import base_unit
@@ -155,6 +163,11 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
         help='share of each carrier used, (0, 1]: "about half", 80%%, 0.8 (default 1)',
     )
     parser.add_argument("--mix", help="shares of rounds, e.g. 152mm=0.7,122mm=0.3")
+    parser.add_argument(
+        "--packing",
+        help="what a count counts: complete, separate, projectile (default: the catalogue's "
+        "shipped weights)",
+    )
 
 
 def _mix(text: str | None) -> dict[str, float] | None:
@@ -196,17 +209,32 @@ def _fraction(text: str) -> float | str:
     return value if isinstance(value, float | str) else text
 
 
+#: Units of a stock stated in carriers, and the carrier each counts (``None``: ``--container``).
+_CARRIERS: dict[str | None, str | None] = {
+    "containers": None,
+    "rail_cars": "rail_car",
+    "trains": "train",
+}
+
+
 def _stock(args: argparse.Namespace, opts: dict[str, Any]) -> Quantity:
-    """``--stock`` in rounds: a stock stated in carriers is converted first (chained)."""
+    """``--stock`` in rounds: a stock stated in carriers (containers, rail cars, trains)
+    or in tonnes is converted first (chained)."""
     stock = _need(args.stock)
-    if not isinstance(stock, str) or base_unit(parse_claim(stock).unit) != "containers":
+    unit = base_unit(parse_claim(stock).unit) if isinstance(stock, str) else None
+    if unit == "tonnes":
+        return rounds_from_tonnes(
+            stock, args.munition, _mix(args.mix), packing=args.packing, **opts
+        )
+    if unit not in _CARRIERS:
         return stock
     return rounds_from_containers(
         stock,
         args.munition,
-        args.container,
+        _CARRIERS[unit] or args.container,
         _fraction(args.fill_fraction),
         _mix(args.mix),
+        packing=args.packing,
         **opts,
     )
 
@@ -277,13 +305,16 @@ def _run_capacity(args: argparse.Namespace) -> Estimate:
         if _value(args.fill_fraction) != 1.0:
             raise ValueError("--fill-fraction applies with --containers")
         munition = "152mm" if args.munition is None else args.munition
-        return rounds_per_container(munition, args.container, mix=_mix(args.mix), **opts)
+        return rounds_per_container(
+            munition, args.container, mix=_mix(args.mix), packing=args.packing, **opts
+        )
     return rounds_from_containers(
         _need(args.containers),
         args.munition,
         args.container,
         _fraction(args.fill_fraction),
         _mix(args.mix),
+        packing=args.packing,
         **opts,
     )
 
@@ -317,6 +348,7 @@ def _run_check(args: argparse.Namespace) -> str:
         args.container,
         fill_fraction=_fraction(args.fill_fraction),
         mix=_mix(args.mix),
+        packing=args.packing,
         samples=args.samples,
         seed=args.seed,
     )

@@ -55,7 +55,13 @@ nonlinear likelihood and the reverse proposal; (3) ``lambda_r``, ``sigma_s^2``, 
 path has one value per step (about 60 for five years of months), so a Cholesky factor costs
 microseconds and no Kalman recursion is needed. A plain random-walk Metropolis sampler on the same
 posterior (with ``u`` summed out) serves as the reference in the tests and in
-``benchmarks/inference.py``.
+``benchmarks/inference.py``: on a small case the two agree within 0.03 on the log scale;
+on the bundled fire-rate record (63 unknowns) the random walk converges only from a
+dispersed start with a tuned proposal, in about 50 times the Gibbs sampler's time, and then
+agrees within 0.1 posterior sd (medians). The Gibbs sampler needs no tuning at that size,
+which is why it was chosen over the random walk; numpyro's NUTS on the same posterior
+(``benchmarks/inference_numpyro.py``) agrees within Monte Carlo error and is more than ten
+times slower per effective draw.
 
 Examples
 --------

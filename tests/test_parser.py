@@ -745,3 +745,22 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(_parser, raise_on_error=False, verbose=False)
     assert result.failed == 0
     assert result.attempted > 0
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high"),
+    [
+        ("40-60,000 artillery shells every day", 40_000, 60_000),  # Zaluzhnyi, Aug 2022
+        ("25-30,000 projectiles of different calibres per day", 25_000, 30_000),  # Reznikov
+        ("between 5 and 10,000 rounds", 5_000, 10_000),
+        ("1-1,500,000 rounds", 1_000_000, 1_500_000),
+        ("40-60 000 shells", 40_000, 60_000),
+        ("1-10,000 rounds", 1, 10_000),  # sharing the groups would leave a factor of ten
+        ("between 500 and 1,000 rounds", 500, 1_000),  # 500 is not below the groups' scale
+    ],
+)
+def test_a_range_end_shares_the_other_ends_digit_groups(
+    phrase: str, low: float, high: float
+) -> None:
+    claim = parse_claim(phrase)
+    assert (claim.value, claim.value_high) == (low, high)

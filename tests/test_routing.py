@@ -6,6 +6,7 @@ error is one line (JSON under ``--json``) with exit status 2, and JSON output is
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -16,6 +17,7 @@ from munitions_model.logistics import (
     containers_for_rounds,
     named_munition,
     rounds_from_containers,
+    rounds_from_tonnes,
 )
 
 QUICK = {"samples": 20_000, "seed": 1}
@@ -36,6 +38,10 @@ QUICK = {"samples": 20_000, "seed": 1}
         ("2,000 containers of 122mm rockets", "122mm-rocket"),
         ("more than one million artillery rounds", None),  # generic: no munition named
         ("more than 1,000 containers", None),
+        ("74,000 tonnes of 122mm shells", "122mm"),  # a calibre, not what the mass is of
+        ("5,000 tonnes of Grad rockets", "122mm-rocket"),
+        ("more than 74,000 tonnes of shells", None),  # what the mass is of: generic
+        ("over 74,000 metric tons of explosives", None),
     ],
 )
 def test_named_munition(phrase: str, key: str | None) -> None:
@@ -121,6 +127,37 @@ def test_cli_chains_containers_to_rounds_to_days(capsys: pytest.CaptureFixture[s
     days = mm.estimate_duration(stock=rounds, burn_rate="about 10,000 rounds a day", **QUICK)
     assert chained["unit"] == "days"
     assert chained["summary"]["median"] == pytest.approx(days.median)
+
+
+@pytest.mark.parametrize(
+    ("stock", "convert"),
+    [
+        # Defense Express (19 July 2022): 123 rail cars; a train counts as one carrier.
+        (
+            "123 rail cars",
+            lambda **o: rounds_from_containers("123 rail cars", "152mm", "rail_car", **o),
+        ),
+        (
+            "about 3 trains",
+            lambda **o: rounds_from_containers("about 3 trains", "152mm", "train", **o),
+        ),
+        # C4ADS (22 June 2024): more than 74,000 tonnes.
+        (
+            "more than 74,000 tonnes",
+            lambda **o: rounds_from_tonnes("more than 74,000 tonnes", "152mm", **o),
+        ),
+    ],
+)
+def test_cli_chains_rail_cars_trains_and_tonnes(
+    stock: str, convert: Callable[..., mm.Estimate], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["estimate", "--stock", stock, "--burn-rate", "about 10,000 rounds a day"]
+    argv += ["--munition", "152mm", "--packing", "complete", "--samples", "20000"]
+    code, out, _ = _run([*argv, "--seed", "1", "--json"], capsys)
+    assert code == 0
+    rounds = convert(packing="complete", **QUICK)
+    days = mm.estimate_duration(stock=rounds, burn_rate="about 10,000 rounds a day", **QUICK)
+    assert json.loads(out)["summary"]["median"] == pytest.approx(days.median)
 
 
 def test_cli_fraction_flags_take_phrases(capsys: pytest.CaptureFixture[str]) -> None:
