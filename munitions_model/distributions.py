@@ -171,7 +171,7 @@ class _Base(BaseModel):
     def quantile(self, q: float) -> float:
         """Value below which a fraction ``q`` of the mass lies."""
         q = _validation.quantile_probability(q)
-        return float(self.ppf(np.array([q]))[0])
+        return float(self._ppf(np.array([q]))[0])  # (q is checked: no second check)
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
         """Central interval holding probability ``level`` (default 90%)."""
@@ -370,6 +370,15 @@ class LogNormal(_Base):
     def _cdf(self, x: Floats) -> Floats:
         with np.errstate(divide="ignore"):
             return _ndtr((np.log(np.maximum(x, 0.0)) - self.mu) / self.sigma)
+
+    def quantile(self, q: float) -> float:
+        # One value in plain Python (the exact path asks for a few): the values of `_ppf`,
+        # bit for bit (numpy's exp of the same float64), without its array round trip.
+        q = _validation.quantile_probability(q)
+        log_value = self.mu + self.sigma * _normal.ndtri(q)
+        if log_value > 709.0:  # exp overflows: `_ppf` gives inf without a warning
+            return super().quantile(q)
+        return float(np.exp(np.float64(log_value)))
 
     def from_normal(self, z: ArrayLike) -> Floats:
         return np.exp(self.log_from_normal(z))
