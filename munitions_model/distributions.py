@@ -906,14 +906,20 @@ class Mixture(_Base):
         lo, hi = qs.min(axis=0), qs.max(axis=0)
         ends = np.stack([c.ppf(np.array([1e-10, 1.0 - 1e-10])) for c in self.components])
         span = float(ends[:, 0].min()), float(ends[:, 1].max())  # where most answers are
+        atoms = np.array([c.value for c in self.components if isinstance(c, Point)])
         if bool(np.all(lo > 0)):  # in logs: ratio-scale steps whatever the scale
             with np.errstate(divide="ignore"):
                 log_span = (math.log(span[0]), math.log(span[1])) if span[0] > 0 else None
+                log_atoms = np.log(atoms[atoms > 0])
+            # The first float whose exp reaches the atom (log rounds, then exp rounds).
+            for _ in range(4):
+                short = np.exp(log_atoms) < atoms[atoms > 0]
+                log_atoms[short] = np.nextafter(log_atoms[short], np.inf)
             logs = _invert.smallest_crossing(
-                lambda y: self._cdf(np.exp(y)), u, np.log(lo), np.log(hi), log_span
+                lambda y: self._cdf(np.exp(y)), u, np.log(lo), np.log(hi), log_span, log_atoms
             )
             return np.exp(logs)
-        return _invert.smallest_crossing(self._cdf, u, lo, hi, span)
+        return _invert.smallest_crossing(self._cdf, u, lo, hi, span, atoms)
 
     @cached_property
     def _table(self) -> _Table:
