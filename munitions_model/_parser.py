@@ -395,10 +395,14 @@ def _shared_groups(first: str | None, second: str | None, low: Decimal, high: De
     """The low end of a range whose ends share the second's digit groups: "40-60,000" is
     40,000 to 60,000, "1-1,500,000" is 1 to 1.5 million.
 
-    Only a plain first literal of at most three digits takes the groups, and only when the
-    ends then differ by less than a factor of ten ("1-10,000" stays as written).
+    Only a plain first literal of at most three digits takes the groups, only when the
+    second is a round number of at most three significant digits (shorthand is written
+    with round ends: "between 1 and 1,001" stays as written), and only when the ends then
+    differ by less than a factor of ten ("1-10,000" stays as written).
     """
     if first is None or second is None or not first.isdigit():
+        return low
+    if high != high.to_integral_value() or len(str(int(high)).rstrip("0")) > 3:
         return low
     groups = second.replace("\u00a0", " ").replace(" ", ",").split(",")
     if len(groups) < 2 or not all(len(g) == 3 and g.isdigit() for g in groups[1:]):

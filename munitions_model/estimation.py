@@ -496,10 +496,13 @@ class Estimate(BaseModel):
         if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return self.distribution
-        draws = self.draws
+        draws = np.sort(self.draws)
         if draws.size > 65_537:
-            draws = np.quantile(draws, np.linspace(0.0, 1.0, 65_537))
-        return Empirical(values=tuple(np.sort(draws).tolist()), unit=self.unit)
+            # One sort, then the linear quantiles (np.quantile with 65,537 probabilities
+            # partitions once per rank: seconds at 10^5 draws).
+            # Sorted again: interpolation may break ties by an ulp.
+            draws = np.sort(_stats.sorted_quantiles(draws, np.linspace(0.0, 1.0, 65_537).tolist()))
+        return Empirical(values=tuple(draws.tolist()), unit=self.unit)
 
     def summary(self) -> str:
         """One line: median, 90% interval and mean with the unit, then how it was made."""

@@ -741,8 +741,23 @@ def _range_part(draw: st.DrawFn) -> tuple[str, float, float]:
         # A descending "X to Y" is a comparison since 0.2 ("70 thousand to 10 thousand
         # daily" is a ratio of 7), so a bare range is written ascending.
         first, second = second, first
+    if _shares_groups(first, second):
+        # "between 5 and 10,000" is 5,000 to 10,000 (the first end takes the second's
+        # digit groups), so a drawn pair that would be read so is written the other way.
+        first, second = second, first
+        form = "between {} and {}"
     text = form.format(first.text, second.text)
     return text, min(first.value, second.value), max(first.value, second.value)
+
+
+def _shares_groups(first: NumberText, second: NumberText) -> bool:
+    """Whether the reader would give ``first`` the digit groups of ``second`` in a range."""
+    from munitions_model._parser import _shared_groups  # the reader's own rule
+
+    low, high = Decimal(str(first.value)), Decimal(str(second.value))
+    if not 0 < low < 1000 < high:
+        return False
+    return _shared_groups(first.text, second.text, low, high) != low
 
 
 def _join(*parts: str) -> str:

@@ -753,6 +753,7 @@ def test_docstring_examples() -> None:
         ("40-60,000 artillery shells every day", 40_000, 60_000),  # Zaluzhnyi, Aug 2022
         ("25-30,000 projectiles of different calibres per day", 25_000, 30_000),  # Reznikov
         ("between 5 and 10,000 rounds", 5_000, 10_000),
+        ("between 1 and 1,001 days", 1, 1_001),  # four significant digits: not shorthand
         ("1-1,500,000 rounds", 1_000_000, 1_500_000),
         ("40-60 000 shells", 40_000, 60_000),
         ("1-10,000 rounds", 1, 10_000),  # sharing the groups would leave a factor of ten
