@@ -172,8 +172,32 @@ def _false_position(cdf: Cdf, u: Floats, a: Floats, b: Floats, ga: Floats, gb: F
     return out
 
 
+def _at_jumps(cdf: Cdf, u: Floats, lo: Floats, hi: Floats, atoms: Floats) -> Floats:
+    """Targets answered where ``cdf`` jumps across ``u``: the float just above ``lo`` when
+    ``cdf`` already reaches ``u`` there (the jump is at ``lo`` itself, say a point mass
+    that is the smallest component quantile), else an atom ``x`` in ``(lo, hi]`` with
+    ``cdf(x') < u <= cdf(x)``, ``x'`` the float just below ``x``. Either is the smallest
+    float in ``(lo, hi]`` at which ``cdf`` reaches ``u`` where ``cdf`` is non-decreasing,
+    which is what bisection returns. NaN for the other targets."""
+    first = np.nextafter(lo, np.inf)
+    below = np.nextafter(atoms, -np.inf)
+    with np.errstate(invalid="ignore"):
+        values = cdf(np.concatenate([first, below, atoms]))
+        out = np.where((values[: u.size] >= u) & (first <= hi), first, np.nan)
+    before, at = values[u.size : u.size + atoms.size], values[u.size + atoms.size :]
+    for x, f_before, f_at in zip(atoms.tolist(), before.tolist(), at.tolist(), strict=True):
+        hit = (f_before < u) & (u <= f_at) & (lo < x) & (x <= hi) & np.isnan(out)
+        out[hit] = x
+    return out
+
+
 def smallest_crossing(
-    cdf: Cdf, u: Floats, lo: Floats, hi: Floats, span: tuple[float, float] | None = None
+    cdf: Cdf,
+    u: Floats,
+    lo: Floats,
+    hi: Floats,
+    span: tuple[float, float] | None = None,
+    atoms: Floats | None = None,
 ) -> Floats:
     """What `bisect` returns, found in a few evaluations of ``cdf``.
 
@@ -190,6 +214,10 @@ def smallest_crossing(
         Where most answers lie (e.g. between the components' 1e-10 and 1 - 1e-10
         quantiles): a grid over it places the first brackets. Without it (or for targets
         the grid does not place) each target starts from its own ``[lo, hi]``.
+    atoms : ndarray, optional
+        Points where ``cdf`` may jump (a mixture's point masses). Targets that a jump at
+        an atom, or at ``lo``, carries across ``u`` are answered there (see `_at_jumps`)
+        instead of by steps that stall at the jump.
 
     Returns
     -------
@@ -202,7 +230,9 @@ def smallest_crossing(
     lo = np.asarray(lo, dtype=np.float64).reshape(-1)
     hi = np.asarray(hi, dtype=np.float64).reshape(-1)
     result = np.full(u.shape, np.nan)
-    pending = np.flatnonzero(np.isfinite(lo) & np.isfinite(hi))
+    if atoms is not None and atoms.size:
+        result = _at_jumps(cdf, u, lo, hi, np.asarray(atoms, dtype=np.float64).reshape(-1))
+    pending = np.flatnonzero(np.isfinite(lo) & np.isfinite(hi) & np.isnan(result))
     gridded = span is not None and math.isfinite(span[0]) and math.isfinite(span[1])
     if gridded and span is not None and span[0] < span[1] and pending.size:
         pending = _solve(cdf, u, result, pending, _grid_brackets(cdf, u[pending], span))

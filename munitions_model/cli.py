@@ -47,14 +47,12 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel
 
 from munitions_model._parser import parse_claim
-from munitions_model.catalogue import default_catalogue
-from munitions_model.consistency import check_consistency
 from munitions_model.estimation import (
     Estimate,
     Quantity,
@@ -62,12 +60,10 @@ from munitions_model.estimation import (
     estimate_duration,
     estimate_stock,
 )
-from munitions_model.logistics import (
-    rounds_from_containers,
-    rounds_from_tonnes,
-    rounds_per_container,
-)
 from munitions_model.record import physical_facts, reported_figures, subjects
+
+# The catalogue, logistics and consistency modules are imported by the commands that use
+# them: the main job (no command) does not, and it is what a new user runs first.
 from munitions_model.report import DEFAULT_SEED, seed_report
 from munitions_model.units import base_unit
 
@@ -86,6 +82,26 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="estimation method (default auto)",
     )
+
+
+class _CatalogueNames:
+    """The default catalogue's munition or carrier names as argparse ``choices``, read
+    when a command line is checked against them (or help shows them), not before (give
+    the argument a ``metavar``: argparse formats one from the choices otherwise)."""
+
+    def __init__(self, part: Literal["munitions", "carriers"]) -> None:
+        self._part = part
+
+    def _names(self) -> list[str]:
+        from munitions_model.catalogue import default_catalogue
+
+        return list(getattr(default_catalogue(), self._part))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
 
 
 class UsageError(ValueError):
@@ -117,8 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     est.add_argument(
         "--munition",
-        choices=list(default_catalogue().munitions),
-        help="what carriers in --stock hold (default: what the phrase names, else 152mm)",
+        choices=_CatalogueNames("munitions"),
+        metavar="MUNITION",
+        help="what carriers in --stock hold, one of %(choices)s (default: what the phrase "
+        "names, else 152mm)",
     )
     _load_options(est)
     figs = sub.add_parser("figures", help="list the bundled reported figures")
@@ -127,14 +145,14 @@ def _parser() -> argparse.ArgumentParser:
     figs.add_argument(
         "--facts", action="store_true", help="list the physical facts behind the catalogue"
     )
-    cat = default_catalogue()
     cap = sub.add_parser("capacity", help="rounds a full carrier holds, or a number of them")
     _common(cap)
     cap.add_argument(
         "munition",
         nargs="?",
-        choices=list(cat.munitions),
-        help="default: what --containers names, else 152mm",
+        choices=_CatalogueNames("munitions"),
+        metavar="munition",
+        help="one of %(choices)s (default: what --containers names, else 152mm)",
     )
     _load_options(cap)
     cap.add_argument("--containers", help='e.g. "more than 1,000 containers"')
@@ -143,8 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("claims", nargs="+", help="phrases, each in quotes")
     check.add_argument(
         "--munition",
-        choices=list(cat.munitions),
-        help="default: what the claims name, else 152mm",
+        choices=_CatalogueNames("munitions"),
+        metavar="MUNITION",
+        help="one of %(choices)s (default: what the claims name, else 152mm)",
     )
     _load_options(check)
     return parser
@@ -154,8 +173,9 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--container",
         default="20ft",
-        choices=list(default_catalogue().carriers),
-        help="default 20ft",
+        choices=_CatalogueNames("carriers"),
+        metavar="CONTAINER",
+        help="one of %(choices)s (default 20ft)",
     )
     parser.add_argument(
         "--fill-fraction",
@@ -220,6 +240,8 @@ _CARRIERS: dict[str | None, str | None] = {
 def _stock(args: argparse.Namespace, opts: dict[str, Any]) -> Quantity:
     """``--stock`` in rounds: a stock stated in carriers (containers, rail cars, trains)
     or in tonnes is converted first (chained)."""
+    from munitions_model.logistics import rounds_from_containers, rounds_from_tonnes
+
     stock = _need(args.stock)
     unit = base_unit(parse_claim(stock).unit) if isinstance(stock, str) else None
     if unit == "tonnes":
@@ -300,6 +322,8 @@ def _facts_text() -> str:
 
 
 def _run_capacity(args: argparse.Namespace) -> Estimate:
+    from munitions_model.logistics import rounds_from_containers, rounds_per_container
+
     opts: dict[str, Any] = {"samples": args.samples, "seed": args.seed, "method": args.method}
     if args.containers is None:
         if _value(args.fill_fraction) != 1.0:
@@ -342,6 +366,8 @@ def _show_estimate(args: argparse.Namespace, est: Estimate) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> str:
+    from munitions_model.consistency import check_consistency
+
     checked = check_consistency(
         args.claims,
         args.munition,

@@ -231,7 +231,7 @@ class _Base(BaseModel):
             The quantile.
         """
         q = _validation.quantile_probability(q)
-        return float(self.ppf(np.array([q]))[0])
+        return float(self._ppf(np.array([q]))[0])  # (q is checked: no second check)
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
         """Return the central interval holding probability ``level``.
@@ -561,6 +561,15 @@ class LogNormal(_Base):
     def _cdf(self, x: Floats) -> Floats:
         with np.errstate(divide="ignore"):
             return _ndtr((np.log(np.maximum(x, 0.0)) - self.mu) / self.sigma)
+
+    def quantile(self, q: float) -> float:
+        # One value in plain Python (the exact path asks for a few): the values of `_ppf`,
+        # bit for bit (numpy's exp of the same float64), without its array round trip.
+        q = _validation.quantile_probability(q)
+        log_value = self.mu + self.sigma * _normal.ndtri(q)
+        if log_value > 709.0:  # exp overflows: `_ppf` gives inf without a warning
+            return super().quantile(q)
+        return float(np.exp(np.float64(log_value)))
 
     def from_normal(self, z: ArrayLike) -> Floats:
         return np.exp(self.log_from_normal(z))
@@ -1263,14 +1272,20 @@ class Mixture(_Base):
         lo, hi = qs.min(axis=0), qs.max(axis=0)
         ends = np.stack([c.ppf(np.array([1e-10, 1.0 - 1e-10])) for c in self.components])
         span = float(ends[:, 0].min()), float(ends[:, 1].max())  # where most answers are
+        atoms = np.array([c.value for c in self.components if isinstance(c, Point)])
         if bool(np.all(lo > 0)):  # in logs: ratio-scale steps whatever the scale
             with np.errstate(divide="ignore"):
                 log_span = (math.log(span[0]), math.log(span[1])) if span[0] > 0 else None
+                log_atoms = np.log(atoms[atoms > 0])
+            # The first float whose exp reaches the atom (log rounds, then exp rounds).
+            for _ in range(4):
+                short = np.exp(log_atoms) < atoms[atoms > 0]
+                log_atoms[short] = np.nextafter(log_atoms[short], np.inf)
             logs = _invert.smallest_crossing(
-                lambda y: self._cdf(np.exp(y)), u, np.log(lo), np.log(hi), log_span
+                lambda y: self._cdf(np.exp(y)), u, np.log(lo), np.log(hi), log_span, log_atoms
             )
             return np.exp(logs)
-        return _invert.smallest_crossing(self._cdf, u, lo, hi, span)
+        return _invert.smallest_crossing(self._cdf, u, lo, hi, span, atoms)
 
     @cached_property
     def _table(self) -> _Table:

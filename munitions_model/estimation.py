@@ -50,7 +50,7 @@ import numbers
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -366,6 +366,17 @@ class Estimate(BaseModel):
     _in_logs: bool = PrivateAttr(default=False)
     _known: dict[int, float] = PrivateAttr(default_factory=dict)
     _cache: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    if not TYPE_CHECKING:  # (as pydantic does, so that mypy still checks attribute names)
+
+        def __getattr__(self, item: str) -> Any:
+            # The private attributes above, read straight from pydantic's dict: its own
+            # __getattr__ first asks each default whether it is a descriptor (a few
+            # microseconds a read, and a summary reads several).
+            try:
+                return object.__getattribute__(self, "__pydantic_private__")[item]
+            except (AttributeError, KeyError, TypeError):
+                return super().__getattr__(item)
 
     @classmethod
     def _from_draws(cls, work: Floats, *, in_logs: bool, **fields: Any) -> Estimate:

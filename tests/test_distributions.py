@@ -253,3 +253,16 @@ class TestBadInput:
     def test_extra_fields_forbidden(self) -> None:
         with pytest.raises(ValueError, match="extra"):
             distribution_from_json('{"kind": "point", "value": 1.0, "oops": 2}')
+
+
+def test_lognormal_quantile_is_its_array_quantile_function_bit_for_bit() -> None:
+    # LogNormal.quantile works on one Python float (the exact path's speed); it must give
+    # exactly what the array quantile function gives, also where exp overflows.
+    rng = np.random.default_rng(14)
+    mus = [*rng.normal(0.0, 30.0, 300), 705.0, 709.0, -745.0]
+    sigmas = [*rng.exponential(3.0, 300), 1.0, 5.0, 2.0]
+    levels = [0.0, 1.0, 0.5, 1e-300, 1.0 - 2.0**-53, *rng.random(20)]
+    for mu, sigma in zip(mus, sigmas, strict=True):
+        d = mm.distributions.LogNormal(mu=float(mu), sigma=float(sigma))
+        expected = d.ppf(np.array(levels))
+        assert [d.quantile(float(q)) for q in levels] == expected.tolist()

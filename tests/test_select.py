@@ -105,6 +105,38 @@ class TestExact:
         assert found == _expected(draws, ranks)
 
 
+class TestSmallArrays:
+    """Below `PARTITION_BELOW` the draws are sorted (small) or partitioned a rank at a
+    time (`_partitioned`); both give the values a sort puts at the ranks."""
+
+    @pytest.mark.parametrize("n", [1, 2, 1_000, _select.SORT_BELOW, 100_000])
+    def test_canonical_ranks(self, n: int) -> None:
+        draws = RNG.lognormal(0.0, 2.0, n)
+        # The two order statistics behind each of the 5/25/50/75/95% quantiles.
+        lows = [int(q * (n - 1)) for q in (0.05, 0.25, 0.5, 0.75, 0.95)]
+        ranks = sorted({*lows, *(min(r + 1, n - 1) for r in lows)})
+        assert _select.order_statistics_of(draws, ranks) == _expected(draws, ranks)
+
+    @settings(max_examples=80, deadline=None)
+    @given(
+        values=st.lists(
+            st.floats(allow_nan=True, width=32) | st.sampled_from([0.0, 1.0, -1.0, np.nan]),
+            min_size=1,
+            max_size=200,
+        ),
+        data=st.data(),
+    )
+    def test_partitioned_any_floats(self, values: list[float], data: st.DataObject) -> None:
+        # Runs of adjacent ranks (found as minima), ties, infinities and NaN (sorted last).
+        draws = np.array(values, dtype=np.float64)
+        firsts = data.draw(st.lists(st.integers(0, draws.size - 1), min_size=1, max_size=5))
+        ranks = sorted({min(r + k, draws.size - 1) for r in firsts for k in (0, 1, 2)})
+        found = _select._partitioned(draws, ranks)
+        expected = np.sort(draws)[ranks]
+        assert np.array_equal(list(found.values()), expected, equal_nan=True)
+        assert list(found) == ranks
+
+
 def test_rank_out_of_range() -> None:
     with pytest.raises(ValueError, match=r"rank must lie in \[0, 10\), got 10"):
         _select.Selection(10, [10], np.zeros(3))
