@@ -69,6 +69,10 @@ class SeedRecord(BaseModel):
     pool_size : int
         Its pool size (numpy's default, 4, unless a caller chose another).
 
+    See Also
+    --------
+    Estimate : Records the seed it used (``Estimate.seed``).
+
     Examples
     --------
     >>> record = SeedRecord(entropy=1)
@@ -104,14 +108,32 @@ class SeedRecord(BaseModel):
         return self
 
     def sequence(self) -> np.random.SeedSequence:
-        """A fresh `numpy.random.SeedSequence` equal to the one recorded."""
+        """Return a fresh `numpy.random.SeedSequence` equal to the one recorded.
+
+        Returns
+        -------
+        numpy.random.SeedSequence
+            The sequence.
+        """
         return np.random.SeedSequence(
             self.entropy, spawn_key=self.spawn_key, pool_size=self.pool_size
         )
 
     def child(self, *key: int) -> np.random.SeedSequence:
-        """The sequence with ``key`` appended to the spawn key: an independent stream for
-        each part of a run (a chunk, a grid point, an input)."""
+        """Return the sequence with ``key`` appended to the spawn key.
+
+        An independent stream for each part of a run (a chunk, a grid point, an input).
+
+        Parameters
+        ----------
+        *key : int
+            Words to append to the spawn key.
+
+        Returns
+        -------
+        numpy.random.SeedSequence
+            The child sequence.
+        """
         return np.random.SeedSequence(
             self.entropy, spawn_key=(*self.spawn_key, *key), pool_size=self.pool_size
         )

@@ -113,6 +113,11 @@ def payload_limited_rounds(payload_kg: ArrayLike, packed_mass_kg: ArrayLike) -> 
     ndarray
         Rounds per carrier [rounds/container], broadcast over the inputs.
 
+    See Also
+    --------
+    volume_limited_rounds : The other limit.
+    carrier_capacity_rounds : The smaller of the two.
+
     Examples
     --------
     >>> float(payload_limited_rounds(28_180, 70.0))  # a 20 ft container's rated payload
@@ -142,6 +147,11 @@ def length_fill_fraction(length_m: ArrayLike, packed_length_m: ArrayLike) -> Flo
     -------
     ndarray
         Fraction [0-1].
+
+    See Also
+    --------
+    volume_limited_rounds : Takes it as ``length_fill``.
+    long_item_space_m3 : The space of a long item laid in whole tiers.
 
     Examples
     --------
@@ -193,6 +203,11 @@ def volume_limited_rounds(
     ndarray
         Rounds per carrier [rounds/container].
 
+    See Also
+    --------
+    payload_limited_rounds : The other limit.
+    carrier_capacity_rounds : The smaller of the two.
+
     Examples
     --------
     >>> float(volume_limited_rounds(33.2, 0.05, 0.75))
@@ -226,7 +241,9 @@ def carrier_capacity_rounds(
     length_m: ArrayLike | None = None,
     packed_length_m: ArrayLike | None = None,
 ) -> Floats:
-    """Rounds a full carrier holds: the smaller of the payload- and volume-limited counts.
+    """Count the rounds a full carrier holds: the smaller of its two limits.
+
+    The limits are the payload-limited and the volume-limited counts.
 
     Parameters
     ----------
@@ -248,6 +265,12 @@ def carrier_capacity_rounds(
     -------
     ndarray
         Rounds per carrier [rounds/container].
+
+    See Also
+    --------
+    payload_limited_rounds : The payload limit.
+    volume_limited_rounds : The volume limit.
+    mixed_capacity_rounds : The same for a mix of munitions.
 
     Examples
     --------
@@ -294,22 +317,27 @@ def mixed_capacity_rounds(
     packing_efficiency: ArrayLike = 1.0,
     length_fill: ArrayLike = 1.0,
 ) -> Floats:
-    """Rounds a full carrier holds when loaded with a mix of munitions by share of rounds.
+    """Count the rounds a full carrier holds when loaded with a mix of munitions.
 
-    The mix is loaded as an "average round" of mass ``sum(share * packed_mass_kg)`` taking
-    ``sum(share * packed_volume_m3 / length_fill)`` of the usable volume; the capacity is
-    the smaller of the payload- and volume-limited counts of that average round. A munition
-    that cannot fit at all (``length_fill == 0``) makes any mix that contains it fit
-    nothing. See the module docstring for when the result lies between the pure capacities.
+    The mix is given by share of rounds and loaded as an "average round" of mass
+    ``sum(share * packed_mass_kg)`` taking ``sum(share * packed_volume_m3 / length_fill)`` of
+    the usable volume; the capacity is the smaller of the payload- and volume-limited counts
+    of that average round. A munition that cannot fit at all (``length_fill == 0``) makes any
+    mix that contains it fit nothing. See the module docstring for when the result lies
+    between the pure capacities.
 
     Parameters
     ----------
     shares : array_like, shape (k,)
-        Share of the rounds of each munition; non-negative, summing to 1.
-    payload_kg, volume_m3 : array_like
-        The carrier's payload [kg] and internal volume [m3].
-    packed_mass_kg, packed_volume_m3 : array_like, shape (k, ...)
-        Each munition's crated mass [kg/round] and volume [m3/round], one row per share.
+        Share of the rounds of each munition [fraction]; non-negative, summing to 1.
+    payload_kg : array_like
+        The carrier's payload [kg].
+    packed_mass_kg : array_like, shape (k, ...)
+        Each munition's crated mass [kg/round], one row per share.
+    volume_m3 : array_like
+        The carrier's internal volume [m3].
+    packed_volume_m3 : array_like, shape (k, ...)
+        Each munition's crated volume [m3/round], one row per share.
     packing_efficiency : array_like, optional
         Share of the volume crates can fill, in (0, 1]; default 1.
     length_fill : array_like, optional
@@ -320,6 +348,11 @@ def mixed_capacity_rounds(
     -------
     ndarray
         Rounds per carrier [rounds/container], broadcast over the trailing axes.
+
+    See Also
+    --------
+    carrier_capacity_rounds : One munition.
+    Load : The same for named draws of catalogue numbers.
 
     Examples
     --------
@@ -366,7 +399,7 @@ def mixed_capacity_rounds(
 def rounds_in_containers(
     containers: ArrayLike, rounds_per_container: ArrayLike, fill_fraction: ArrayLike = 1.0
 ) -> Floats:
-    """Rounds in a number of carriers: ``containers * rounds_per_container * fill``.
+    """Count the rounds in a number of carriers: ``containers * rounds_per_container * fill``.
 
     A product of powers (exponents 1 and 1) at the default fill fraction.
 
@@ -383,6 +416,16 @@ def rounds_in_containers(
     -------
     ndarray
         Rounds [rounds].
+
+    See Also
+    --------
+    munitions_model.rounds_from_containers : The same with uncertain, reported inputs.
+    carrier_capacity_rounds : The rounds one full carrier holds.
+
+    Examples
+    --------
+    >>> float(rounds_in_containers(1_000, 350.0, fill_fraction=0.5))
+    175000.0
     """
     n = nonnegative_array(containers, "containers")
     per = nonnegative_array(rounds_per_container, "rounds_per_container")
@@ -421,6 +464,11 @@ def long_item_space_m3(
     ndarray
         Space per item [m3], broadcast over the inputs.
 
+    See Also
+    --------
+    tiered_rounds : How many such items a carrier holds.
+    length_fill_fraction : The share of the length whole items use.
+
     Examples
     --------
     A 3 m crate of 0.05 m2 in a container 5.89 m long: one tier, so it takes 0.05 x 5.89:
@@ -446,8 +494,10 @@ def tiered_rounds(
     cross_section_m2: ArrayLike,
     packing_efficiency: ArrayLike = 1.0,
 ) -> Floats:
-    """Whole long items a carrier's space holds: tiers along its length times the items
-    one tier's end face takes, ``floor(volume * efficiency / long_item_space_m3(...))``.
+    """Count the whole long items a carrier's space holds, laid in tiers along its length.
+
+    ``floor(volume * efficiency / long_item_space_m3(...))``: tiers along the length times
+    the items one tier's end face takes.
 
     Parameters
     ----------
@@ -462,6 +512,11 @@ def tiered_rounds(
     -------
     ndarray
         Items per carrier [rounds/container] (0 where an item is longer than the carrier).
+
+    See Also
+    --------
+    long_item_space_m3 : The space one item takes.
+    volume_limited_rounds : The same for short items.
 
     Examples
     --------
@@ -483,8 +538,9 @@ def tiered_rounds(
     exponents={"mass_kg": 1.0, "packed_mass_kg": -1.0},
 )
 def rounds_from_mass(mass_kg: ArrayLike, packed_mass_kg: ArrayLike) -> Floats:
-    """Counted items in a mass of cargo: ``mass_kg / packed_mass_kg`` (not rounded: a
-    total of many carriers).
+    """Count the items in a mass of cargo: ``mass_kg / packed_mass_kg``.
+
+    Not rounded: the mass is a total over many carriers.
 
     Parameters
     ----------
@@ -497,6 +553,10 @@ def rounds_from_mass(mass_kg: ArrayLike, packed_mass_kg: ArrayLike) -> Floats:
     -------
     ndarray
         Rounds [rounds].
+
+    See Also
+    --------
+    payload_limited_rounds : The whole rounds one carrier's payload allows.
 
     References
     ----------
@@ -529,8 +589,10 @@ _KG_PER_TONNE = 1000.0
 
 
 class Load:
-    """A load of munitions as a function of named draws (what `logistics` hands to the
-    estimation engine: pure numpy, vectorised over the draws, named ``name``).
+    """A load of munitions as a function of named draws, vectorised over them.
+
+    What `munitions_model.logistics` hands to the estimation engine: pure numpy, named
+    ``name`` in the estimate's record.
 
     Parameters
     ----------
@@ -551,6 +613,12 @@ class Load:
     name : str
         What the estimate records as its function.
 
+    See Also
+    --------
+    mixed_capacity_rounds : The same physics on plain arrays.
+    munitions_model.logistics.load_function : Builds a load and its inputs from the catalogue.
+    munitions_model.rounds_per_container : Estimates with a ``capacity`` load.
+
     Notes
     -----
     Inputs: the innermost carrier's ``payload_kg``, ``volume_m3``, ``length_m`` and
@@ -560,6 +628,20 @@ class Load:
     each munition's packing by its weights (the same draw for every munition, so a mix is
     read one way at a time), needed only when some munition has more than one packing;
     and, by mode, ``containers``, ``rounds``, ``tonnes`` and ``fill_fraction``.
+
+    Examples
+    --------
+    A 20 ft container of complete 152 mm rounds, every input at its median:
+
+    >>> from munitions_model.catalogue import carrier, munition
+    >>> m, c = munition("152mm"), carrier("20ft")
+    >>> load = Load({"152mm": m}, {"152mm": 1.0}, {"152mm": {"complete": 1.0}}, [c],
+    ...             "capacity", "capacity")
+    >>> x = {k: q.as_distribution().quantile(0.5) for k, q in c.parameters().items()}
+    >>> x |= {f"152mm.{k}": q.as_distribution().quantile(0.5)
+    ...       for k, q in m.parameters({"complete": 1.0}).items()}
+    >>> float(load(**x))
+    361.0
     """
 
     def __init__(
@@ -580,12 +662,31 @@ class Load:
 
     @property
     def drawn_packing(self) -> bool:
-        """Whether the ``packing`` input is needed (some munition has several packings)."""
+        """Whether the ``packing`` input is needed (some munition has several packings).
+
+        Returns
+        -------
+        bool
+            True when a munition of the load has more than one packing.
+        """
         return any(len(w) > 1 for w in self.packings.values())
 
     def packing_index(self, munition: str, u: ArrayLike) -> NDArray[np.intp]:
-        """Which of the munition's packings each draw of ``packing`` picks (its index in
-        the order of ``packings[munition]``)."""
+        """Pick, for each draw of ``packing``, one of the munition's packings.
+
+        Parameters
+        ----------
+        munition : str
+            Name of a munition of the load.
+        u : array_like
+            Draws of ``packing``, uniform on [0, 1).
+
+        Returns
+        -------
+        ndarray of intp
+            Index of the packing picked, in the order of ``packings[munition]``: the packings'
+            weights split [0, 1) into consecutive intervals.
+        """
         weights = np.array(list(self.packings[munition].values()), dtype=np.float64)
         edges = np.cumsum(weights)[:-1]
         return np.asarray(np.searchsorted(edges, np.asarray(u), side="right"), dtype=np.intp)
@@ -614,8 +715,24 @@ class Load:
         return np.asarray(mass), space
 
     def item(self, munition: str, x: Mapping[str, Floats]) -> tuple[Floats, Floats]:
-        """Packed mass [kg] and space [m3] of one counted item of ``munition``, each draw
-        under the packing its ``packing`` draw picks."""
+        """Return the packed mass and space of one counted item of a munition.
+
+        Each draw is taken under the packing its ``packing`` draw picks.
+
+        Parameters
+        ----------
+        munition : str
+            Name of a munition of the load.
+        x : mapping of str to ndarray
+            The named draws (see Notes of the class).
+
+        Returns
+        -------
+        mass : ndarray
+            Packed mass of one counted item [kg/round].
+        space : ndarray
+            Space one counted item takes [m3/round]; 0 for a load without a carrier.
+        """
         m = self.munitions[munition]
         rows = []
         for packing in self.packings[munition]:
@@ -635,7 +752,20 @@ class Load:
         return np.choose(pick, masses), np.choose(pick, spaces)
 
     def average_item(self, x: Mapping[str, Floats]) -> tuple[Floats, Floats]:
-        """Packed mass [kg] and space [m3] of the average counted item of the mix."""
+        """Return the packed mass and space of the average counted item of the mix.
+
+        Parameters
+        ----------
+        x : mapping of str to ndarray
+            The named draws (see Notes of the class).
+
+        Returns
+        -------
+        mass : ndarray
+            ``sum(share * mass)`` over the munitions [kg/round].
+        space : ndarray
+            ``sum(share * space)`` over the munitions [m3/round].
+        """
         mass, space = np.zeros(()), np.zeros(())
         for name, share in self.shares.items():
             m_mass, m_space = self.item(name, x)
@@ -644,7 +774,24 @@ class Load:
         return np.asarray(mass), np.asarray(space)
 
     def capacity(self, x: Mapping[str, Floats]) -> Floats:
-        """Rounds one full outermost carrier holds, per draw."""
+        """Count the rounds one full outermost carrier holds, per draw.
+
+        Parameters
+        ----------
+        x : mapping of str to ndarray
+            The named draws (see Notes of the class).
+
+        Returns
+        -------
+        ndarray
+            Rounds per carrier [rounds/container]: the smaller of the payload- and volume-limited
+            counts of the average item, times ``holds`` of each carrier of carriers.
+
+        Raises
+        ------
+        ValueError
+            For a load without a carrier.
+        """
         if not self.chain:
             raise ValueError("a load without a carrier has no capacity")
         mass, space = self.average_item(x)

@@ -105,6 +105,21 @@ class Parameter(BaseModel):
         The words of a cited fact the number was read from.
     why : str, optional
         The reasoning: required for derived numbers, assumptions and sourced ranges.
+
+    See Also
+    --------
+    Parameter.sampling_distribution : What a load estimate draws from.
+    munitions_model.record.physical_facts : The facts a sourced number cites.
+
+    Examples
+    --------
+    An assumption: a uniform fraction, with its reasoning.
+
+    >>> from munitions_model.distributions import Uniform
+    >>> q = Parameter(unit="fraction", basis="assumption",
+    ...               distribution=Uniform(low=0.1, high=0.3), why="a guess, for the example")
+    >>> q.support, q.uncertain
+    ((0.1, 0.3), True)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -193,16 +208,31 @@ class Parameter(BaseModel):
         return high > low
 
     def as_distribution(self) -> Distribution:
-        """The parameter as a distribution (a point for a known number), with its unit."""
+        """Return the parameter as a distribution (a point for a known number), with its unit.
+
+        Returns
+        -------
+        Distribution
+            ``distribution`` with ``unit``, or a `~munitions_model.distributions.Point` at
+            ``value``.
+        """
         if self.distribution is not None:
             return self.distribution.with_unit(self.unit)
         assert self.value is not None
         return Point(value=self.value, unit=self.unit)
 
     def sampling_distribution(self) -> Distribution:
-        """The distribution the load estimates draw from: `as_distribution`, with a slow
-        quantile function (anything but a point, uniform or lognormal) tabulated once and
-        shared by equal parameters (see the module docstring)."""
+        """Return the distribution the load estimates draw from.
+
+        It is `as_distribution`, with a slow quantile function (anything but a point, uniform or
+        lognormal) tabulated once and shared by equal parameters (see the module docstring).
+
+        Returns
+        -------
+        Distribution
+            The same distribution, or a one-component tabulated
+            `~munitions_model.distributions.Mixture` of it.
+        """
         return _tabulated(self.as_distribution().to_json())
 
 
@@ -258,6 +288,17 @@ class Package(BaseModel):
         Packed length [m] and share of the end face [m2] of a long package.
     description : str
         What it is.
+
+    See Also
+    --------
+    Packing : Which packages travel with a counted item.
+    Munition : The munition the package belongs to.
+
+    Examples
+    --------
+    >>> pkg = munition("152mm").packages["round"]
+    >>> pkg.parts, pkg.long
+    (('projectile', 'propellant', 'case'), False)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -295,14 +336,22 @@ class Package(BaseModel):
         return self.packed_length_m is not None
 
     def parameters(self) -> dict[str, Parameter]:
-        """Its numbers by field name."""
+        """Return its numbers by field name.
+
+        Returns
+        -------
+        dict of str to Parameter
+            ``packaging_fraction``, and ``packed_volume_m3`` (short) or ``packed_length_m`` and
+            ``cross_section_m2`` (long).
+        """
         fields = ("packaging_fraction", "packed_volume_m3", "packed_length_m", "cross_section_m2")
         return {f: getattr(self, f) for f in fields if getattr(self, f) is not None}
 
 
 class Packing(BaseModel):
-    """A way a munition is shipped and counted: which packages travel with each counted
-    item (complete rounds; projectiles and charges packed apart; projectiles alone).
+    """A way a munition is shipped and counted: which packages travel with each item.
+
+    Complete rounds; projectiles and charges packed apart; or projectiles alone.
 
     Parameters
     ----------
@@ -312,6 +361,16 @@ class Packing(BaseModel):
         A few words for explanations ("projectiles alone").
     description : str
         What is shipped and what is counted, in words ("projectiles only ...").
+
+    See Also
+    --------
+    Shipped : The weights of a munition's packings.
+    Package : One package.
+
+    Examples
+    --------
+    >>> munition("152mm").packings["projectile"].label
+    'projectiles alone'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -330,12 +389,22 @@ class Shipped(BaseModel):
     Parameters
     ----------
     weights : mapping of str to float
-        Packing name -> weight; non-negative, summing to 1.
-    basis : {"sourced", "derived", "assumption"}
+        Packing name -> weight [fraction]; non-negative, summing to 1.
+    basis : {"sourced", "derived", "assumption"}, default "assumption"
+        Where the weights come from.
     facts : tuple of str
         Physical facts the weights rest on.
     why : str
         The reasoning.
+
+    See Also
+    --------
+    Munition.packing_weights : The weights a load uses.
+
+    Examples
+    --------
+    >>> Shipped(weights={"complete": 1.0}, why="every round complete, for the example").basis
+    'assumption'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -376,6 +445,17 @@ class Munition(BaseModel):
         ``projectile``, ``crated``).
     shipped : Shipped
         The weights of the packings a load estimate assumes unless told otherwise.
+
+    See Also
+    --------
+    munition : A bundled munition by name.
+    Catalogue.with_munition : Adds your own to a catalogue.
+
+    Examples
+    --------
+    >>> m = munition("152mm")
+    >>> sorted(m.packings), m.parts_kg["projectile"].value
+    (['complete', 'projectile', 'separate'], 43.56)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -403,8 +483,18 @@ class Munition(BaseModel):
         return self
 
     def packing_weights(self, packing: str | Mapping[str, float] | None = None) -> dict[str, float]:
-        """The packings counted and their weights: the munition's own (``None``), one
-        packing (a name), or your weights (a mapping summing to 1); zero weights dropped.
+        """Return the packings counted and their weights, zero weights dropped.
+
+        Parameters
+        ----------
+        packing : str or mapping of str to float, optional
+            ``None`` for the munition's own weights (`Shipped`), a packing's name for that one
+            alone, or your weights (a mapping summing to 1).
+
+        Returns
+        -------
+        dict of str to float
+            Packing name -> weight, summing to 1.
 
         Raises
         ------
@@ -427,8 +517,20 @@ class Munition(BaseModel):
         return {name: w for name, w in weights.items() if w > 0}
 
     def parameters(self, packings: Mapping[str, float] | None = None) -> dict[str, Parameter]:
-        """Every number a load of it uses, by input name (``{part}_kg`` and
-        ``{package}.{field}``), for the packings given (by default all of them)."""
+        """Return every number a load of it uses, by input name.
+
+        Input names are ``{part}_kg`` and ``{package}.{field}``.
+
+        Parameters
+        ----------
+        packings : mapping of str to float, optional
+            The packings used (their names are read); by default all of them.
+
+        Returns
+        -------
+        dict of str to Parameter
+            The parts' masses and the packages' numbers the packings use.
+        """
         used = self.packings if packings is None else {p: self.packings[p] for p in packings}
         packages = dict.fromkeys(pkg for p in used.values() for pkg in p.packages)
         parts = dict.fromkeys(part for pkg in packages for part in self.packages[pkg].parts)
@@ -441,8 +543,20 @@ class Munition(BaseModel):
     def inputs(
         self, prefix: str = "", packings: Mapping[str, float] | None = None
     ) -> dict[str, Distribution]:
-        """The numbers of `parameters` as named distributions (engine inputs), each name
-        prefixed by ``prefix``."""
+        """Return the numbers of `parameters` as named distributions (engine inputs).
+
+        Parameters
+        ----------
+        prefix : str, default ""
+            Put before each input name (``"152mm."``).
+        packings : mapping of str to float, optional
+            The packings used; by default all of them.
+
+        Returns
+        -------
+        dict of str to Distribution
+            Each parameter's `Parameter.sampling_distribution`, by prefixed input name.
+        """
         return {
             f"{prefix}{name}": q.sampling_distribution()
             for name, q in self.parameters(packings).items()
@@ -458,6 +572,17 @@ class Holding(BaseModel):
         Name of the carrier held (``"20ft"``, ``"rail_car"``).
     count : Parameter
         How many [count].
+
+    See Also
+    --------
+    Carrier : Takes it as ``holds``.
+    Catalogue.chain : Follows what each carrier holds.
+
+    Examples
+    --------
+    >>> h = carrier("flatcar").holds
+    >>> h.carrier, h.count.value
+    ('20ft', 2.0)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -499,6 +624,17 @@ class Carrier(BaseModel):
     counted_as : str
         What a count of these carriers is reported in: ``containers``, ``rail_cars`` or
         ``trains``.
+
+    See Also
+    --------
+    carrier : A bundled carrier by name.
+    Catalogue.with_carrier : Adds your own to a catalogue.
+
+    Examples
+    --------
+    >>> c = carrier("20ft")
+    >>> c.volume_m3.value, c.length_m.value, c.counted_as
+    (33.2, 5.89, 'containers')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -533,8 +669,17 @@ class Carrier(BaseModel):
         return self
 
     def parameters(self) -> dict[str, Parameter]:
-        """Its own numbers by input name (``payload_kg`` ...; ``{name}.holds`` for the
-        count a carrier of carriers holds; the held carrier's are its own)."""
+        """Return its own numbers by input name.
+
+        ``payload_kg``, ``volume_m3``, ``length_m`` and ``packing_efficiency`` for a carrier
+        loaded directly; ``{name}.holds`` for the count a carrier of carriers holds (the held
+        carrier's numbers are its own).
+
+        Returns
+        -------
+        dict of str to Parameter
+            The carrier's numbers.
+        """
         if self.holds is not None:
             return {f"{self.name}.holds": self.holds.count}
         fields = ("payload_kg", "volume_m3", "length_m", "packing_efficiency")
@@ -542,7 +687,27 @@ class Carrier(BaseModel):
 
 
 class Catalogue(BaseModel):
-    """Munitions and carriers by name."""
+    """Munitions and carriers by name.
+
+    Parameters
+    ----------
+    munitions : mapping of str to Munition
+        Munitions, each filed under its own name.
+    carriers : mapping of str to Carrier
+        Carriers, each filed under its own name; every carrier a carrier holds is among them.
+
+    See Also
+    --------
+    default_catalogue : The bundled one.
+
+    Examples
+    --------
+    >>> cat = default_catalogue()
+    >>> sorted(cat.munitions)
+    ['122mm', '122mm-rocket', '152mm']
+    >>> [c.name for c in cat.chain("train")]
+    ['train', 'rail_car']
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -560,7 +725,23 @@ class Catalogue(BaseModel):
         return self
 
     def munition(self, which: str | Munition) -> Munition:
-        """The munition named ``which`` (a `Munition` is returned as it is)."""
+        """Return the munition named ``which`` (a `Munition` is returned as it is).
+
+        Parameters
+        ----------
+        which : str or Munition
+            A name in the catalogue, or a munition.
+
+        Returns
+        -------
+        Munition
+            The munition.
+
+        Raises
+        ------
+        ValueError
+            For an unknown name; the message lists the known ones.
+        """
         if isinstance(which, Munition):
             return which
         if which not in self.munitions:
@@ -568,7 +749,23 @@ class Catalogue(BaseModel):
         return self.munitions[which]
 
     def carrier(self, which: str | Carrier) -> Carrier:
-        """The carrier named ``which`` (a `Carrier` is returned as it is)."""
+        """Return the carrier named ``which`` (a `Carrier` is returned as it is).
+
+        Parameters
+        ----------
+        which : str or Carrier
+            A name in the catalogue, or a carrier.
+
+        Returns
+        -------
+        Carrier
+            The carrier.
+
+        Raises
+        ------
+        ValueError
+            For an unknown name; the message lists the known ones.
+        """
         if isinstance(which, Carrier):
             return which
         if which not in self.carriers:
@@ -576,7 +773,23 @@ class Catalogue(BaseModel):
         return self.carriers[which]
 
     def chain(self, which: str | Carrier) -> tuple[Carrier, ...]:
-        """The carrier, the carrier it holds, and so on down to one loaded directly."""
+        """Return the carrier, the carrier it holds, and so on down to one loaded directly.
+
+        Parameters
+        ----------
+        which : str or Carrier
+            The outermost carrier.
+
+        Returns
+        -------
+        tuple of Carrier
+            Outermost first.
+
+        Raises
+        ------
+        ValueError
+            For an unknown carrier, held or not, or a carrier that holds itself.
+        """
         out = [self.carrier(which)]
         while out[-1].holds is not None:
             held = out[-1].holds
@@ -593,24 +806,76 @@ class Catalogue(BaseModel):
         return tuple(out)
 
     def carrier_parameters(self, which: str | Carrier) -> dict[str, Parameter]:
-        """The numbers of a carrier and of every carrier it holds, by input name."""
+        """Return the numbers of a carrier and of every carrier it holds, by input name.
+
+        Parameters
+        ----------
+        which : str or Carrier
+            The outermost carrier.
+
+        Returns
+        -------
+        dict of str to Parameter
+            Every `Carrier.parameters` along the `chain`.
+        """
         out: dict[str, Parameter] = {}
         for c in self.chain(which):
             out.update(c.parameters())
         return out
 
     def with_munition(self, item: Munition) -> Catalogue:
-        """A copy with ``item`` added (or replacing the munition of the same name)."""
+        """Return a copy with ``item`` added (or replacing the munition of the same name).
+
+        Parameters
+        ----------
+        item : Munition
+            The munition to add.
+
+        Returns
+        -------
+        Catalogue
+            The new catalogue; this one is unchanged.
+        """
         return Catalogue(munitions={**self.munitions, item.name: item}, carriers=self.carriers)
 
     def with_carrier(self, item: Carrier) -> Catalogue:
-        """A copy with ``item`` added (or replacing the carrier of the same name)."""
+        """Return a copy with ``item`` added (or replacing the carrier of the same name).
+
+        Parameters
+        ----------
+        item : Carrier
+            The carrier to add.
+
+        Returns
+        -------
+        Catalogue
+            The new catalogue; this one is unchanged.
+        """
         return Catalogue(munitions=self.munitions, carriers={**self.carriers, item.name: item})
 
     @classmethod
     def from_json(cls, munitions_json: str, carriers_json: str) -> Catalogue:
-        """Read a catalogue from the text of a munitions file and a carriers file (the
-        layout of the bundled ``data/munitions.json`` and ``data/carriers.json``)."""
+        """Read a catalogue from the text of a munitions file and a carriers file.
+
+        The layout is that of the bundled ``data/munitions.json`` and ``data/carriers.json``.
+
+        Parameters
+        ----------
+        munitions_json : str
+            JSON text with a list under ``"munitions"``.
+        carriers_json : str
+            JSON text with a list under ``"carriers"``.
+
+        Returns
+        -------
+        Catalogue
+            The munitions and carriers, by name.
+
+        Raises
+        ------
+        ValueError
+            For duplicate names, or any invalid munition or carrier.
+        """
         ms = [Munition.model_validate(m) for m in json.loads(munitions_json)["munitions"]]
         cs = [Carrier.model_validate(c) for c in json.loads(carriers_json)["carriers"]]
         for kind, names in (("munition", [m.name for m in ms]), ("carrier", [c.name for c in cs])):
@@ -625,22 +890,85 @@ def _data(name: str) -> str:
 
 @cache
 def default_catalogue() -> Catalogue:
-    """The bundled catalogue (``data/munitions.json``, ``data/carriers.json``)."""
+    """Return the bundled catalogue (``data/munitions.json``, ``data/carriers.json``).
+
+    Returns
+    -------
+    Catalogue
+        Read once per process.
+
+    See Also
+    --------
+    munition : One of its munitions.
+    carrier : One of its carriers.
+
+    Examples
+    --------
+    >>> sorted(default_catalogue().carriers)
+    ['20ft', '40ft', 'boxcar', 'flatcar', 'rail_car', 'train']
+    """
     return Catalogue.from_json(_data("munitions.json"), _data("carriers.json"))
 
 
 def munition(name: str) -> Munition:
-    """A bundled munition: ``"152mm"``, ``"122mm"`` or ``"122mm-rocket"``.
+    """Return a bundled munition: ``"152mm"``, ``"122mm"`` or ``"122mm-rocket"``.
+
+    Parameters
+    ----------
+    name : str
+        The munition's name.
+
+    Returns
+    -------
+    Munition
+        From `default_catalogue`.
 
     Raises
     ------
     ValueError
         For an unknown name; the message lists the known ones.
+
+    See Also
+    --------
+    carrier : A bundled carrier.
+    Catalogue.munition : The same in any catalogue.
+
+    Examples
+    --------
+    >>> munition("152mm").parts_kg["propellant"].value
+    8.185
     """
     return default_catalogue().munition(name)
 
 
 def carrier(name: str) -> Carrier:
-    """A bundled carrier: ``"20ft"``, ``"40ft"``, ``"boxcar"``, ``"flatcar"``,
-    ``"rail_car"`` or ``"train"``."""
+    """Return a bundled carrier by name.
+
+    ``"20ft"``, ``"40ft"``, ``"boxcar"``, ``"flatcar"``, ``"rail_car"`` or ``"train"``.
+
+    Parameters
+    ----------
+    name : str
+        The carrier's name.
+
+    Returns
+    -------
+    Carrier
+        From `default_catalogue`.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name; the message lists the known ones.
+
+    See Also
+    --------
+    munition : A bundled munition.
+    Catalogue.carrier : The same in any catalogue.
+
+    Examples
+    --------
+    >>> carrier("40ft").counted_as
+    'containers'
+    """
     return default_catalogue().carrier(name)

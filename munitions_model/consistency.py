@@ -216,18 +216,39 @@ _ROUNDING = 1e-9
 
 
 @runtime_checkable
-class AttributedFigure(Protocol):
-    """Anything with a claim, a subject and a period: a bundled `ReportedFigure`, a
-    ledger report, or a `Figure`."""
+# A protocol: it has no constructor to document.
+class AttributedFigure(Protocol):  # numpydoc ignore=PR01
+    """Anything with a claim, a subject and a period, as `check_consistency` takes it.
+
+    A bundled `~munitions_model.record.ReportedFigure`, a ledger report, or a `Figure`
+    all are.
+
+    See Also
+    --------
+    Figure : The plain one.
+    FigureLike : Everything a figure may be given as.
+
+    Examples
+    --------
+    >>> from munitions_model import parse_claim
+    >>> isinstance(Figure(claim=parse_claim("about 6,700 containers")), AttributedFigure)
+    True
+    """
 
     @property
-    def claim(self) -> Claim: ...
+    def claim(self) -> Claim:
+        """The figure, with its source."""
+        ...
 
     @property
-    def subject(self) -> str | None: ...
+    def subject(self) -> str | None:
+        """What it is about (``nk_to_russia_rounds``); ``None`` relates it to everything."""
+        ...
 
     @property
-    def period(self) -> Period | None: ...
+    def period(self) -> Period | None:
+        """The period it covers; ``None`` overlaps every period."""
+        ...
 
 
 class Figure(BaseModel):
@@ -247,6 +268,18 @@ class Figure(BaseModel):
     status : str, optional
         What the figure is when it is not a report of the quantity itself (a ledger's
         ``plan``, ``alternative`` ...): such figures are left unrelated.
+
+    See Also
+    --------
+    AttributedFigure : What it stands for.
+    check_consistency : Takes it.
+
+    Examples
+    --------
+    >>> from munitions_model import parse_claim
+    >>> fig = Figure(claim=parse_claim("about 6,700 containers"), subject="nk_to_russia_containers")
+    >>> fig.subject, fig.period is None
+    ('nk_to_russia_containers', True)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -258,6 +291,8 @@ class Figure(BaseModel):
     status: str | None = None
 
 
+#: What `check_consistency` takes as one figure: a phrase, a `Claim`, an `AttributedFigure`,
+#: or a ``(claim, subject, period)`` triple.
 FigureLike: TypeAlias = (
     str | Claim | AttributedFigure | tuple[str | Claim, str | None, Period | str | dt.date | None]
 )
@@ -561,8 +596,28 @@ def _combos(
 
 
 def compatibility(d: Floats) -> tuple[float, float, float]:
-    """``(c, below, above)`` for draws of a log difference ``d``: ``below = P(d < 0)``,
-    ``above = P(d > 0)`` and ``c = 2 min(P(d < 0), P(d > 0))``, ties split evenly.
+    """Score how well draws of a log difference ``d`` agree with zero.
+
+    ``below = P(d < 0)``, ``above = P(d > 0)`` and ``c = 2 min(P(d < 0), P(d > 0))``,
+    ties split evenly.
+
+    Parameters
+    ----------
+    d : ndarray
+        Draws of the log difference between a figure and what the others imply.
+
+    Returns
+    -------
+    c : float
+        The compatibility [0-1]: 1 when ``d`` is centred on zero.
+    below : float
+        ``P(d < 0)``.
+    above : float
+        ``P(d > 0)``.
+
+    See Also
+    --------
+    Finding : Records all three.
 
     Examples
     --------
@@ -623,7 +678,7 @@ class FigureCheck(BaseModel):
 class Factor(BaseModel):
     """One bar of a finding's tornado: an assumption or a reading, and its share.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The input (``payload_kg``, ``packing``, ``152mm.round.packaging_fraction``, or a
@@ -631,16 +686,29 @@ class Factor(BaseModel):
     label : str
         The input in words.
     share : float
-        Its share of the summed swings of all factors.
+        Its share of the summed swings of all factors [fraction].
     swing : float
         How far the figures' agreement moves across its bins (its quintiles, or each
         packing): the largest minus the smallest normal score of ``P(D < 0)`` in a bin.
-    bins : tuple of tuple
+    bins : tuple of tuple of float
         ``(low, high, compatibility)`` for each bin of its values (for ``packing``, the
         bin's index twice).
     consistent_when : str, optional
         Where in its range the figures are consistent (or, when nowhere, in tension), in
         words; ``None`` when its whole range gives one verdict.
+
+    See Also
+    --------
+    Finding : Holds the factors, largest share first.
+    munitions_model.sensitivity.tornado : The same idea for an estimate.
+
+    Examples
+    --------
+    >>> report = check_consistency(
+    ...     ["about 6,700 containers", "more than 3 million rounds"], samples=2_000, seed=1)
+    >>> top = report.findings[0].factors[0]
+    >>> top.name, top.label
+    ('packing', 'what a count counts (the packing)')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -656,11 +724,11 @@ class Factor(BaseModel):
 class Finding(BaseModel):
     """One relation applied to one combination of figures.
 
-    Attributes
+    Parameters
     ----------
     relation : str
-        ``same``, ``containers``, ``capacity``, ``stated_capacity``, ``tonnes``,
-        ``rate_duration`` or ``transfers``.
+        The relation applied: ``same``, ``containers``, ``capacity``, ``stated_capacity``,
+        ``tonnes``, ``rate_duration`` or ``transfers``.
     formula : str
         The relation in words.
     claims : tuple of str
@@ -670,15 +738,19 @@ class Finding(BaseModel):
     checked : str
         The first figure (rounds, or rounds per container): the one the explanation is
         about; the compatibility does not depend on the choice.
-    stated, implied : Spread
-        ``figures[0].stated`` and ``figures[0].implied``.
+    stated : Spread
+        ``figures[0].stated``: median and 90% interval of the checked figure as read.
+    implied : Spread
+        ``figures[0].implied``: the same for the value the other figures imply.
     compatibility : float
-        ``2 min(P(D < 0), P(D > 0))`` (see the module docstring).
-    below, above : float
-        Probability that the checked figure lies below / above what the others imply.
-    verdict : str
-        ``consistent``, ``tension`` or ``inconsistent``.
-    physically_impossible : bool
+        ``2 min(P(D < 0), P(D > 0))`` (see the module docstring) [0-1].
+    below : float
+        Probability that the checked figure lies below what the others imply.
+    above : float
+        Probability that the checked figure lies above what the others imply.
+    verdict : {"consistent", "tension", "inconsistent"}
+        From the compatibility and the thresholds `CONSISTENT_AT` and `INCONSISTENT_BELOW`.
+    physically_impossible : bool, default False
         Inconsistent even with every catalogue assumption at its most favourable end.
     load : str, optional
         The load assumed by a physical relation, in words.
@@ -686,6 +758,19 @@ class Finding(BaseModel):
         The tornado over the physics and the readings, largest share first.
     explanation : str
         One plain-English sentence.
+
+    See Also
+    --------
+    ConsistencyReport : Holds the findings.
+    compatibility : The score.
+
+    Examples
+    --------
+    >>> report = check_consistency(
+    ...     ["about 6,700 containers", "more than 3 million rounds"], samples=2_000, seed=1)
+    >>> finding = report.findings[0]
+    >>> finding.relation, finding.verdict, round(finding.compatibility, 2)
+    ('containers', 'consistent', 0.44)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -710,32 +795,50 @@ class Finding(BaseModel):
 class ConsistencyReport(BaseModel):
     """What :func:`check_consistency` found.
 
-    Attributes
+    Parameters
     ----------
     consistent : bool
         True only when there are findings and every one is ``consistent``.
     findings : tuple of Finding
+        One per relation applied to a combination of figures.
     unrelated : tuple of str
         Figures no finding uses, each with the reason (its unit enters no relation; or the
         figures that would complete a relation are about other subjects or periods).
     skipped : int
         Combinations not checked because of ``max_findings``.
-    munition, container : str
-        The load assumed for the physical relations (``munition`` is ``"mix"`` for a mix;
-        a figure that names its calibre uses it instead).
-    mix : dict, optional
+    munition : str
+        The munition assumed for the physical relations (``"mix"`` for a mix; a figure that
+        names its calibre uses it instead).
+    container : str
+        The carrier assumed for the physical relations.
+    mix : dict of str to float or None
         Shares of rounds by munition, when a mix was given.
     packing : str
         What a count counts, as given (``"shipped"`` for each munition's own weights).
     fill_fraction : str
         Share of each carrier's capacity assumed used for rounds.
     hedge_model : str
+        The hedge model the wording was read with (its name and version).
     samples : int
         Draws per finding.
     seed : SeedRecord
         The seed every finding used (pass it as ``seed=`` to reproduce the report).
-    thresholds : dict
+    thresholds : dict of str to float
         ``level``, ``consistent_at`` and ``inconsistent_below``.
+
+    See Also
+    --------
+    check_consistency : Builds it.
+    Finding : One finding.
+
+    Examples
+    --------
+    >>> report = check_consistency(
+    ...     ["about 6,700 containers", "more than 3 million rounds"], samples=2_000, seed=1)
+    >>> report.consistent, report.verdict
+    (True, 'consistent')
+    >>> print(report.to_text().splitlines()[0])
+    Overall: consistent (1 finding(s); load: 152mm in 20ft carriers, packing shipped, fill 1.0)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -756,8 +859,11 @@ class ConsistencyReport(BaseModel):
 
     @property
     def verdict(self) -> Verdict:
-        """The worst verdict of the findings (``consistent`` when there are none: see
-        ``consistent`` and ``unrelated`` for why nothing was related)."""
+        """The worst verdict of the findings.
+
+        ``consistent`` when there are none: see ``consistent`` and ``unrelated`` for why
+        nothing was related.
+        """
         verdicts = {f.verdict for f in self.findings}
         worst: tuple[Verdict, ...] = ("inconsistent", "tension")
         for v in worst:
@@ -766,7 +872,14 @@ class ConsistencyReport(BaseModel):
         return "consistent"
 
     def to_text(self) -> str:
-        """The report as plain text: the overall verdict, then each finding."""
+        """Return the report as plain text: the overall verdict, then each finding.
+
+        Returns
+        -------
+        str
+            Lines of text, each finding with its figures, compatibility, largest factors and
+            explanation.
+        """
         load = self.munition if self.mix is None else _mix_text(self.mix)
         overall = self.verdict if self.findings else "nothing related"
         lines = [
@@ -1510,12 +1623,19 @@ def check_consistency(
     Returns
     -------
     ConsistencyReport
+        The findings, what was not related and why, and the settings used.
 
     Raises
     ------
     ValueError
         When no relation links the figures (the message says what each one needs), or
         for the bad inputs `rounds_from_containers` refuses.
+
+    See Also
+    --------
+    ConsistencyReport : What it returns.
+    conversions : Published conversions, each checked with `Conversion.check`.
+    munitions_model.rounds_from_containers : The containers relation on its own.
 
     Examples
     --------
@@ -1629,28 +1749,51 @@ CONVERSION_HEDGES: HedgeModel = GRANULARITY_1
 
 
 class Conversion(BaseModel):
-    """A conversion an official or analyst published: a count of carriers (or tonnes)
-    and the rounds it was said to equal, with the reading its wording implies.
+    """A conversion an official or analyst published between carriers and rounds.
 
-    Attributes
+    A count of carriers (or tonnes) and the rounds it was said to equal, with the reading
+    its wording implies.
+
+    Parameters
     ----------
     id : str
-    who, reported_on, url : str
+        A short unique name (``dia-kang-2024-10-23``).
+    who : str
+        Who published it.
+    reported_on : str
+        When, as an ISO date.
+    url : str
+        Where.
     quote : str
         The key words, as published (translated where the original is not English).
-    carriers, rounds : Claim
-        The two figures (containers, rail cars or tonnes; rounds), each with its phrase
-        and source.
+    carriers : Claim
+        The count of containers, rail cars or tonnes, with its phrase and source.
+    rounds : Claim
+        The rounds it was said to equal, with its phrase and source.
     munition : str
         The catalogue munition the wording names ("assuming all 152 mm" is ``152mm``).
-    mix : dict, optional
+    mix : dict of str to float, optional
         Shares by munition, for a conversion of mixed calibres.
-    container : str, optional
+    container : str or None
         The catalogue carrier; ``None`` for tonnes.
     reading : str
         The reading the wording implies, in words.
-    subject, period : str
-    note : str
+    subject : str
+        The flow it is about (``nk_to_russia``); its figures' subjects add the unit.
+    period : Period or None
+        The period the figures cover.
+    note : str, default ""
+        Anything else worth knowing.
+
+    See Also
+    --------
+    conversions : The bundled ones.
+
+    Examples
+    --------
+    >>> dia = next(c for c in conversions() if c.id == "dia-kang-2024-10-23")
+    >>> dia.per_carrier  # rounds per container at face value
+    (470.0, 470.0)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -1685,8 +1828,14 @@ class Conversion(BaseModel):
         return tuple(p for p in first if all(p in n for n in names))
 
     def figures(self) -> list[Figure]:
-        """The two figures, each with a subject of the conversion's flow (``{subject}_
-        containers``, ``{subject}_rounds`` ...) and its period."""
+        """Return the two figures, each with a subject of the conversion's flow and its period.
+
+        Returns
+        -------
+        list of Figure
+            The carriers and the rounds, with subjects ``{subject}_{unit}``
+            (``nk_to_russia_containers``, ``nk_to_russia_rounds``).
+        """
         return [
             Figure(claim=c, subject=f"{self.subject}_{c.unit}", period=self.period)
             for c in (self.carriers, self.rounds)
@@ -1700,10 +1849,28 @@ class Conversion(BaseModel):
         seed: SeedLike = None,
         hedges: HedgeModel = CONVERSION_HEDGES,
     ) -> ConsistencyReport:
-        """`check_consistency` of the two figures under the reading the wording implies
-        (with the catalogue's shipped packings, or ``packing``), the words read as their
-        author rounded them (`CONVERSION_HEDGES`, ``granularity-1``) unless ``hedges``
-        says otherwise (``mm.hedges.READER_2015`` reads them at face value)."""
+        """Check the two figures against each other under the reading the wording implies.
+
+        `check_consistency` with the catalogue's shipped packings (or ``packing``), the words read
+        as their author rounded them (`CONVERSION_HEDGES`, ``granularity-1``) unless ``hedges``
+        says otherwise (``mm.hedges.READER_2015`` reads them at face value).
+
+        Parameters
+        ----------
+        packing : str or mapping of str to float, optional
+            What a count of rounds counts; by default each munition's ``shipped`` weights.
+        samples : int, default 100000
+            Draws.
+        seed : SeedLike, optional
+            Drawn afresh (and recorded) when omitted.
+        hedges : HedgeModel, default CONVERSION_HEDGES
+            How the wording is read.
+
+        Returns
+        -------
+        ConsistencyReport
+            One finding, of the containers (or tonnes) relation.
+        """
         munition = self.munition if self.mix is None else None
         return check_consistency(
             self.figures(),
@@ -1762,12 +1929,21 @@ def _conversion(row: Mapping[str, str]) -> Conversion:
 
 @cache
 def conversions() -> tuple[Conversion, ...]:
-    """The official and open-source conversions of 2023-2025 between containers (or
-    tonnes, or rail cars) and rounds, bundled as ``data/conversions.csv``.
+    """Return the official and open-source conversions of 2023-2025 between carriers and rounds.
 
-    Each has its source, the words it rests on, and the reading its wording implies (the
-    munition, the carrier, whether containers are full); the README's table checks each
-    against the model.
+    Containers, tonnes or rail cars against rounds, bundled as ``data/conversions.csv``. Each
+    has its source, the words it rests on, and the reading its wording implies (the munition,
+    the carrier, whether containers are full); the README's table checks each against the
+    model.
+
+    Returns
+    -------
+    tuple of Conversion
+        In the order of the file.
+
+    See Also
+    --------
+    Conversion.check : Checks one against the model.
 
     Examples
     --------

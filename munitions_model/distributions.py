@@ -148,19 +148,68 @@ class _Base(BaseModel):
 
     # -- shared -------------------------------------------------------------------------
     def ppf(self, u: ArrayLike) -> Floats:
-        """Quantile function (inverse CDF), vectorised over ``u`` in [0, 1]."""
+        """Return the quantile function (inverse CDF), vectorised over ``u`` in [0, 1].
+
+        Parameters
+        ----------
+        u : array_like
+            Probabilities in [0, 1].
+
+        Returns
+        -------
+        ndarray
+            The values, shaped like ``u``.
+
+        Raises
+        ------
+        ValueError
+            If a probability lies outside [0, 1].
+        """
         return self._ppf(_as_unit_interval(u))
 
     def cdf(self, x: ArrayLike) -> Floats:
-        """Cumulative distribution function, vectorised over ``x``."""
+        """Return the cumulative distribution function, vectorised over ``x``.
+
+        Parameters
+        ----------
+        x : array_like
+            Values.
+
+        Returns
+        -------
+        ndarray
+            ``P(X <= x)``, shaped like ``x``.
+        """
         return self._cdf(np.asarray(x, dtype=np.float64))
 
     def from_normal(self, z: ArrayLike) -> Floats:
-        """Map standard normal scores to values: ``ppf(Phi(z))``, monotone in ``z``."""
+        """Map standard normal scores to values: ``ppf(Phi(z))``, monotone in ``z``.
+
+        Parameters
+        ----------
+        z : array_like
+            Standard normal scores.
+
+        Returns
+        -------
+        ndarray
+            The values, shaped like ``z``.
+        """
         return self._ppf(_ndtr(np.asarray(z, dtype=np.float64)))
 
     def log_from_normal(self, z: ArrayLike) -> Floats:
-        """``log(from_normal(z))``; only meaningful for positive distributions."""
+        """Return ``log(from_normal(z))``; only meaningful for positive distributions.
+
+        Parameters
+        ----------
+        z : array_like
+            Standard normal scores.
+
+        Returns
+        -------
+        ndarray
+            The logarithms of the values, shaped like ``z``.
+        """
         with np.errstate(divide="ignore"):
             return np.log(self.from_normal(z))
 
@@ -169,12 +218,36 @@ class _Base(BaseModel):
         return self.log_from_normal(z)
 
     def quantile(self, q: float) -> float:
-        """Value below which a fraction ``q`` of the mass lies."""
+        """Return the value below which a fraction ``q`` of the mass lies.
+
+        Parameters
+        ----------
+        q : float
+            Probability in [0, 1] (0 and 1 give the ends of the support).
+
+        Returns
+        -------
+        float
+            The quantile.
+        """
         q = _validation.quantile_probability(q)
         return float(self._ppf(np.array([q]))[0])  # (q is checked: no second check)
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
-        """Central interval holding probability ``level`` (default 90%)."""
+        """Return the central interval holding probability ``level``.
+
+        Parameters
+        ----------
+        level : float, default 0.9
+            Probability inside the interval, in (0, 1).
+
+        Returns
+        -------
+        low : float
+            The ``(1 - level) / 2`` quantile.
+        high : float
+            The ``(1 + level) / 2`` quantile.
+        """
         _z_of_level(level)  # validates level
         tail = (1.0 - level) / 2.0
         return self.quantile(tail), self.quantile(1.0 - tail)
@@ -185,7 +258,7 @@ class _Base(BaseModel):
         return self.quantile(0.5)
 
     def sample(self, samples: int, *, seed: SeedLike = None) -> Floats:
-        """``samples`` independent draws, through the quantile function.
+        """Draw ``samples`` independent values, through the quantile function.
 
         Parameters
         ----------
@@ -204,11 +277,28 @@ class _Base(BaseModel):
         return self.from_normal(rng.standard_normal(count))
 
     def with_unit(self, unit: str | None) -> Self:
-        """The same distribution labelled with another unit."""
+        """Return the same distribution labelled with another unit.
+
+        Parameters
+        ----------
+        unit : str or None
+            The new unit label.
+
+        Returns
+        -------
+        Distribution
+            A copy with ``unit`` replaced.
+        """
         return self.model_copy(update={"unit": unit})
 
     def to_json(self) -> str:
-        """JSON text that :func:`distribution_from_json` reads back."""
+        """Return JSON text that :func:`distribution_from_json` reads back.
+
+        Returns
+        -------
+        str
+            The distribution's fields, ``kind`` included.
+        """
         return self.model_dump_json()
 
     def __str__(self) -> str:
@@ -218,7 +308,26 @@ class _Base(BaseModel):
 
 
 class Point(_Base):
-    """A known number: all mass at ``value``."""
+    """A known number: all mass at ``value``.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"point"}
+        The discriminator that JSON round trips use; leave the default.
+    value : float
+        The number.
+
+    See Also
+    --------
+    point : The factory.
+
+    Examples
+    --------
+    >>> Point(value=3.0).interval(0.9)
+    (3.0, 3.0)
+    """
 
     kind: Literal["point"] = "point"
     value: float
@@ -267,7 +376,26 @@ class _Interval(_Base):
 
 
 class Uniform(_Interval):
-    """Every value in ``[low, high]`` equally likely."""
+    """Every value in ``[low, high]`` equally likely.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    low, high : float
+        The ends, ``low < high``.
+    kind : {"uniform"}
+        The discriminator that JSON round trips use; leave the default.
+
+    See Also
+    --------
+    uniform : The factory.
+
+    Examples
+    --------
+    >>> Uniform(low=0.0, high=10.0).median
+    5.0
+    """
 
     kind: Literal["uniform"] = "uniform"
 
@@ -283,7 +411,26 @@ class Uniform(_Interval):
 
 
 class LogUniform(_Interval):
-    """Uniform in the logarithm on ``[low, high]``, ``0 < low``: every factor of 2 alike."""
+    """Uniform in the logarithm on ``[low, high]``, ``0 < low``: every factor of 2 alike.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    low, high : float
+        The ends, ``0 < low < high``.
+    kind : {"loguniform"}
+        The discriminator that JSON round trips use; leave the default.
+
+    See Also
+    --------
+    loguniform : The factory.
+
+    Examples
+    --------
+    >>> round(LogUniform(low=1.0, high=100.0).median, 6)
+    10.0
+    """
 
     kind: Literal["loguniform"] = "loguniform"
 
@@ -312,8 +459,31 @@ class LogUniform(_Interval):
 
 
 class Normal(_Base):
-    """Gaussian with ``mean`` and standard deviation ``sd``; unbounded, so truncate it to
-    use it where a quantity cannot be negative."""
+    """Gaussian with mean ``mu`` and standard deviation ``sd``.
+
+    Unbounded: truncate it to use it where a quantity cannot be negative.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"normal"}
+        The discriminator that JSON round trips use; leave the default.
+    mu : float
+        The mean.
+    sd : float
+        The standard deviation, positive.
+
+    See Also
+    --------
+    normal : The factory, from an interval.
+    truncated : Bound it.
+
+    Examples
+    --------
+    >>> Normal(mu=10.0, sd=2.0).median
+    10.0
+    """
 
     kind: Literal["normal"] = "normal"
     mu: float
@@ -350,6 +520,27 @@ class LogNormal(_Base):
 
     The natural default for a positive quantity known to within a factor: a product or
     ratio of lognormals is lognormal, which gives the engine its exact path.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"lognormal"}
+        The discriminator that JSON round trips use; leave the default.
+    mu : float
+        Mean of ``log X``.
+    sigma : float
+        Standard deviation of ``log X``, positive.
+
+    See Also
+    --------
+    lognormal : The factory, from an interval.
+
+    Examples
+    --------
+    >>> import math
+    >>> round(LogNormal(mu=math.log(1e6), sigma=0.3).median)
+    1000000
     """
 
     kind: Literal["lognormal"] = "lognormal"
@@ -405,14 +596,39 @@ class LogNormal(_Base):
 
 
 class SplitLogNormal(_Base):
-    """Two-piece lognormal: median ``exp(mu)``, log-scale ``sigma_low`` below the median and
-    ``sigma_high`` above it.
+    """Two-piece lognormal: median ``exp(mu)``, different log-scales below and above it.
 
-    Each half is half of a lognormal, so the quantile function is
-    ``exp(mu + s * ndtri(u))`` with ``s = sigma_low`` for ``u < 1/2`` and ``sigma_high``
-    above. A reading that is symmetric in the number itself ("about 20" as 15 to 25, not
-    16 to 25) is wider below the median on the log scale; this shape keeps that without
-    leaving the positive numbers. Every value is positive, as for a lognormal.
+    ``sigma_low`` applies below the median and ``sigma_high`` above it. Each half is half of a
+    lognormal, so the quantile function is ``exp(mu + s * ndtri(u))`` with ``s = sigma_low``
+    for ``u < 1/2`` and ``sigma_high`` above. A reading that is symmetric in the number itself
+    ("about 20" as 15 to 25, not 16 to 25) is wider below the median on the log scale; this
+    shape keeps that without leaving the positive numbers. Every value is positive, as for a
+    lognormal.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"split_lognormal"}
+        The discriminator that JSON round trips use; leave the default.
+    mu : float
+        Logarithm of the median.
+    sigma_low : float
+        Log-scale below the median, positive.
+    sigma_high : float
+        Log-scale above the median, positive.
+
+    See Also
+    --------
+    split_lognormal : The factory, from a median and an interval.
+    LogNormal : The symmetric case.
+
+    Examples
+    --------
+    >>> import math
+    >>> d = SplitLogNormal(mu=math.log(20.0), sigma_low=0.2, sigma_high=0.1)
+    >>> round(d.median, 6), d.quantile(0.05) < 20.0 < d.quantile(0.95)
+    (20.0, True)
     """
 
     kind: Literal["split_lognormal"] = "split_lognormal"
@@ -465,7 +681,31 @@ class SplitLogNormal(_Base):
 
 
 class Triangular(_Interval):
-    """Triangular on ``[low, high]`` with its peak at ``mode``."""
+    """Triangular on ``[low, high]`` with its peak at ``mode``.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    low : float
+        The lower end.
+    high : float
+        The upper end, above ``low``.
+    kind : {"triangular"}
+        The discriminator that JSON round trips use; leave the default.
+    mode : float
+        The peak, in ``[low, high]``.
+
+    See Also
+    --------
+    triangular : The factory.
+    Pert : A smoother peaked distribution.
+
+    Examples
+    --------
+    >>> Triangular(low=0.0, mode=5.0, high=10.0).median
+    5.0
+    """
 
     kind: Literal["triangular"] = "triangular"
     mode: float
@@ -497,8 +737,41 @@ class Triangular(_Interval):
 
 
 class Pert(_Interval):
-    """PERT: a beta on ``[low, high]`` peaked at ``mode``; ``lam`` sets how peaked (4 is the
-    classic choice, Malcolm et al. 1959)."""
+    """PERT: a beta distribution on ``[low, high]`` peaked at ``mode``.
+
+    ``lam`` sets how peaked it is (4 is the classic choice [1]_).
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    low : float
+        The lower end.
+    high : float
+        The upper end, above ``low``.
+    kind : {"pert"}
+        The discriminator that JSON round trips use; leave the default.
+    mode : float
+        The peak, in ``[low, high]``.
+    lam : float, default 4.0
+        How peaked, positive.
+
+    See Also
+    --------
+    pert : The factory.
+    Triangular : The same with straight sides.
+
+    References
+    ----------
+    .. [1] D. G. Malcolm, J. H. Roseboom, C. E. Clark and W. Fazar (1959). Application of a
+       technique for research and development program evaluation. *Operations Research*
+       7(5), 646-669. https://doi.org/10.1287/opre.7.5.646
+
+    Examples
+    --------
+    >>> round(Pert(low=3.0, mode=5.0, high=8.0).mean, 4)  # (low + lam * mode + high) / (lam + 2)
+    5.1667
+    """
 
     kind: Literal["pert"] = "pert"
     mode: float
@@ -558,11 +831,13 @@ def _gpd_sf(y: Floats, shape: float) -> Floats:
 
 
 class Exceedance(_Base):
-    """A value beyond a bound: ``bound * (1 + scale * Y)`` above it, or
-    ``bound / (1 + scale * Y)`` below it, with ``Y`` generalised Pareto (scale 1, ``shape``).
+    """A value beyond a bound, its excess generalised Pareto.
+
+    ``bound * (1 + scale * Y)`` above the bound, or ``bound / (1 + scale * Y)`` below it, with
+    ``Y`` generalised Pareto (scale 1, ``shape``).
 
     The generalised Pareto distribution is the limit law of an excess over a high threshold
-    (Pickands 1975; Balkema & de Haan 1974), which is what "more than x" states. Its
+    (Pickands 1975 [1]_; Balkema & de Haan 1974 [2]_), which is what "more than x" states. Its
     density is largest at the bound and falls off as a power (``shape > 0``) or
     exponentially (``shape = 0``), so most of the mass sits near the bound with a long tail
     away from it. The value never crosses the bound and stays positive on either side, and
@@ -575,12 +850,41 @@ class Exceedance(_Base):
     ``point / (1 + scale * y(u))``), with one ``Y`` shared by all, which keeps the closed
     forms: a maximum of lines in ``y``.
 
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"exceedance"}
+        The discriminator that JSON round trips use; leave the default.
+    bound : float
+        The bound, positive and finite; it carries the unit.
+    scale : float
+        Scale of the excess, as a fraction of ``bound``; positive.
+    shape : float, default 0.0
+        Generalised Pareto shape, in [0, 1): 0 for an exponential tail, more for a power law.
+    side : {"above", "below"}, default "above"
+        Which side of the bound the value lies on.
+    anchors : tuple of tuple of float, default ()
+        ``(point, scale)`` pairs: other bounds whose readings this one must not cross (see
+        above).
+
+    See Also
+    --------
+    exceedance : The factory.
+    Truncated : A bound on another distribution.
+
     References
     ----------
     .. [1] Pickands, J. (1975). Statistical inference using extreme order statistics.
        *Annals of Statistics* 3(1), 119-131. https://doi.org/10.1214/aos/1176343003
     .. [2] Balkema, A. A., & de Haan, L. (1974). Residual life time at great age. *Annals of
        Probability* 2(5), 792-804. https://doi.org/10.1214/aop/1176996548
+
+    Examples
+    --------
+    >>> d = Exceedance(bound=1000.0, scale=0.05)  # "more than 1,000"
+    >>> d.support[0], d.quantile(0.5) > 1000.0
+    (1000.0, True)
     """
 
     kind: Literal["exceedance"] = "exceedance"
@@ -723,6 +1027,25 @@ class Empirical(_Base):
 
     The quantile function interpolates linearly between order statistics, as
     ``numpy.quantile``'s default method does; the mean is that of this quantile function.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"empirical"}
+        The discriminator that JSON round trips use; leave the default.
+    values : tuple of float
+        The samples, at least one.
+
+    See Also
+    --------
+    empirical : The factory, from an array.
+    munitions_model.estimation.Estimate : Its draws make one.
+
+    Examples
+    --------
+    >>> Empirical(values=(1.0, 2.0, 3.0, 4.0)).median
+    2.5
     """
 
     kind: Literal["empirical"] = "empirical"
@@ -764,7 +1087,28 @@ class Empirical(_Base):
 
 
 class Truncated(_Base):
-    """``base`` restricted to ``[low, high]`` (either bound may be omitted) and renormalised."""
+    """``base`` restricted to ``[low, high]`` (either bound may be omitted) and renormalised.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"truncated"}
+        The discriminator that JSON round trips use; leave the default.
+    base : Distribution
+        The distribution to restrict.
+    low, high : float or None, default None
+        The bounds; ``None`` leaves that side open.
+
+    See Also
+    --------
+    truncated : The factory, which keeps the base's unit.
+
+    Examples
+    --------
+    >>> Truncated(base=Normal(mu=0.0, sd=1.0), low=0.0).support
+    (0.0, inf)
+    """
 
     kind: Literal["truncated"] = "truncated"
     base: Distribution
@@ -853,8 +1197,9 @@ class Truncated(_Base):
 
 
 class Mixture(_Base):
-    """A weighted mixture: with probability ``weights[i]`` a draw comes from
-    ``components[i]``; e.g. two fire-rate regimes, or several reports pooled.
+    """A weighted mixture: with probability ``weights[i]`` a draw comes from ``components[i]``.
+
+    E.g. two fire-rate regimes, or several reports pooled.
 
     ``ppf`` is the exact quantile function (vectorised bisection on the mixture CDF).
     Sampling uses the same function tabulated at 65,537 normal scores evenly spaced on
@@ -863,6 +1208,27 @@ class Mixture(_Base):
     sampled distribution is within ``0.4 * 12 / 65536 < 7.4e-5`` of the exact one in
     Kolmogorov distance (below Monte Carlo noise up to 10^8 draws), and far closer where
     the quantile function is smooth.
+
+    Parameters
+    ----------
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+    kind : {"mixture"}
+        The discriminator that JSON round trips use; leave the default.
+    components : tuple of Distribution
+        The components, at least one.
+    weights : tuple of float
+        Their weights, one per component, positive, summing to 1.
+
+    See Also
+    --------
+    mixture : The factory (equal weights by default).
+
+    Examples
+    --------
+    >>> m = Mixture(components=(Point(value=1.0), Point(value=3.0)), weights=(0.5, 0.5))
+    >>> m.mean
+    2.0
     """
 
     kind: Literal["mixture"] = "mixture"
@@ -1050,7 +1416,28 @@ DISTRIBUTION_TYPES = (
 
 
 def distribution_from_json(text: str | bytes) -> Distribution:
-    """Read a distribution written by ``to_json``."""
+    """Read a distribution written by ``to_json``.
+
+    Parameters
+    ----------
+    text : str or bytes
+        JSON text, with its ``kind`` field.
+
+    Returns
+    -------
+    Distribution
+        The distribution, of the class ``kind`` names.
+
+    See Also
+    --------
+    Point.to_json : Writes the text (every distribution has it).
+
+    Examples
+    --------
+    >>> d = lognormal(1e5, 1e6, unit="rounds")
+    >>> distribution_from_json(d.to_json()) == d
+    True
+    """
     return _ADAPTER.validate_json(text)
 
 
@@ -1063,24 +1450,115 @@ def distribution_from_dict(data: dict[str, Any]) -> Distribution:
 
 
 def point(value: float, *, unit: str | None = None) -> Point:
-    """A known number."""
+    """Return a known number as a distribution: all mass at ``value``.
+
+    Parameters
+    ----------
+    value : float
+        The number.
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    Point
+        The distribution.
+
+    See Also
+    --------
+    Point : The class.
+
+    Examples
+    --------
+    >>> point(60.875, unit="days").quantile(0.05)
+    60.875
+    """
     return Point(value=value, unit=unit)
 
 
 def uniform(low: float, high: float, *, unit: str | None = None) -> Uniform:
-    """Every value between ``low`` and ``high`` equally likely."""
+    """Return a distribution with every value between ``low`` and ``high`` equally likely.
+
+    Parameters
+    ----------
+    low, high : float
+        The ends, ``low < high``.
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    Uniform
+        The distribution.
+
+    See Also
+    --------
+    loguniform : Uniform in the logarithm.
+
+    Examples
+    --------
+    >>> uniform(21_750, 28_180, unit="kg").median  # a 20 ft container's payload
+    24965.0
+    """
     return Uniform(low=low, high=high, unit=unit)
 
 
 def loguniform(low: float, high: float, *, unit: str | None = None) -> LogUniform:
-    """Uniform in the logarithm between ``low > 0`` and ``high``."""
+    """Return a distribution uniform in the logarithm between ``low > 0`` and ``high``.
+
+    Parameters
+    ----------
+    low, high : float
+        The ends, ``0 < low < high``.
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    LogUniform
+        The distribution: every factor of 2 inside alike.
+
+    See Also
+    --------
+    uniform : Uniform in the value.
+
+    Examples
+    --------
+    >>> round(loguniform(200_000, 900_000).median)  # "hundreds of thousands"
+    424264
+    """
     return LogUniform(low=low, high=high, unit=unit)
 
 
 def lognormal(low: float, high: float, level: float = 0.9, *, unit: str | None = None) -> LogNormal:
-    """Lognormal with the central ``level`` interval ``[low, high]`` (90% by default).
+    """Return the lognormal whose central ``level`` interval is ``[low, high]``.
 
     The median is the geometric mean ``sqrt(low * high)``.
+
+    Parameters
+    ----------
+    low, high : float
+        The ends of the interval, ``0 < low < high``.
+    level : float, default 0.9
+        Probability inside ``[low, high]``, in (0, 1).
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    LogNormal
+        The distribution.
+
+    Raises
+    ------
+    ValueError
+        If ``low`` or ``high`` is not finite, ``not 0 < low < high``, or ``level`` is outside
+        (0, 1).
+
+    See Also
+    --------
+    normal : The same for a quantity that may be negative.
+    LogNormal : The class.
 
     Examples
     --------
@@ -1098,7 +1576,31 @@ def lognormal(low: float, high: float, level: float = 0.9, *, unit: str | None =
 
 
 def normal(low: float, high: float, level: float = 0.9, *, unit: str | None = None) -> Normal:
-    """Normal with the central ``level`` interval ``[low, high]`` (90% by default)."""
+    """Return the normal whose central ``level`` interval is ``[low, high]``.
+
+    Parameters
+    ----------
+    low, high : float
+        The ends of the interval, ``low < high``.
+    level : float, default 0.9
+        Probability inside ``[low, high]``, in (0, 1).
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    Normal
+        The distribution.
+
+    See Also
+    --------
+    lognormal : The default for a positive quantity.
+
+    Examples
+    --------
+    >>> normal(-1.0, 1.0).median
+    0.0
+    """
     z = _z_of_level(level)
     _check_finite("low", low)
     _check_finite("high", high)
@@ -1108,19 +1610,95 @@ def normal(low: float, high: float, level: float = 0.9, *, unit: str | None = No
 
 
 def truncated(base: Distribution, low: float | None = None, high: float | None = None) -> Truncated:
-    """``base`` restricted to ``[low, high]`` and renormalised; keeps ``base``'s unit."""
+    """Restrict ``base`` to ``[low, high]`` and renormalise; the unit is ``base``'s.
+
+    Parameters
+    ----------
+    base : Distribution
+        The distribution to restrict.
+    low, high : float or None, default None
+        The bounds; ``None`` leaves that side open.
+
+    Returns
+    -------
+    Truncated
+        The distribution.
+
+    See Also
+    --------
+    Truncated : The class.
+
+    Examples
+    --------
+    >>> truncated(lognormal(0.3, 0.7), high=1.0).support  # a dud fraction
+    (0.0, 1.0)
+    """
     return Truncated(base=base, low=low, high=high, unit=base.unit)
 
 
 def pert(
     low: float, mode: float, high: float, lam: float = 4.0, *, unit: str | None = None
 ) -> Pert:
-    """PERT (scaled beta) between ``low`` and ``high`` peaked at ``mode``."""
+    """Return a PERT (scaled beta) distribution between ``low`` and ``high`` peaked at ``mode``.
+
+    Parameters
+    ----------
+    low : float
+        The lower end.
+    mode : float
+        The peak, in ``[low, high]``.
+    high : float
+        The upper end, above ``low``.
+    lam : float, default 4.0
+        How peaked, positive.
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    Pert
+        The distribution.
+
+    See Also
+    --------
+    triangular : The same with straight sides.
+
+    Examples
+    --------
+    >>> pert(3, 5, 8, unit="kg").mode
+    5.0
+    """
     return Pert(low=low, mode=mode, high=high, lam=lam, unit=unit)
 
 
 def triangular(low: float, mode: float, high: float, *, unit: str | None = None) -> Triangular:
-    """Triangular between ``low`` and ``high`` peaked at ``mode``."""
+    """Return a triangular distribution between ``low`` and ``high`` peaked at ``mode``.
+
+    Parameters
+    ----------
+    low : float
+        The lower end.
+    mode : float
+        The peak, in ``[low, high]``.
+    high : float
+        The upper end, above ``low``.
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    Triangular
+        The distribution.
+
+    See Also
+    --------
+    pert : A smoother peaked distribution.
+
+    Examples
+    --------
+    >>> triangular(0, 5, 10).median
+    5.0
+    """
     return Triangular(low=low, mode=mode, high=high, unit=unit)
 
 
@@ -1130,9 +1708,39 @@ def mixture(
     *,
     unit: str | None = None,
 ) -> Mixture:
-    """Mixture of ``components``; equal weights unless given (weights must sum to 1).
+    """Return a mixture of ``components``; equal weights unless given.
 
     The unit defaults to the components' common unit.
+
+    Parameters
+    ----------
+    components : sequence of Distribution
+        The components, at least one.
+    weights : sequence of float or None, default None
+        Their weights, positive, summing to 1; equal by default.
+    unit : str or None, default None
+        Unit label; by default the components' unit when they all share one.
+
+    Returns
+    -------
+    Mixture
+        The distribution.
+
+    Raises
+    ------
+    ValueError
+        If there is no component, or the weights are not one positive number per component
+        summing to 1.
+
+    See Also
+    --------
+    munitions_model.record.pooled : Pools reports as an equal-weight mixture.
+
+    Examples
+    --------
+    >>> m = mixture([point(5_000), point(20_000)])  # two fire-rate regimes
+    >>> m.weights, m.mean
+    ((0.5, 0.5), 12500.0)
     """
     comps = tuple(components)
     if not comps:
@@ -1145,7 +1753,29 @@ def mixture(
 
 
 def empirical(values: ArrayLike, *, unit: str | None = None) -> Empirical:
-    """Distribution of a set of samples."""
+    """Return the distribution of a set of samples.
+
+    Parameters
+    ----------
+    values : array_like
+        The samples (flattened).
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    Empirical
+        The distribution.
+
+    See Also
+    --------
+    Empirical : The class.
+
+    Examples
+    --------
+    >>> empirical([1.0, 2.0, 3.0, 4.0]).median
+    2.5
+    """
     arr = np.asarray(values, dtype=np.float64).ravel()
     return Empirical(values=tuple(arr.tolist()), unit=unit)
 
@@ -1153,7 +1783,36 @@ def empirical(values: ArrayLike, *, unit: str | None = None) -> Empirical:
 def split_lognormal(
     low: float, median: float, high: float, level: float = 0.9, *, unit: str | None = None
 ) -> SplitLogNormal:
-    """Two-piece lognormal with ``median`` and the central ``level`` interval ``[low, high]``.
+    """Return a two-piece lognormal from its median and central ``level`` interval.
+
+    The interval is ``[low, high]``; each side of the median is half a lognormal.
+
+    Parameters
+    ----------
+    low : float
+        The lower end of the interval, positive.
+    median : float
+        The median, between ``low`` and ``high``.
+    high : float
+        The upper end of the interval.
+    level : float, default 0.9
+        Probability inside ``[low, high]``, in (0, 1).
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    SplitLogNormal
+        The distribution.
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < low < median < high``, all finite, and ``level`` in (0, 1).
+
+    See Also
+    --------
+    lognormal : The symmetric case, median the geometric mean.
 
     Examples
     --------
@@ -1187,6 +1846,31 @@ def exceedance(
     unit: str | None = None,
 ) -> Exceedance:
     """A value beyond ``bound`` with a generalised Pareto excess (see `Exceedance`).
+
+    Parameters
+    ----------
+    bound : float
+        The bound, positive and finite.
+    scale : float
+        Scale of the excess, as a fraction of ``bound``; positive.
+    shape : float, default 0.0
+        Generalised Pareto shape, in [0, 1).
+    side : {"above", "below"}, default "above"
+        Which side of the bound the value lies on.
+    anchors : sequence of tuple of float, default ()
+        ``(point, scale)`` pairs that the reading must not cross (see `Exceedance`).
+    unit : str or None, default None
+        Unit of the values, e.g. ``"rounds"`` (a label: it does not scale anything).
+
+    Returns
+    -------
+    Exceedance
+        The distribution.
+
+    See Also
+    --------
+    Exceedance : The class, with the formula.
+    munitions_model.hedges.ReaderHedges : Reads "more than x" as one.
 
     Examples
     --------

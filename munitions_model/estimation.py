@@ -11,7 +11,7 @@ Three methods:
 
 ``"analytic"``
     Exact. Applies when the function declares exponents (a product of powers, see
-    :func:`munitions_model.model_function`) and every input is lognormal or a positive
+    :func:`munitions_model.model.model_function`) and every input is lognormal or a positive
     point: then ``log(output) = log(c) + sum(a_i * log(x_i))`` is normal, with the
     correlations carried exactly.
 ``"mc"``
@@ -68,7 +68,7 @@ from munitions_model._engine import (
     scrambled_sobol,
 )
 from munitions_model._parser import parse_claim
-from munitions_model._validation import CorrelationLike, SeedLike, SeedRecord
+from munitions_model._validation import CorrelationLike, SeedRecord
 from munitions_model.claims import Claim, Source
 from munitions_model.distributions import (
     DISTRIBUTION_TYPES,
@@ -87,6 +87,10 @@ from munitions_model.model import (
     stock_rounds,
 )
 from munitions_model.units import base_unit, compatible
+
+#: What ``seed=`` accepts everywhere: an integer, a `numpy.random.SeedSequence`, a
+#: `numpy.random.Generator`, a recorded `SeedRecord`, or ``None`` for fresh entropy.
+SeedLike: TypeAlias = _validation.SeedLike
 
 __all__ = [
     "CHUNK_DRAWS",
@@ -121,7 +125,36 @@ _THINNED_MAX = 1 << 22
 
 
 class InputRecord(BaseModel):
-    """Provenance of one input: what was given and how it was read."""
+    """Provenance of one input: what was given and how it was read.
+
+    Parameters
+    ----------
+    name : str
+        The argument the input fills.
+    given : {"phrase", "claim", "distribution", "estimate", "number"}
+        What was given.
+    phrase : str or None, default None
+        The phrase, when one was given.
+    claim : Claim or None, default None
+        The parsed claim, for a phrase or a claim.
+    source : Source or None, default None
+        The claim's source, when it has one.
+    interpretation : Distribution
+        How the input was read, in base units.
+    hedge_model : str or None, default None
+        Name and version of the hedge model that read the words.
+
+    See Also
+    --------
+    resolve_input : Reads one input into a record.
+    Estimate : Keeps one record per input (``Estimate.inputs``).
+
+    Examples
+    --------
+    >>> record = resolve_input("stock", "more than one million rounds")
+    >>> record.given, record.claim.qualifier
+    ('phrase', 'more_than')
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -159,6 +192,26 @@ def resolve_input(
         The unit the argument expects (``None``: no check).
     hedges : HedgeModel, optional
         For phrases and claims; `DEFAULT_HEDGES` when omitted.
+
+    Returns
+    -------
+    InputRecord
+        The input read into a distribution in base units, with its provenance.
+
+    Raises
+    ------
+    ValueError
+        If the input cannot be read, or its unit does not fit ``slot_unit``.
+
+    See Also
+    --------
+    read_inputs : Reads every input of a function.
+    munitions_model.interpret : Reads a claim through the hedge model.
+
+    Examples
+    --------
+    >>> round(resolve_input("duration", "around two months", "days").interpretation.median, 3)
+    60.875
     """
     model = DEFAULT_HEDGES if hedges is None else hedges
     record: InputRecord
@@ -258,6 +311,41 @@ class Estimate(BaseModel):
     stream, and were not kept: the mean and the quantiles at 5, 25, 50, 75 and 95% were
     found while they were made; other quantiles and probabilities make them again (exactly
     the same draws, one pass each); `draws` returns a thinned subset.
+
+    Parameters
+    ----------
+    function : str
+        Name of the function evaluated.
+    unit : str or None
+        Unit of the result.
+    method : {"analytic", "mc", "qmc"}
+        How the uncertainty was propagated.
+    samples : int
+        How many draws were made.
+    seed : SeedRecord
+        The seed as recorded: ``seed=est.seed`` reproduces the estimate bit for bit.
+    inputs : tuple of InputRecord
+        How each input was read (provenance).
+    correlation : tuple of tuple of float or None, default None
+        The correlation matrix of the inputs' normal scores, when one was given.
+    distribution : Distribution or None, default None
+        The exact distribution, for ``method="analytic"``.
+    chunk : int or None, default None
+        Draws per chunk, when the draws were made in chunks and not kept.
+
+    See Also
+    --------
+    estimate : Builds it.
+    Spread : Its median and 90% interval.
+    munitions_model.plots.plot_distribution : Draws it.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> est = mm.estimate_duration(stock="about 1,000,000 rounds",
+    ...                            burn_rate="about 10,000 rounds a day", samples=20_000, seed=1)
+    >>> est.unit, est.samples, est.seed == mm.estimation.SeedRecord(entropy=1)
+    ('days', 20000, True)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -369,11 +457,13 @@ class Estimate(BaseModel):
 
     @property
     def draws(self) -> Floats:
-        """The draws in natural units (read-only). Analytic estimates draw `samples` of
-        them from the exact distribution, with the recorded seed. When the draws were not
-        kept (``chunk`` set), every m-th draw, ``m = ceil(samples / 4,194,304)``, made
-        again: all of them up to 4,194,304 draws, an evenly thinned subset (in draw order)
-        above."""
+        """Return the draws in natural units (read-only).
+
+        Analytic estimates draw `samples` of them from the exact distribution, with the
+        recorded seed. When the draws were not kept (``chunk`` set), every m-th draw,
+        ``m = ceil(samples / 4,194,304)``, made again: all of them up to 4,194,304 draws, an
+        evenly thinned subset (in draw order) above.
+        """
         if "draws" not in self._cache:
             if self._chunks is not None:
                 step = -(-self._chunks.n // _THINNED_MAX)
@@ -462,7 +552,23 @@ class Estimate(BaseModel):
         return value
 
     def prob_above(self, x: float) -> float:
-        """Probability that the outcome exceeds ``x``."""
+        """Return the probability that the outcome exceeds ``x``.
+
+        Parameters
+        ----------
+        x : float
+            A value [unit].
+
+        Returns
+        -------
+        float
+            The share of draws above ``x`` (exact for an analytic estimate).
+
+        Raises
+        ------
+        ValueError
+            If ``x`` is not a finite number.
+        """
         x = _validation.finite(x, "x")
         if self._work is None and self._chunks is None:
             assert self.distribution is not None
@@ -474,7 +580,23 @@ class Estimate(BaseModel):
         return self._count(lambda draws: draws > x) / self._draw_count
 
     def prob_below(self, x: float) -> float:
-        """Probability that the outcome is below ``x``."""
+        """Return the probability that the outcome is below ``x``.
+
+        Parameters
+        ----------
+        x : float
+            A value [unit].
+
+        Returns
+        -------
+        float
+            The share of draws below ``x`` (exact for an analytic estimate).
+
+        Raises
+        ------
+        ValueError
+            If ``x`` is not a finite number.
+        """
         x = _validation.finite(x, "x")
         if self._work is None and self._chunks is None:
             assert self.distribution is not None
@@ -490,9 +612,16 @@ class Estimate(BaseModel):
         return self._count(lambda draws: draws < x) / self._draw_count
 
     def as_distribution(self) -> Distribution:
-        """This estimate as an input to another: exact if analytic, else the draws (at most
-        65,537 evenly spaced order statistics of them, to keep it light; of `draws` when
-        the draws were not kept)."""
+        """Return this estimate as an input to another.
+
+        Exact if analytic, else the draws (at most 65,537 evenly spaced order statistics of
+        them, to keep it light; of `draws` when the draws were not kept).
+
+        Returns
+        -------
+        Distribution
+            The distribution, in the estimate's unit.
+        """
         if self._work is None and self._chunks is None:
             assert self.distribution is not None
             return self.distribution
@@ -505,7 +634,13 @@ class Estimate(BaseModel):
         return Empirical(values=tuple(draws.tolist()), unit=self.unit)
 
     def summary(self) -> str:
-        """One line: median, 90% interval and mean with the unit, then how it was made."""
+        """Return one line: median, 90% interval and mean with the unit, then how it was made.
+
+        Returns
+        -------
+        str
+            The line.
+        """
         lo, hi = self.interval(0.9)
         unit = f" {self.unit}" if self.unit else ""
         how = (
@@ -519,7 +654,14 @@ class Estimate(BaseModel):
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Summary and provenance as plain JSON-ready data."""
+        """Return the summary and provenance as plain JSON-ready data.
+
+        Returns
+        -------
+        dict
+            ``function``, ``unit``, ``method``, ``samples``, ``seed``, ``inputs``, ``correlation``,
+            ``chunk`` and ``summary`` (median, mean, 90% interval and quantiles).
+        """
         lo, hi = self.interval(0.9)
         data = self.model_dump(mode="json", exclude={"distribution"})
         data["summary"] = {
@@ -539,6 +681,21 @@ class Estimate(BaseModel):
 class Spread(BaseModel):
     """Median and central 90% interval of an estimate or a distribution, with its unit.
 
+    Parameters
+    ----------
+    median : float
+        The median.
+    low : float
+        The 5% quantile.
+    high : float
+        The 95% quantile.
+    unit : str or None
+        The unit.
+
+    See Also
+    --------
+    Estimate : What it summarises.
+
     Examples
     --------
     >>> from munitions_model.distributions import lognormal
@@ -555,12 +712,29 @@ class Spread(BaseModel):
 
     @classmethod
     def of(cls, thing: Estimate | Distribution) -> Spread:
-        """The median and 90% interval of ``thing``."""
+        """Return the median and 90% interval of ``thing``.
+
+        Parameters
+        ----------
+        thing : Estimate or Distribution
+            What to summarise.
+
+        Returns
+        -------
+        Spread
+            Its median and 90% interval, with its unit.
+        """
         low, high = thing.interval(0.9)
         return cls(median=thing.median, low=low, high=high, unit=thing.unit)
 
     def text(self) -> str:
-        """``"median (low to high)"``, thousands separated."""
+        """Return ``"median (low to high)"``, thousands separated.
+
+        Returns
+        -------
+        str
+            The text.
+        """
         return f"{_fmt(self.median)} ({_fmt(self.low)} to {_fmt(self.high)})"
 
 
@@ -592,8 +766,37 @@ _METHODS = ("auto", "mc", "qmc", "analytic")
 def read_inputs(
     fn: Callable[..., Any], inputs: Mapping[str, Quantity], hedges: HedgeModel | None
 ) -> list[InputRecord]:
-    """Every input of ``fn`` read into a distribution in base units, checked against the
-    unit of the argument it fills (when ``fn`` declares units)."""
+    """Read every input of ``fn`` into a distribution in base units.
+
+    Each is checked against the unit of the argument it fills, when ``fn`` declares units.
+
+    Parameters
+    ----------
+    fn : Callable
+        The function the inputs are for, e.g. :func:`~munitions_model.model.duration_days`.
+    inputs : mapping of str to Quantity
+        Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
+    hedges : HedgeModel or None
+        How phrases and claims are read; `DEFAULT_HEDGES` when ``None``.
+
+    Returns
+    -------
+    list of InputRecord
+        One per input, in the order of ``inputs``.
+
+    See Also
+    --------
+    resolve_input : Reads one input.
+    estimate : Reads its inputs this way.
+
+    Examples
+    --------
+    >>> from munitions_model.model import duration_days
+    >>> records = read_inputs(duration_days, {"stock_rounds": "about 1,000,000 rounds",
+    ...                                       "rounds_per_day": 10_000.0}, None)
+    >>> [r.given for r in records]
+    ['phrase', 'number']
+    """
     if not inputs:
         raise ValueError(f"inputs must name at least one argument, got {dict(inputs)!r}")
     spec = function_spec(fn)
@@ -805,9 +1008,10 @@ def estimate(
     Parameters
     ----------
     fn : callable
-        A vectorised function of keyword arguments, e.g. :func:`duration_days`. If it was
-        declared with :func:`~munitions_model.model.model_function`, phrases are checked
-        against its argument units and the exact path may apply.
+        A vectorised function of keyword arguments, e.g.
+        :func:`~munitions_model.model.duration_days`. If it was declared with
+        :func:`~munitions_model.model.model_function`, phrases are checked against its
+        argument units and the exact path may apply.
     inputs : mapping of str to Quantity
         Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
     samples : int
@@ -840,10 +1044,11 @@ def estimate(
     Returns
     -------
     Estimate
+        The result, with its draws (or exact distribution) and provenance.
 
     See Also
     --------
-    estimate_burn_rate, estimate_duration, estimate_stock : the common questions.
+    estimate_burn_rate, estimate_duration, estimate_stock : The common questions.
 
     Examples
     --------
@@ -910,7 +1115,7 @@ def estimate_burn_rate(
     chunk: int | None = None,
     workers: int = 1,
 ) -> Estimate:
-    """Daily fire rate implied by a stock lasting a duration: ``stock / duration``.
+    """Estimate the daily fire rate implied by a stock lasting a duration: ``stock / duration``.
 
     Parameters
     ----------
@@ -918,16 +1123,34 @@ def estimate_burn_rate(
         Rounds, e.g. ``"more than one million artillery rounds"``.
     duration : Quantity
         How long they last, e.g. ``"around two months"`` (numbers are days).
-    dud_fraction : optional
+    dud_fraction : Quantity or None, default None
         Share of the stock that does not work, in [0, 1]; the result is then the rate of
         rounds that work.
-    samples, seed, method, correlation, hedges, chunk, workers
-        As for :func:`estimate`; a single correlation number links stock and duration.
+    samples : int, default 100_000
+        How many draws (for ``"qmc"``, rounded up to a power of two).
+    seed : SeedLike, default None
+        The randomness; the same seed gives bit-identical results, and `Estimate.seed`
+        records one that reproduces them.
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        How to propagate uncertainty (see :func:`estimate`).
+    correlation : float, mapping or array_like, default None
+        Correlation of the inputs' normal scores; a single number links stock and duration.
+    hedges : HedgeModel or None, default None
+        How phrases and claims are read; `DEFAULT_HEDGES` when omitted.
+    chunk : int or None, default None
+        Draws per chunk when the draws are not kept (see :func:`estimate`).
+    workers : int, default 1
+        Threads making chunks; ``-1`` for every usable core.
 
     Returns
     -------
     Estimate
-        In rounds/day.
+        The rate [rounds/day].
+
+    See Also
+    --------
+    estimate_duration, estimate_stock : The other two questions.
+    munitions_model.model.implied_rounds_per_day : The function evaluated.
 
     Examples
     --------
@@ -966,7 +1189,7 @@ def estimate_duration(
     chunk: int | None = None,
     workers: int = 1,
 ) -> Estimate:
-    """Days a stock lasts at a fire rate, optionally net of production and duds.
+    """Estimate how many days a stock lasts at a fire rate, net of production and duds.
 
     ``duration = stock * (1 - dud_fraction) / (burn_rate - production)``; infinite
     where production covers the fire rate.
@@ -977,17 +1200,42 @@ def estimate_duration(
         Rounds.
     burn_rate : Quantity
         Fire rate, e.g. ``"about 10,000 rounds a day"`` (numbers are per day).
-    production : optional
+    production : Quantity or None, default None
         New rounds per day that offset the fire rate.
-    dud_fraction : optional
+    dud_fraction : Quantity or None, default None
         Share of the stock that does not work, in [0, 1].
-    samples, seed, method, correlation, hedges, chunk, workers
-        As for :func:`estimate`; a single correlation number links stock and burn rate.
+    samples : int, default 100_000
+        How many draws (for ``"qmc"``, rounded up to a power of two).
+    seed : SeedLike, default None
+        The randomness; the same seed gives bit-identical results, and `Estimate.seed`
+        records one that reproduces them.
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        How to propagate uncertainty (see :func:`estimate`).
+    correlation : float, mapping or array_like, default None
+        Correlation of the inputs' normal scores; a single number links stock and burn rate.
+    hedges : HedgeModel or None, default None
+        How phrases and claims are read; `DEFAULT_HEDGES` when omitted.
+    chunk : int or None, default None
+        Draws per chunk when the draws are not kept (see :func:`estimate`).
+    workers : int, default 1
+        Threads making chunks; ``-1`` for every usable core.
 
     Returns
     -------
     Estimate
-        In days.
+        The duration [days].
+
+    See Also
+    --------
+    estimate_burn_rate, estimate_stock : The other two questions.
+    munitions_model.project_stock : The same day by day, with deliveries.
+
+    Examples
+    --------
+    >>> est = estimate_duration(stock="about 1,000,000 rounds",
+    ...                         burn_rate="about 10,000 rounds a day", samples=20_000, seed=1)
+    >>> 80 < est.median < 120
+    True
     """
     return _wrapped(
         duration_days,
@@ -1017,7 +1265,7 @@ def estimate_stock(
     chunk: int | None = None,
     workers: int = 1,
 ) -> Estimate:
-    """Rounds needed to fire at a rate for a duration: ``burn_rate * duration``.
+    """Estimate the rounds needed to fire at a rate for a duration: ``burn_rate * duration``.
 
     Parameters
     ----------
@@ -1025,13 +1273,37 @@ def estimate_stock(
         Fire rate (numbers are per day).
     duration : Quantity
         How long it is kept up (numbers are days).
-    samples, seed, method, correlation, hedges, chunk, workers
-        As for :func:`estimate`; a single correlation number links rate and duration.
+    samples : int, default 100_000
+        How many draws (for ``"qmc"``, rounded up to a power of two).
+    seed : SeedLike, default None
+        The randomness; the same seed gives bit-identical results, and `Estimate.seed`
+        records one that reproduces them.
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        How to propagate uncertainty (see :func:`estimate`).
+    correlation : float, mapping or array_like, default None
+        Correlation of the inputs' normal scores; a single number links rate and duration.
+    hedges : HedgeModel or None, default None
+        How phrases and claims are read; `DEFAULT_HEDGES` when omitted.
+    chunk : int or None, default None
+        Draws per chunk when the draws are not kept (see :func:`estimate`).
+    workers : int, default 1
+        Threads making chunks; ``-1`` for every usable core.
 
     Returns
     -------
     Estimate
-        In rounds.
+        The stock [rounds].
+
+    See Also
+    --------
+    estimate_burn_rate, estimate_duration : The other two questions.
+
+    Examples
+    --------
+    >>> est = estimate_stock(burn_rate="about 10,000 rounds a day", duration="about 100 days",
+    ...                      samples=20_000, seed=1)
+    >>> 600_000 < est.median < 1_600_000
+    True
     """
     return _wrapped(
         stock_rounds,

@@ -10,8 +10,8 @@ Two readings, and when each applies
 -----------------------------------
 ``reader-2015`` (`ReaderHedges`, `READER_2015`, the default): **how people read the
 words.** Fitted to 8,784 minimum/maximum answers of everyday readers to statements such as
-"about 100 pounds", "over 1,000", "at most 4" and bare numbers (Ferson et al. 2015). Use it
-when the words are taken at face value: a reader, an analyst or a model consuming a report
+"about 100 pounds", "over 1,000", "at most 4" and bare numbers (Ferson et al. 2015 [1]_).
+Use it when the words are taken at face value: a reader, an analyst or a model consuming a report
 as written.
 
 ``granularity-1`` (`GranularityHedges`, `GRANULARITY_1`; the 0.1 default): **how a speaker
@@ -57,7 +57,7 @@ What the data show, and the shapes that follow:
   chooses monotone; the fit script reports what it costs.
 * ``at_most`` / ``less_than`` (below, at most, no more than, up to): read near the bound,
   the mirror image, ``x / (1 + s Y)``: readers of the three words put the pooled median
-  3-4% below the bound. "Up to" is read the same way (in a 2012 study for the US FTC a
+  3-4% below the bound. "Up to" is read the same way (in a 2012 study for the US FTC [5]_ a
   third to half of shoppers took "up to 47%" to mean 47%); the low median of
   ``granularity-1`` is an analyst's correction, `ANALYST_UP_TO`.
 * ``nearly`` (nearly, almost): just under ``x``, as ``at_most`` but closer.
@@ -77,9 +77,10 @@ The granularity of a stated number ``x`` is the coarsest step ``g`` on a 1-2-5 s
 least the second point on that scale (``x / g >= 2``). So one million has granularity half
 a million, "2.7 million" has granularity 100,000, "two months" has granularity one month,
 and "16,400" has granularity 200. That round numbers are read on a coarse scale and precise
-ones on a fine scale is Krifka's (2009); that the next point on the scale bounds a
-comparative ("more than one million" implicates "not as much as 1.5 million") is from
-Cummins, Sauerland and Solt (2012). Granularity is taken in the unit as stated.
+ones on a fine scale is Krifka's (2009) [2]_ (on imprecision see also Solt 2014 [4]_); that
+the next point on the scale bounds a comparative ("more than one million" implicates "not
+as much as 1.5 million") is from Cummins, Sauerland and Solt (2012) [3]_.
+Granularity is taken in the unit as stated.
 
 * ``exact``: rounding error only, uniform on ``[x - g/2, x + g/2]``.
 * ``about``: lognormal with median ``x`` and a 90% interval ``[x / (1 + g/x), x (1 + g/x)]``.
@@ -170,7 +171,7 @@ _Z90 = float(ndtri(0.95))  # a central 90% interval spans +-1.645 standard score
 
 @cache
 def reader_calibration() -> dict[str, Any]:
-    """The reader reading's calibration, as shipped (``data/hedges_ferson2015.json``).
+    """Return the reader reading's calibration, as shipped (``data/hedges_ferson2015.json``).
 
     Returns
     -------
@@ -182,6 +183,11 @@ def reader_calibration() -> dict[str, Any]:
         ``reader-2015`` and ``granularity-1``) and ``cells`` (per hedge group, significant
         digits and size of the numeral: the pooled readers' 5/50/95% quantiles relative to
         the stated number, and both readings'). Written by ``scripts/fit_hedges.py``.
+
+    See Also
+    --------
+    reader_replicates : The bootstrap replicates as readings.
+    ReaderHedges : Its defaults are the fitted parameters.
 
     Examples
     --------
@@ -230,6 +236,28 @@ class HedgeModel(BaseModel):
     rounds); `interpret` takes either. Build a variant with ``model_copy(update={...})``
     on one of them, or construct the subclass, and give it a new ``name`` or ``version``
     so that estimates record which reading produced them.
+
+    Parameters
+    ----------
+    name : str
+        Name recorded in every estimate made with it.
+    version : str
+        Version recorded with the name (``label`` is ``name-version``).
+    range_shape : {"uniform", "loguniform"}, default "uniform"
+        A stated range, "between a and b": every value alike, or every ratio.
+    vague_range_shape : {"uniform", "loguniform"}, default "loguniform"
+        A vague range, "hundreds of thousands": an order of magnitude.
+
+    See Also
+    --------
+    interpret : Reads a claim with a hedge model.
+    munitions_model.sensitivity.hedge_sensitivity : How much an answer depends on the reading.
+
+    Examples
+    --------
+    >>> mine = GRANULARITY_1.model_copy(update={"name": "mine", "about_steps": 2.0})
+    >>> mine.label, mine.about_steps, GRANULARITY_1.about_steps
+    ('mine-1', 2.0, 1.0)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -257,7 +285,23 @@ class HedgeModel(BaseModel):
         return f"{self.name}-{self.version}"
 
     def shape(self, claim: Claim) -> Distribution:
-        """The claim's distribution in the unit as stated (`interpret` converts units)."""
+        """Return the claim's distribution in the unit as stated (`interpret` converts units).
+
+        Parameters
+        ----------
+        claim : Claim
+            The claim to read.
+
+        Returns
+        -------
+        Distribution
+            Without a unit; scale-free, so a unit conversion is a single factor.
+
+        Raises
+        ------
+        ValueError
+            For a hedged zero that gives no scale ("more than 0").
+        """
         shared = _shared_shape(claim, (self.range_shape, self.vague_range_shape))
         return shared if shared is not None else self._hedged(claim)
 
@@ -265,7 +309,13 @@ class HedgeModel(BaseModel):
         raise NotImplementedError  # each reading's own
 
     def sensitivity_ranges(self) -> dict[str, tuple[float, float]]:
-        """Ranges of this reading's parameters that `hedge_sensitivity` varies by default."""
+        """Return the ranges of this reading's parameters that `hedge_sensitivity` varies.
+
+        Returns
+        -------
+        dict of str to tuple of float
+            ``(low, high)`` of each parameter, by field name.
+        """
         raise NotImplementedError  # each reading's own
 
 
@@ -274,6 +324,47 @@ class GranularityHedges(HedgeModel):
 
     Change any field with ``GRANULARITY_1.model_copy(update={...})`` or build a new one;
     see the module docstring for what each default means and why.
+
+    Parameters
+    ----------
+    name : str, default "granularity"
+        Name recorded in every estimate made with it.
+    version : str, default "1"
+        Version recorded with the name (``label`` is ``name-version``).
+    range_shape : {"uniform", "loguniform"}, default "uniform"
+        A stated range, "between a and b": every value alike, or every ratio.
+    vague_range_shape : {"uniform", "loguniform"}, default "loguniform"
+        A vague range, "hundreds of thousands": an order of magnitude.
+
+    scale_steps : tuple of float, default (1.0, 2.0, 5.0)
+        Mantissas of the round-number scale (1-2-5).
+    min_points : int, default 2
+        A number lies on a scale only as at least this many steps of it (>= 2).
+    about_steps : float, default 1.0
+        ``about``: half-width of the interval, in granularity steps (> 0).
+    about_level : float, default 0.9
+        ``about``: probability inside that half-width, in (0, 1).
+    above_within_step : float, default 0.8
+        ``more_than`` / ``at_least``: share of the mass below the next scale point.
+    below_within_step : float, default 0.8
+        ``less_than``: share of the mass above the scale point below.
+    at_most_within_step : float, default 0.5
+        ``at_most`` ("up to"): share of the mass above the scale point below.
+    nearly_within_half_step : float, default 0.9
+        ``nearly``: share of the mass within half a step below the number.
+
+    See Also
+    --------
+    GRANULARITY_1 : The default instance.
+    granularity : The step it reads a number on.
+    ReaderHedges : The reader reading.
+
+    Examples
+    --------
+    >>> from munitions_model import parse_claim
+    >>> d = GRANULARITY_1.shape(parse_claim("more than 1 million rounds"))
+    >>> round(d.quantile(0.8) / 1e6, 6)  # 80% below the next scale point, 1.5 million
+    1.5
     """
 
     name: str = "granularity"
@@ -332,13 +423,13 @@ GRANULARITY_HEDGE_RANGES: dict[str, tuple[float, float]] = {
 
 
 def granularity(value: float, hedges: GranularityHedges = GRANULARITY_1) -> float:
-    """Step of the coarsest round-number scale on which ``value`` lies.
+    """Return the step of the coarsest round-number scale on which ``value`` lies.
 
     Parameters
     ----------
     value : float
         A stated number, in the unit as stated. Must be positive and finite.
-    hedges : GranularityHedges
+    hedges : GranularityHedges, default GRANULARITY_1
         Supplies the scale mantissas (1, 2, 5) and the minimum number of steps (2).
 
     Returns
@@ -346,6 +437,11 @@ def granularity(value: float, hedges: GranularityHedges = GRANULARITY_1) -> floa
     float
         The largest ``g = m * 10**k`` (``m`` a scale mantissa) with ``value / g`` a whole
         number of at least ``min_points``.
+
+    See Also
+    --------
+    GranularityHedges : Sizes each qualifier's distribution by it.
+    significant_digits : The reader reading's measure of precision.
 
     Examples
     --------
@@ -435,10 +531,84 @@ class ReaderHedges(HedgeModel):
     written, clipped to ``[1, small_numeral_below]``. For ``about`` the spread is the
     half-width of the 90% interval; for the one-sided readings it is the generalised Pareto
     scale of the excess beyond the bound, whose tail ``<reading>_shape`` sets. Defaults are
-    the fit to Ferson et al. (2015) in `reader_calibration` (see the module docstring).
+    the fit to Ferson et al. (2015) [1]_ in `reader_calibration` (see the module docstring).
 
     A digit factor at most 1 and a small-numeral slope below 1 are what keep "more than x"
     monotone in ``x``; they are enforced.
+
+    Parameters
+    ----------
+    name : str, default "reader"
+        Name recorded in every estimate made with it.
+    version : str, default "2015"
+        Version recorded with the name (``label`` is ``name-version``).
+    range_shape : {"uniform", "loguniform"}, default "uniform"
+        A stated range, "between a and b": every value alike, or every ratio.
+    vague_range_shape : {"uniform", "loguniform"}, default "loguniform"
+        A vague range, "hundreds of thousands": an order of magnitude.
+    about_halfwidth : float, default fitted
+        "about x": half-width of the 90% interval as a fraction of ``x`` (one significant
+        digit, numeral at least ``small_numeral_below``), in (0, 1).
+    about_digit_factor : float, default fitted
+        "about x": spread factor per further significant digit, in (0, 1].
+    about_small_slope : float, default fitted
+        "about x": a numeral ``n`` below ``small_numeral_below`` is read
+        ``(small_numeral_below / n) ** slope`` wider; in [0, 1).
+    above_scale : float, default fitted
+        "more than x" / "at least x": scale of the excess ``value / x - 1``.
+    above_digit_factor : float, default fitted
+        "more than x": spread factor per further significant digit, in (0, 1].
+    above_small_slope : float, default fitted
+        "more than x": a numeral ``n`` below ``small_numeral_below`` is read
+        ``(small_numeral_below / n) ** slope`` wider; in [0, 1).
+    above_shape : float, default fitted
+        "more than x": generalised Pareto shape of the excess (its tail weight), in [0, 1).
+    below_scale : float, default fitted
+        "at most x" / "less than x": scale of ``x / value - 1``.
+    below_digit_factor : float, default fitted
+        "at most x": spread factor per further significant digit, in (0, 1].
+    below_small_slope : float, default fitted
+        "at most x": a numeral ``n`` below ``small_numeral_below`` is read
+        ``(small_numeral_below / n) ** slope`` wider; in [0, 1).
+    below_shape : float, default fitted
+        "at most x": generalised Pareto shape of the excess (its tail weight), in [0, 1).
+    nearly_scale : float, default fitted
+        "nearly x": scale of ``x / value - 1``.
+    nearly_digit_factor : float, default fitted
+        "nearly x": spread factor per further significant digit, in (0, 1].
+    nearly_small_slope : float, default fitted
+        "nearly x": a numeral ``n`` below ``small_numeral_below`` is read
+        ``(small_numeral_below / n) ** slope`` wider; in [0, 1).
+    nearly_shape : float, default fitted
+        "nearly x": generalised Pareto shape of the excess (its tail weight), in [0, 1).
+    digits_counted : int, default 4
+        Significant digits beyond this add no precision (>= 1).
+    small_numeral_below : float, default 100.0
+        Numerals below this are read wider (>= 1).
+    scale_words_from : float, default 1e6
+        With no phrase to tell, numbers from here up are taken as written with a scale word
+        ("1.5 million").
+    up_to : {"reader", "analyst"}, default "reader"
+        "At most / up to x" as readers read it (near ``x``), or an analyst's correction (a
+        ceiling, the typical value lower: the ``granularity-1`` shape).
+
+    See Also
+    --------
+    READER_2015 : The default instance.
+    reader_calibration : The fit behind the defaults.
+    GranularityHedges : The speaker reading.
+
+    References
+    ----------
+    .. [1] Ferson, S., O'Rawe, J., Antonenko, A., Siegrist, J., Mickley, J., Luhmann, C. C.,
+       Sentz, K., & Finkel, A. M. (2015). Natural language of uncertainty: numeric hedge
+       words. *International Journal of Approximate Reasoning* 57, 19-39.
+       https://doi.org/10.1016/j.ijar.2014.11.003
+
+    Examples
+    --------
+    >>> round(float(READER_2015.width("about", 1, 100)), 6)  # "about 100": +-10.4%
+    0.103713
     """
 
     name: str = "reader"
@@ -525,7 +695,9 @@ class ReaderHedges(HedgeModel):
 
 
 def significant_digits(value: float) -> int:
-    """Significant digits of a stated number (trailing zeros of a whole number do not count).
+    """Count the significant digits of a stated number.
+
+    Trailing zeros of a whole number do not count.
 
     Parameters
     ----------
@@ -535,6 +707,12 @@ def significant_digits(value: float) -> int:
     Returns
     -------
     int
+        At least 1.
+
+    See Also
+    --------
+    written_numeral : The number as written.
+    ReaderHedges.width : Uses both.
 
     Examples
     --------
@@ -563,7 +741,7 @@ def _digit_readings(text: str) -> list[float]:
 def written_numeral(
     value: float, phrase: str | None = None, *, scale_words_from: float = 1e6
 ) -> float:
-    """The number as a reader sees it: the numeral before a scale word, or the digits.
+    """Return the number as a reader sees it: the numeral before a scale word, or the digits.
 
     "1.5 million" is read like "1.5" and "20%" like "20", not like 1,500,000 or 0.2. With a
     phrase, the number counts as written in digits when a run of digits in it equals the
@@ -577,7 +755,7 @@ def written_numeral(
         The stated number, positive, in the unit as stated.
     phrase : str, optional
         The claim's original text.
-    scale_words_from : float
+    scale_words_from : float, default 1e6
         Without a phrase, where scale words start (a million).
 
     Returns
@@ -585,6 +763,10 @@ def written_numeral(
     float
         ``value / 1000**k`` for a number written with a scale word, ``100 * value`` for a
         percentage, else ``value``.
+
+    See Also
+    --------
+    significant_digits : The other measure of how a number is written.
 
     Examples
     --------
@@ -668,8 +850,10 @@ READER_2015 = ReaderHedges()
 """The reader reading, ``reader-2015``, as fitted."""
 
 ANALYST_UP_TO = READER_2015.model_copy(update={"name": "reader-analyst-up-to", "up_to": "analyst"})
-"""``reader-2015`` with an analyst's correction for "up to / at most x": a ceiling, the
-typical value well below it (the ``granularity-1`` shape). Not how readers read it."""
+"""The ``reader-2015`` reading with an analyst's correction for "up to / at most x".
+
+A ceiling, the typical value well below it (the ``granularity-1`` shape). Not how readers
+read it."""
 
 DEFAULT_HEDGES: HedgeModel = READER_2015
 """The reading `interpret` uses when none is given: ``reader-2015``."""
@@ -683,7 +867,7 @@ DEFAULT_HEDGE_RANGES: dict[str, tuple[float, float]] = {
 
 
 def reader_replicates() -> tuple[ReaderHedges, ...]:
-    """``reader-2015`` refitted on each bootstrap resample of the items.
+    """Return ``reader-2015`` refitted on each bootstrap resample of the items.
 
     Pass them as ``models=`` to `munitions_model.hedge_sensitivity` to vary the reading by
     its joint calibration uncertainty (the parameters move together), rather than each
@@ -693,6 +877,16 @@ def reader_replicates() -> tuple[ReaderHedges, ...]:
     -------
     tuple of ReaderHedges
         Named ``reader-boot``, versioned ``2015.<i>``.
+
+    See Also
+    --------
+    munitions_model.sensitivity.hedge_sensitivity : Takes them as ``models=``.
+
+    Examples
+    --------
+    >>> boot = reader_replicates()
+    >>> len(boot), boot[0].label
+    (100, 'reader-boot-2015.0')
     """
     boot = reader_calibration()["bootstrap"]
     return tuple(
@@ -742,8 +936,23 @@ def _scaled(dist: Distribution, factor: float) -> Distribution:
 
 
 def other_reading(hedges: HedgeModel) -> HedgeModel:
-    """The standard reading to show beside ``hedges``: ``granularity-1`` beside a reader
-    reading, ``reader-2015`` beside any other.
+    """Return the standard reading to show beside ``hedges``.
+
+    ``granularity-1`` beside a reader reading, ``reader-2015`` beside any other.
+
+    Parameters
+    ----------
+    hedges : HedgeModel
+        The reading in use.
+
+    Returns
+    -------
+    HedgeModel
+        `GRANULARITY_1` or `READER_2015`.
+
+    See Also
+    --------
+    munitions_model.sensitivity.hedge_sensitivity : Compares readings in full.
 
     Examples
     --------
@@ -755,6 +964,10 @@ def other_reading(hedges: HedgeModel) -> HedgeModel:
 
 def interpret(claim: Claim, hedges: HedgeModel | None = None) -> Distribution:
     """Turn a claim into a distribution in base units (counts; days; per day).
+
+    The default reading is fitted to how people read hedged numbers [1]_; ``granularity-1``
+    reads a number on the coarsest round scale it lies on [2]_, the next point of which bounds
+    a comparative [3]_.
 
     Parameters
     ----------
@@ -769,17 +982,30 @@ def interpret(claim: Claim, hedges: HedgeModel | None = None) -> Distribution:
     Distribution
         Labelled with the base unit (e.g. ``days`` for a claim in months).
 
+    See Also
+    --------
+    HedgeModel : The readings.
+    munitions_model.parse_claim : Makes the claim from a phrase.
+
+    References
+    ----------
+    .. [1] Ferson, S., O'Rawe, J., Antonenko, A., Siegrist, J., Mickley, J., Luhmann, C. C.,
+       Sentz, K., & Finkel, A. M. (2015). Natural language of uncertainty: numeric hedge
+       words. *International Journal of Approximate Reasoning* 57, 19-39.
+       https://doi.org/10.1016/j.ijar.2014.11.003
+    .. [2] Krifka, M. (2009). Approximate interpretations of number words: a case for strategic
+       communication. In E. Hinrichs & J. Nerbonne (eds.), *Theory and Evidence in
+       Semantics*, 109-132. CSLI Publications.
+    .. [3] Cummins, C., Sauerland, U., & Solt, S. (2012). Granularity and scalar implicature in
+       numerical expressions. *Linguistics and Philosophy* 35(2), 135-169.
+       https://doi.org/10.1007/s10988-012-9114-0
+
     Examples
     --------
     >>> from munitions_model import parse_claim
     >>> d = interpret(parse_claim("around two months"))
     >>> d.unit, round(d.median, 3)
     ('days', 60.875)
-
-    References
-    ----------
-    See the module docstring: Ferson et al. (2015); Krifka (2009); Cummins, Sauerland &
-    Solt (2012).
     """
     model = DEFAULT_HEDGES if hedges is None else hedges
     shape = _scaled(model.shape(claim), to_base_factor(claim.unit))

@@ -150,6 +150,10 @@ def named_munition(value: object, cat: Catalogue | None = None) -> str | None:
         "122mm/152mm"): reading it as 152 mm would be a wrong answer. The message says
         how to pass one.
 
+    See Also
+    --------
+    rounds_from_containers : Uses it to pick the munition a phrase names.
+
     Examples
     --------
     >>> named_munition("half a million 122mm rockets"), named_munition("1,000 rounds")
@@ -228,8 +232,9 @@ def _packings(
 
 
 class LoadSpec(NamedTuple):
-    """What is loaded, into what, how full, and what a count counts: the arguments the
-    load estimates share.
+    """What is loaded, into what, how full, and what a count counts.
+
+    The arguments the load estimates share, as `load_function` takes them.
 
     Parameters
     ----------
@@ -247,6 +252,16 @@ class LoadSpec(NamedTuple):
         What a count counts (see the module docstring).
     catalogue : Catalogue, optional
         Where names are looked up; the bundled catalogue by default.
+
+    See Also
+    --------
+    load_function : Turns one into a `~munitions_model.capacity.Load` and its inputs.
+
+    Examples
+    --------
+    >>> spec = LoadSpec("152mm", "40ft", packing="complete")
+    >>> spec.container, spec.fill_fraction, spec.resolved().munition("152mm").name
+    ('40ft', 1.0, '152mm')
     """
 
     munition: str | Munition | None = None
@@ -257,7 +272,13 @@ class LoadSpec(NamedTuple):
     catalogue: Catalogue | None = None
 
     def resolved(self) -> Catalogue:
-        """The catalogue the names are looked up in."""
+        """Return the catalogue the names are looked up in.
+
+        Returns
+        -------
+        Catalogue
+            ``catalogue``, or the bundled one when it is ``None``.
+        """
         return default_catalogue() if self.catalogue is None else self.catalogue
 
 
@@ -286,6 +307,18 @@ def load_function(
         rounds, tonnes and fill fraction are not included.
     parameters : dict of str to Parameter
         The catalogue parameters behind ``inputs`` (``packing`` has none).
+
+    See Also
+    --------
+    munitions_model.capacity.Load : What it builds.
+    input_label : Its inputs in words.
+
+    Examples
+    --------
+    >>> load, inputs, _ = load_function(LoadSpec("152mm", "20ft", packing="complete"),
+    ...                                 "capacity", "capacity")
+    >>> sorted(inputs)[:3], load.drawn_packing
+    (['152mm.case_kg', '152mm.projectile_kg', '152mm.propellant_kg'], False)
     """
     cat = spec.resolved()
     munition = DEFAULT_MUNITION if spec.munition is None else spec.munition
@@ -307,7 +340,24 @@ def load_function(
 
 
 def input_label(name: str, load: Load) -> str:
-    """A load input in words, e.g. ``"payload of a 20ft carrier [kg]"``.
+    """Describe a load input in words, e.g. ``"payload of a 20ft carrier [kg]"``.
+
+    Parameters
+    ----------
+    name : str
+        The input's name (``payload_kg``, ``152mm.round.packed_volume_m3``, ``packing`` ...).
+    load : Load
+        The load it is an input of (for the carriers' names).
+
+    Returns
+    -------
+    str
+        The words, with the unit in brackets where it has one; ``name`` itself when the
+        input is not one a load has.
+
+    See Also
+    --------
+    load_function : The load and its inputs.
 
     Examples
     --------
@@ -356,7 +406,7 @@ def rounds_per_container(
     method: Method = "auto",
     catalogue: Catalogue | None = None,
 ) -> Estimate:
-    """Rounds a **full** carrier holds, with the uncertainty of the catalogue's numbers.
+    """Estimate the rounds a **full** carrier holds, with the catalogue's uncertainty.
 
     The smaller of the payload-limited and the volume- (and length-) limited counts, each
     drawn from the catalogue's distributions (see :mod:`munitions_model.capacity` and
@@ -367,18 +417,23 @@ def rounds_per_container(
     ----------
     munition : str or Munition
         ``"152mm"``, ``"122mm"``, ``"122mm-rocket"``, or your own `Munition`.
-    container : str or Carrier
-        ``"20ft"`` (default), ``"40ft"``, ``"boxcar"``, ``"flatcar"``, ``"rail_car"``,
-        ``"train"``, or your own `Carrier`.
+    container : str or Carrier, default "20ft"
+        ``"20ft"``, ``"40ft"``, ``"boxcar"``, ``"flatcar"``, ``"rail_car"``, ``"train"``, or
+        your own `Carrier`.
     mix : mapping of str to float, optional
-        Shares of rounds by munition name, e.g. ``{"152mm": 0.7, "122mm": 0.3}``, summing
-        to 1; replaces ``munition``.
-    packing : str or mapping, optional
+        Shares of rounds by munition [fraction], e.g. ``{"152mm": 0.7, "122mm": 0.3}``,
+        summing to 1; replaces ``munition``.
+    packing : str or mapping of str to float, optional
         What a count counts: ``"complete"``, ``"separate"``, ``"projectile"`` (or
         ``"crated"`` for rockets), or weights over them; by default each munition's
         ``shipped`` weights (see the module docstring).
-    samples, seed, method
-        As for :func:`munitions_model.estimate` (``"auto"`` is Monte Carlo here).
+    samples : int, default 100000
+        Number of draws.
+    seed : SeedLike, optional
+        An integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a recorded
+        `~munitions_model.estimation.SeedRecord`, or ``None`` for fresh entropy (recorded).
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        As for `munitions_model.estimate` (``"auto"`` is Monte Carlo here).
     catalogue : Catalogue, optional
         Where names are looked up; the bundled catalogue by default.
 
@@ -395,7 +450,10 @@ def rounds_per_container(
 
     See Also
     --------
-    rounds_from_containers, containers_for_rounds, rounds_from_tonnes
+    rounds_from_containers : Rounds in a number of carriers.
+    containers_for_rounds : Carriers for a number of rounds.
+    rounds_from_tonnes : Rounds in a mass of cargo.
+    mass_per_round : The packed mass of a counted round.
 
     References
     ----------
@@ -459,32 +517,43 @@ def rounds_from_containers(
     hedges: HedgeModel | None = None,
     catalogue: Catalogue | None = None,
 ) -> Estimate:
-    """Rounds in a number of carriers: count x capacity of a full one x fill fraction.
+    """Estimate the rounds in a number of carriers: count x capacity of a full one x fill.
+
+    Officials who convert containers to shells assume full containers of one calibre; the US
+    described the containers as holding "military equipment and munitions".
 
     Parameters
     ----------
     containers : Quantity
-        How many carriers, e.g. ``"more than 1,000 containers"`` (or rail cars, or trains,
-        with ``container="rail_car"`` or ``"train"``).
+        How many carriers [containers], e.g. ``"more than 1,000 containers"`` (or rail cars,
+        or trains, with ``container="rail_car"`` or ``"train"``).
     munition : str or Munition, optional
-        What they hold. By default the munition the phrase names ("2,000 containers of
-        122mm rockets"; see `named_munition`), else ``"152mm"``; an argument that
-        contradicts the phrase is an error. Ignored when ``mix`` is given.
-    container : str or Carrier
-        What kind of carrier (default ``"20ft"``).
-    fill_fraction : float, distribution or phrase
-        Share of each carrier's capacity used for these rounds, in (0, 1]; default 1. A
+        What the carriers hold. By default the munition the phrase names ("2,000 containers of
+        122mm rockets"; see `named_munition`), else ``"152mm"``; an argument that contradicts
+        the phrase is an error. Ignored when ``mix`` is given.
+    container : str or Carrier, default "20ft"
+        What kind of carrier.
+    fill_fraction : float, Distribution, str or Claim, default 1.0
+        Share of each carrier's capacity used for these rounds [fraction], in (0, 1]. A
         phrase is read as a fraction ("about half", "80%").
-        Officials who convert containers to shells assume full containers of one calibre;
-        the US described the containers as holding "military equipment and munitions".
     mix : mapping of str to float, optional
-        Shares of rounds by munition, e.g. ``{"152mm": 0.7, "122mm": 0.3}``.
-    packing : str or mapping, optional
-        What a count counts (see `rounds_per_container`).
-    samples, seed, method, hedges
-        As for :func:`munitions_model.estimate`; ``hedges`` reads a phrase or claim.
+        Shares of rounds by munition [fraction], e.g. ``{"152mm": 0.7, "122mm": 0.3}``,
+        summing to 1; replaces ``munition``.
+    packing : str or mapping of str to float, optional
+        What a count counts: ``"complete"``, ``"separate"``, ``"projectile"`` (or
+        ``"crated"`` for rockets), or weights over them; by default each munition's
+        ``shipped`` weights (see the module docstring).
+    samples : int, default 100000
+        Number of draws.
+    seed : SeedLike, optional
+        An integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a recorded
+        `~munitions_model.estimation.SeedRecord`, or ``None`` for fresh entropy (recorded).
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        As for `munitions_model.estimate` (``"auto"`` is Monte Carlo here).
+    hedges : HedgeModel, optional
+        How a phrase or claim is read; `~munitions_model.hedges.DEFAULT_HEDGES` when omitted.
     catalogue : Catalogue, optional
-        Where names are looked up.
+        Where names are looked up; the bundled catalogue by default.
 
     Returns
     -------
@@ -496,6 +565,13 @@ def rounds_from_containers(
     ValueError
         Negative containers, a fill fraction outside (0, 1], an unknown munition, carrier
         or packing, or a mix that does not sum to 1.
+
+    See Also
+    --------
+    rounds_per_container : What one full carrier holds.
+    containers_for_rounds : Carriers for a number of rounds.
+    rounds_from_tonnes : Rounds in a mass of cargo.
+    munitions_model.consistency.check_consistency : Checks a containers figure against others.
 
     Examples
     --------
@@ -529,7 +605,7 @@ def containers_for_rounds(
     hedges: HedgeModel | None = None,
     catalogue: Catalogue | None = None,
 ) -> Estimate:
-    """Carriers needed for a number of rounds: rounds / (capacity of a full one x fill).
+    """Estimate the carriers needed for a number of rounds: rounds / (capacity x fill).
 
     The inverse of `rounds_from_containers`, with the same arguments in place of
     ``containers``; infinite for draws in which the munition does not fit at all.
@@ -537,14 +613,45 @@ def containers_for_rounds(
     Parameters
     ----------
     rounds : Quantity
-        E.g. ``"more than one million artillery rounds"``.
-    munition, container, fill_fraction, mix, packing, samples, seed, method, hedges, catalogue
-        As for `rounds_from_containers`.
+        How many rounds [rounds], e.g. ``"more than one million artillery rounds"``.
+    munition : str or Munition, optional
+        What the carriers hold. By default the munition the phrase names ("2,000 containers of
+        122mm rockets"; see `named_munition`), else ``"152mm"``; an argument that contradicts
+        the phrase is an error. Ignored when ``mix`` is given.
+    container : str or Carrier, default "20ft"
+        What kind of carrier.
+    fill_fraction : float, Distribution, str or Claim, default 1.0
+        Share of each carrier's capacity used for these rounds [fraction], in (0, 1]. A
+        phrase is read as a fraction ("about half", "80%").
+    mix : mapping of str to float, optional
+        Shares of rounds by munition [fraction], e.g. ``{"152mm": 0.7, "122mm": 0.3}``,
+        summing to 1; replaces ``munition``.
+    packing : str or mapping of str to float, optional
+        What a count counts: ``"complete"``, ``"separate"``, ``"projectile"`` (or
+        ``"crated"`` for rockets), or weights over them; by default each munition's
+        ``shipped`` weights (see the module docstring).
+    samples : int, default 100000
+        Number of draws.
+    seed : SeedLike, optional
+        An integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a recorded
+        `~munitions_model.estimation.SeedRecord`, or ``None`` for fresh entropy (recorded).
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        As for `munitions_model.estimate` (``"auto"`` is Monte Carlo here).
+    hedges : HedgeModel, optional
+        How a phrase or claim is read; `~munitions_model.hedges.DEFAULT_HEDGES` when omitted.
+    catalogue : Catalogue, optional
+        Where names are looked up; the bundled catalogue by default.
 
     Returns
     -------
     Estimate
         In containers (carriers of the given kind; not rounded up).
+
+    See Also
+    --------
+    rounds_per_container : What one full carrier holds.
+    rounds_from_containers : Rounds in a number of carriers.
+    rounds_from_tonnes : Rounds in a mass of cargo.
 
     Examples
     --------
@@ -576,19 +683,46 @@ def rounds_from_tonnes(
     hedges: HedgeModel | None = None,
     catalogue: Catalogue | None = None,
 ) -> Estimate:
-    """Rounds in a mass of cargo: ``1000 * tonnes / packed mass of a counted round``.
+    """Estimate the rounds in a mass of cargo: ``1000 * tonnes / packed mass of a round``.
 
     Parameters
     ----------
     tonnes : Quantity
-        Metric tonnes of ammunition as shipped, e.g. ``"more than 74,000 tonnes"``.
-    munition, mix, packing, samples, seed, method, hedges, catalogue
-        As for `rounds_from_containers` (no carrier: the mass does not depend on one).
+        Metric tonnes of ammunition as shipped [t], e.g. ``"more than 74,000 tonnes"``.
+    munition : str or Munition, optional
+        What the cargo is. By default the munition the phrase names ("1,000 tonnes of 122mm
+        rockets"; see `named_munition`), else ``"152mm"``; an argument that contradicts
+        the phrase is an error. Ignored when ``mix`` is given.
+    mix : mapping of str to float, optional
+        Shares of rounds by munition [fraction], e.g. ``{"152mm": 0.7, "122mm": 0.3}``,
+        summing to 1; replaces ``munition``.
+    packing : str or mapping of str to float, optional
+        What a count counts: ``"complete"``, ``"separate"``, ``"projectile"`` (or
+        ``"crated"`` for rockets), or weights over them; by default each munition's
+        ``shipped`` weights (see the module docstring).
+    samples : int, default 100000
+        Number of draws.
+    seed : SeedLike, optional
+        An integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a recorded
+        `~munitions_model.estimation.SeedRecord`, or ``None`` for fresh entropy (recorded).
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        As for `munitions_model.estimate` (``"auto"`` is Monte Carlo here).
+    hedges : HedgeModel, optional
+        How a phrase or claim is read; `~munitions_model.hedges.DEFAULT_HEDGES` when omitted.
+    catalogue : Catalogue, optional
+        Where names are looked up; the bundled catalogue by default.
 
     Returns
     -------
     Estimate
         In rounds.
+
+    See Also
+    --------
+    rounds_per_container : What one full carrier holds.
+    rounds_from_containers : Rounds in a number of carriers.
+    containers_for_rounds : Carriers for a number of rounds.
+    mass_per_round : The packed mass it divides by.
 
     References
     ----------
@@ -628,17 +762,38 @@ def mass_per_round(
     method: Method = "auto",
     catalogue: Catalogue | None = None,
 ) -> Estimate:
-    """Packed mass of one counted round (kg): its parts and their packing, as counted.
+    """Estimate the packed mass of one counted round: its parts and their packing.
 
     Parameters
     ----------
-    munition, mix, packing, samples, seed, method, catalogue
-        As for `rounds_per_container`.
+    munition : str or Munition, default "152mm"
+        The munition, by name or your own.
+    mix : mapping of str to float, optional
+        Shares of rounds by munition [fraction], e.g. ``{"152mm": 0.7, "122mm": 0.3}``,
+        summing to 1; replaces ``munition``.
+    packing : str or mapping of str to float, optional
+        What a count counts: ``"complete"``, ``"separate"``, ``"projectile"`` (or
+        ``"crated"`` for rockets), or weights over them; by default each munition's
+        ``shipped`` weights (see the module docstring).
+    samples : int, default 100000
+        Number of draws.
+    seed : SeedLike, optional
+        An integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a recorded
+        `~munitions_model.estimation.SeedRecord`, or ``None`` for fresh entropy (recorded).
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        As for `munitions_model.estimate` (``"auto"`` is Monte Carlo here).
+    catalogue : Catalogue, optional
+        Where names are looked up; the bundled catalogue by default.
 
     Returns
     -------
     Estimate
         In kg/round.
+
+    See Also
+    --------
+    rounds_from_tonnes : Divides a mass by it.
+    rounds_per_container : The same load in a carrier.
 
     Examples
     --------
@@ -711,26 +866,45 @@ def rounds_per_transfer(
     method: Method = "auto",
     hedges: HedgeModel | None = None,
 ) -> Estimate:
-    """Average rounds per transfer: ``rounds / transfers``.
+    """Estimate the average rounds per transfer: ``rounds / transfers``.
 
     Parameters
     ----------
     rounds : Quantity
-        E.g. ``"more than one million artillery rounds"``.
+        Rounds [rounds], e.g. ``"more than one million artillery rounds"``.
     transfers : Quantity
-        E.g. ``"at least 10 arms transfers"``.
-    samples, seed, method, hedges
-        As for :func:`munitions_model.estimate`.
+        Transfers [transfers], e.g. ``"at least 10 arms transfers"``.
+    samples : int, default 100000
+        Number of draws.
+    seed : SeedLike, optional
+        An integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a recorded
+        `~munitions_model.estimation.SeedRecord`, or ``None`` for fresh entropy (recorded).
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        As for `munitions_model.estimate`.
+    hedges : HedgeModel, optional
+        How a phrase or claim is read; `~munitions_model.hedges.DEFAULT_HEDGES` when omitted.
 
     Returns
     -------
     Estimate
         In rounds/transfer.
 
+    See Also
+    --------
+    transfer_cadence : Transfers per month.
+    munitions_model.model.implied_rounds_per_transfer : The formula.
+
     References
     ----------
     .. [1] ROK NIS via lawmaker Yoo Sang-bum (1 Nov 2023): more than one million artillery
        rounds in at least 10 arms transfers since August (The Moscow Times, AFP).
+
+    Examples
+    --------
+    >>> est = rounds_per_transfer("more than one million rounds", "at least 10 transfers",
+    ...                           samples=20_000, seed=1)
+    >>> est.unit, 50_000 < est.median < 150_000
+    ('rounds/transfer', True)
     """
     return estimate(
         implied_rounds_per_transfer,
@@ -758,11 +932,33 @@ def _period(name: str, value: str | dt.date | Period) -> Period:
 
 
 def elapsed_days(since: str | dt.date, reported_on: str | dt.date) -> Distribution:
-    """Days from the start of activity to a report, as a distribution.
+    """Return the days from the start of activity to a report, as a distribution.
 
     ``since`` may be a month ("since August" is ``"2023-08"``): activity began on a day of
     it that is not known, so the elapsed time is uniform between the days from its last
     and from its first day to the report (a point when both are exact dates).
+
+    Parameters
+    ----------
+    since : str or date
+        When activity began: a date or a period (``"2023-08"`` for "since August").
+    reported_on : str or date
+        When it was reported.
+
+    Returns
+    -------
+    Distribution
+        In days: uniform between the days from the last and from the first day of ``since``
+        to the report, a point when both are exact dates.
+
+    Raises
+    ------
+    ValueError
+        When ``reported_on`` does not come after the whole of ``since``.
+
+    See Also
+    --------
+    transfer_cadence : Divides a count by it.
 
     Examples
     --------
@@ -792,18 +988,25 @@ def transfer_cadence(
     method: Method = "auto",
     hedges: HedgeModel | None = None,
 ) -> Estimate:
-    """Transfers per month, from a count since a date and the date it was reported.
+    """Estimate transfers per month, from a count since a date and the date it was reported.
 
     Parameters
     ----------
     transfers : Quantity
-        E.g. ``"at least 10 arms transfers to Russia since August"``.
+        Transfers [transfers], e.g. ``"at least 10 arms transfers to Russia since August"``.
     since : str or date
         When the transfers began: ``"2023-08"`` for "since August" (any day of it).
     reported_on : str or date
         When the count was reported, e.g. ``"2023-11-01"``.
-    samples, seed, method, hedges
-        As for :func:`munitions_model.estimate`.
+    samples : int, default 100000
+        Number of draws.
+    seed : SeedLike, optional
+        An integer, `numpy.random.SeedSequence`, `numpy.random.Generator`, a recorded
+        `~munitions_model.estimation.SeedRecord`, or ``None`` for fresh entropy (recorded).
+    method : {"auto", "mc", "qmc", "analytic"}, default "auto"
+        As for `munitions_model.estimate`.
+    hedges : HedgeModel, optional
+        How a phrase or claim is read; `~munitions_model.hedges.DEFAULT_HEDGES` when omitted.
 
     Returns
     -------
@@ -811,13 +1014,19 @@ def transfer_cadence(
         In transfers/month (a month is 30.4375 days). Not a base unit: to use it as an
         input elsewhere, divide by 30.4375 for transfers/day.
 
+    See Also
+    --------
+    elapsed_days : The time elapsed, as a distribution.
+    rounds_per_transfer : Rounds per transfer.
+
     References
     ----------
     .. [1] ROK NIS (1 Nov 2023): "at least 10 arms transfers to Russia since August".
 
     Examples
     --------
-    >>> est = transfer_cadence("at least 10 transfers", "2023-08", "2023-11-01", seed=1)
+    >>> est = transfer_cadence("at least 10 transfers", "2023-08", "2023-11-01",
+    ...                        samples=20_000, seed=1)
     >>> est.unit, 3.0 < est.median < 6.0
     ('transfers/month', True)
     """

@@ -87,7 +87,7 @@ def plot_distribution(
     ax: Axes | None = None,
     label: str | None = None,
 ) -> Figure:
-    """Density of a distribution or estimate, its median and central interval.
+    """Plot the density of a distribution or estimate, its median and central interval.
 
     A distribution's density is drawn from its quantile function (the slope of ``u``
     against ``ppf(u)`` on a fine grid); an estimate with draws, or an `Empirical`
@@ -97,11 +97,29 @@ def plot_distribution(
     Parameters
     ----------
     thing : Distribution or Estimate
-    level : float
-        The shaded central interval (default 90%).
-    ax : Axes, optional
-    label : str, optional
+        What to draw.
+    level : float, default 0.9
+        Probability of the shaded central interval.
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+    label : str or None, default None
         Title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    plot_intervals : Several medians and intervals side by side.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> fig = plot_distribution(mm.interpret(mm.parse_claim("around two months")))
+    >>> fig.axes[0].get_xlabel()
+    'value [days]'
     """
     fig, ax = _axes(ax)
     low, high = thing.interval(level)
@@ -151,10 +169,34 @@ def _histogram_bins(draws: NDArray[np.float64]) -> int | list[float]:
 
 
 def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Figure:
-    """Tornado chart: one bar per input, from the output at its low to its high quantile.
+    """Plot a tornado chart: one bar per input, from the output at its low to its high quantile.
 
     The most influential input is at the top; the vertical line is the output with every
     input at its median.
+
+    Parameters
+    ----------
+    result : Tornado
+        From :func:`munitions_model.sensitivity.tornado`.
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    munitions_model.sensitivity.tornado : Computes the bars.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> result = mm.sensitivity.tornado(mm.implied_rounds_per_day, {
+    ...     "stock_rounds": "more than one million rounds", "duration_days": "around two months"})
+    >>> len(plot_tornado(result).axes) >= 1
+    True
     """
     fig, ax = _axes(ax, (7.0, 1.2 + 0.6 * len(result.bars)))
     bars = list(reversed(result.bars))
@@ -174,7 +216,32 @@ def plot_tornado(result: Tornado, *, ax: Axes | None = None) -> Figure:
 
 
 def plot_sobol(result: SobolIndices, *, ax: Axes | None = None) -> Figure:
-    """First- and total-order Sobol indices with their bootstrap intervals."""
+    """Plot first- and total-order Sobol indices with their bootstrap intervals.
+
+    Parameters
+    ----------
+    result : SobolIndices
+        From :func:`munitions_model.sensitivity.sobol`.
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    munitions_model.sensitivity.sobol : Computes the indices.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> inputs = {"stock_rounds": mm.lognormal(5e5, 2e6), "rounds_per_day": mm.lognormal(5e3, 3e4)}
+    >>> result = mm.sensitivity.sobol(mm.duration_days, inputs, samples=256, seed=1)
+    >>> len(plot_sobol(result).axes) >= 1
+    True
+    """
     fig, ax = _axes(ax)
     names = [i.name for i in result.indices]
     x = np.arange(len(names))
@@ -204,17 +271,37 @@ def plot_sweep(
     log: bool = True,
     contours: Sequence[float] | None = None,
 ) -> Figure:
-    """Heat map of a two-parameter sweep (other axes must hold a single value).
+    """Plot a heat map of a two-parameter sweep (other axes must hold a single value).
 
     Parameters
     ----------
     result : SweepResult
-    q : float or "mean"
-        Which statistic to colour by (a swept quantile level, or ``"mean"``).
-    log : bool
-        Logarithmic colour scale (default; outputs span factors).
-    contours : sequence of float, optional
+        From :func:`munitions_model.sensitivity.sweep`.
+    q : float or "mean", default 0.5
+        Which statistic to colour by (a swept quantile, or ``"mean"``).
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+    log : bool, default True
+        Logarithmic colour scale (outputs span factors).
+    contours : sequence of float or None, default None
         Draw and label these contour levels.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    munitions_model.sensitivity.sweep : Computes the grid.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> result = mm.sensitivity.sweep(mm.duration_days, {"stock_rounds": [5e5, 1e6, 2e6],
+    ...                               "rounds_per_day": [1e4, 2e4]}, samples=200, seed=1)
+    >>> len(plot_sweep(result).axes) >= 1
+    True
     """
     varying = [name for name, values in result.axes.items() if len(values) > 1]
     if len(varying) != 2:
@@ -246,8 +333,36 @@ def plot_sweep(
 def plot_fan_chart(
     result: StockProjection, *, ax: Axes | None = None, title: str | None = None
 ) -> Figure:
-    """Fan chart of a projected stock: nested quantile bands, the median, and the
-    central 90% of depletion dates."""
+    """Plot a fan chart of a projected stock: nested quantile bands and the median.
+
+    The central 90% of depletion dates is marked.
+
+    Parameters
+    ----------
+    result : StockProjection
+        From :func:`munitions_model.project_stock`.
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+    title : str or None, default None
+        Title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    munitions_model.project_stock : Makes the projection.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> p = mm.project_stock("about 1,000,000 rounds", "about 20,000 rounds a day",
+    ...                      start="2024-01-01", horizon_days=120, samples=1_000, seed=1)
+    >>> len(plot_fan_chart(p).axes) >= 1
+    True
+    """
     fig, ax = _axes(ax, (8.0, 4.5))
     dates = np.array(result.dates, dtype="datetime64[D]")
     probabilities = sorted(result.quantiles)
@@ -290,7 +405,7 @@ def plot_posterior(
     log: bool = True,
     sources: int = 5,
 ) -> Figure:
-    """A subject's posterior over time with the reports it rests on drawn over it.
+    """Plot a subject's posterior over time with the reports it rests on drawn over it.
 
     Bands: the central 50% and 90% of each month (for a cumulative subject, of the total
     by the month's end), and the median. Each report is drawn at its reading's median,
@@ -303,12 +418,30 @@ def plot_posterior(
     ----------
     posterior : Posterior
         From :func:`munitions_model.infer`.
-    ax : matplotlib Axes, optional
-    title : str, optional
-    log : bool
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+    title : str or None, default None
+        Title.
+    log : bool, default True
         Log scale on the value axis (reports differ by factors, not by amounts).
-    sources : int
+    sources : int, default 5
         How many sources get a colour of their own.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    munitions_model.infer : Makes the posterior.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> post = mm.infer(mm.bundled_ledger(), "russia_fire_rate", seed=1, samples=200, warmup=200)
+    >>> len(plot_posterior(post).axes) >= 1
+    True
     """
     fig, ax = _axes(ax, (8.5, 4.5))
     dates_module = importlib.import_module("matplotlib.dates")
@@ -382,7 +515,46 @@ def plot_intervals(
     title: str | None = None,
     log: bool = False,
 ) -> Figure:
-    """Medians and 90% intervals side by side, one row per label (a forest plot)."""
+    """Plot medians and 90% intervals side by side, one row per label (a forest plot).
+
+    Parameters
+    ----------
+    labels : sequence of str
+        One label per row.
+    spreads : sequence of Spread, Estimate or Distribution
+        One per label: the median and 90% interval to draw.
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+    reference : float or None, default None
+        A value to mark with a vertical line.
+    reference_label : str or None, default None
+        Its legend label.
+    highlight : sequence of bool or None, default None
+        Rows to draw in the accent colour.
+    xlabel : str or None, default None
+        Label of the value axis.
+    title : str or None, default None
+        Title.
+    log : bool, default False
+        Logarithmic value axis.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    plot_distribution : One distribution in full.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> fig = plot_intervals(["about", "over"], [mm.interpret(mm.parse_claim(p)) for p in
+    ...                      ("around two months", "over two months")])
+    >>> len(fig.axes[0].get_yticklabels())
+    2
+    """
     if len(labels) != len(spreads):
         raise ValueError(f"need one label per interval, got {len(labels)} and {len(spreads)}")
     fig, ax = _axes(ax, (7.0, 1.0 + 0.45 * len(labels)))
@@ -426,13 +598,33 @@ def _as_spread(thing: Estimate | Distribution) -> Spread:
 def plot_wording(
     result: WordingSensitivity, *, ax: Axes | None = None, output: bool | None = None
 ) -> Figure:
-    """The figure read through each wording, or what each reading implies downstream.
+    """Plot the figure read through each wording, or what each reading implies downstream.
 
     Parameters
     ----------
-    output : bool, optional
+    result : WordingSensitivity
+        From :func:`munitions_model.sensitivity.wording_sensitivity`.
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+    output : bool or None, default None
         Plot the downstream output (needs ``fn`` in `wording_sensitivity`); by default the
         output when there is one, else the readings. The stated wording is highlighted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    munitions_model.sensitivity.wording_sensitivity : Reads the wordings.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> result = mm.sensitivity.wording_sensitivity("around two months")
+    >>> len(plot_wording(result).axes) >= 1
+    True
     """
     use_output = output if output is not None else result.function is not None
     if use_output and result.function is None:
@@ -462,7 +654,34 @@ def plot_wording(
 
 
 def plot_hedge_sensitivity(result: HedgeSensitivity, *, ax: Axes | None = None) -> Figure:
-    """Shares of the output's variance: hedge model, words, numbers (one stacked bar)."""
+    """Plot the shares of the output's variance: hedge model, words, numbers (one stacked bar).
+
+    Parameters
+    ----------
+    result : HedgeSensitivity
+        From :func:`munitions_model.sensitivity.hedge_sensitivity`.
+    ax : matplotlib.axes.Axes or None, default None
+        Axes to draw on; a new figure by default.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure drawn on (built without pyplot, so nothing is shown or kept open).
+
+    See Also
+    --------
+    munitions_model.sensitivity.hedge_sensitivity : Computes the shares.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> result = mm.sensitivity.hedge_sensitivity(
+    ...     mm.implied_rounds_per_day,
+    ...     {"stock_rounds": "more than one million rounds", "duration_days": "around two months"},
+    ...     samples=256, seed=1)
+    >>> len(plot_hedge_sensitivity(result).axes) >= 1
+    True
+    """
     fig, ax = _axes(ax, (7.0, 2.2))
     parts: list[tuple[str, float, Any]] = [
         ("hedge model", result.from_hedge_model, _ACCENT),

@@ -57,7 +57,24 @@ __all__ = [
 
 
 class Period(BaseModel):
-    """A span of dates a figure describes, inclusive at both ends."""
+    """A span of dates a figure describes, inclusive at both ends.
+
+    Parameters
+    ----------
+    start : datetime.date
+        First day.
+    end : datetime.date
+        Last day, not before ``start``.
+
+    See Also
+    --------
+    Period.parse : Read one from text.
+
+    Examples
+    --------
+    >>> Period.parse("2023-08/2023-10").end
+    datetime.date(2023, 10, 31)
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -72,12 +89,34 @@ class Period(BaseModel):
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or two of them joined by ``/``."""
+        """Read a period from ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or two of them joined by ``/``.
+
+        Parameters
+        ----------
+        text : str
+            The text; a partial date covers its whole span.
+
+        Returns
+        -------
+        Period
+            The period.
+        """
         first, _, last = text.partition("/")
         return cls(start=_edge(first, start=True), end=_edge(last or first, start=False))
 
     def within(self, other: Period) -> bool:
-        """Whether this period lies inside ``other``."""
+        """Return whether this period lies inside ``other``.
+
+        Parameters
+        ----------
+        other : Period
+            The enclosing period.
+
+        Returns
+        -------
+        bool
+            ``True`` if both ends lie in ``other``.
+        """
         return other.start <= self.start and self.end <= other.end
 
     def __str__(self) -> str:
@@ -107,7 +146,29 @@ FIRE_RATE_PERIODS: dict[str, Period] = {
 
 
 class ReportedFigure(BaseModel):
-    """One bundled figure: its claim (with phrase and source), subject and period."""
+    """One bundled figure: its claim (with phrase and source), subject and period.
+
+    Parameters
+    ----------
+    id : str
+        Short unique name, e.g. ``"seed-rounds"``.
+    subject : str
+        What the figure is about, e.g. ``"russia_fire_rate"``.
+    period : Period or None
+        The period it covers, where known.
+    claim : Claim
+        The figure as a claim, with its phrase and `Source`.
+
+    See Also
+    --------
+    reported_figures : The bundled figures.
+    reported_figure : One by id.
+
+    Examples
+    --------
+    >>> reported_figure("seed-rounds").claim.qualifier
+    'more_than'
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -160,7 +221,38 @@ def _row_to_figure(row: Mapping[str, object]) -> ReportedFigure:
 
 
 def load_figures(rows: Iterable[Mapping[str, object]]) -> tuple[ReportedFigure, ...]:
-    """Validate reported figures given as rows (CSV or JSON records, same field names)."""
+    """Validate reported figures given as rows (CSV or JSON records, same field names).
+
+    Parameters
+    ----------
+    rows : iterable of mapping of str to object
+        One mapping per figure; empty cells count as missing.
+
+    Returns
+    -------
+    tuple of ReportedFigure
+        The figures, in row order.
+
+    Raises
+    ------
+    ValueError
+        Naming the figure, for a row that is missing a required field (``id``, ``subject``,
+        ``qualifier``, ``value``, ``unit``, ``who``) or is otherwise invalid, and for ids that
+        are not unique.
+
+    See Also
+    --------
+    reported_figures : The bundled figures, loaded this way.
+
+    Examples
+    --------
+    >>> row = {"id": "mine", "subject": "russia_fire_rate", "period": "2024-03",
+    ...        "qualifier": "about", "value": "10000", "unit": "rounds/day",
+    ...        "phrase": "about 10,000 rounds a day", "who": "an illustration",
+    ...        "url": "https://example.org"}
+    >>> load_figures([row])[0].claim.value
+    10000.0
+    """
     out = []
     for row in rows:
         try:
@@ -179,14 +271,35 @@ def _data(name: str) -> str:
 
 @cache
 def seed_document() -> dict[str, Any]:
-    """The seed article's citation and claims (``data/seed.json``, also ``seeds/``)."""
+    """Return the seed article's citation and claims (``data/seed.json``, also ``seeds/``).
+
+    See Also
+    --------
+    seed_figures : The seed's figures by role.
+
+    Examples
+    --------
+    >>> sorted(seed_document())[:2]
+    ['citation', 'claims']
+    """
     doc: dict[str, Any] = json.loads(_data("seed.json"))
     return doc
 
 
 @cache
 def reported_figures() -> tuple[ReportedFigure, ...]:
-    """Every bundled figure: the seed's claims first, then the other reports."""
+    """Return every bundled figure: the seed's claims first, then the other reports.
+
+    See Also
+    --------
+    reported_figure : One by id.
+    subjects : What they are about.
+
+    Examples
+    --------
+    >>> reported_figures()[0].id
+    'seed-rounds'
+    """
     rows: list[Mapping[str, object]] = list(seed_document()["claims"])
     rows += csv.DictReader(_data("reported_figures.csv").splitlines())
     return load_figures(rows)
@@ -194,8 +307,20 @@ def reported_figures() -> tuple[ReportedFigure, ...]:
 
 @cache
 def seed_figures() -> dict[str, tuple[ReportedFigure, ...]]:
-    """The seed's figures by role (``stock``, ``duration``, ``transfers``, ``containers``);
-    the first of each role is the cited article's wording."""
+    """Return the seed's figures by role (``stock``, ``duration``, ``transfers``, ``containers``).
+
+    The first of each role is the cited article's wording.
+
+    See Also
+    --------
+    seed_document : The seed article.
+    munitions_model.seed_report : The seed reproduced.
+
+    Examples
+    --------
+    >>> seed_figures()["stock"][0].claim.qualifier
+    'more_than'
+    """
     by_id = {f.id: f for f in reported_figures()}
     roles: dict[str, list[ReportedFigure]] = {}
     for c in seed_document()["claims"]:
@@ -227,6 +352,16 @@ class PhysicalFact(BaseModel):
         Date published, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, where known.
     note : str, optional
         Caveats: secondary source, unconfirmed, what is missing.
+
+    See Also
+    --------
+    physical_facts : The bundled facts.
+    munitions_model.catalogue : Cites them.
+
+    Examples
+    --------
+    >>> fact("iso-20ft").unit
+    'kg'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -252,6 +387,32 @@ def load_facts(rows: Iterable[Mapping[str, object]]) -> tuple[PhysicalFact, ...]
 
     Empty cells count as missing; a fact without ``url``, ``who`` or ``unit`` is refused
     with a ``ValueError`` naming the fact and the field.
+
+    Parameters
+    ----------
+    rows : iterable of mapping of str to object
+        One mapping per fact; empty cells count as missing.
+
+    Returns
+    -------
+    tuple of PhysicalFact
+        The facts, in row order.
+
+    Raises
+    ------
+    ValueError
+        Naming the fact and the field, for a fact without ``url``, ``who`` or ``unit``; naming
+        the fact for one otherwise invalid; and for ids that are not unique.
+
+    See Also
+    --------
+    physical_facts : The bundled facts, loaded this way.
+
+    Examples
+    --------
+    >>> load_facts([{"id": "box", "item": "crate", "fact": "weighs 20 kg", "value": "20",
+    ...              "unit": "kg", "url": "https://example.org", "who": "me"}])[0].value
+    20.0
     """
     out = []
     for row in rows:
@@ -271,12 +432,47 @@ def load_facts(rows: Iterable[Mapping[str, object]]) -> tuple[PhysicalFact, ...]
 
 @cache
 def physical_facts() -> tuple[PhysicalFact, ...]:
-    """Every bundled physical fact (``data/physical_facts.csv``), in file order."""
+    """Return every bundled physical fact (``data/physical_facts.csv``), in file order.
+
+    See Also
+    --------
+    fact : One by id.
+
+    Examples
+    --------
+    >>> len(physical_facts()) > 10
+    True
+    """
     return load_facts(csv.DictReader(_data("physical_facts.csv").splitlines()))
 
 
 def fact(fact_id: str) -> PhysicalFact:
-    """The bundled physical fact with this id."""
+    """Return the bundled physical fact with this id.
+
+    Parameters
+    ----------
+    fact_id : str
+        E.g. ``"iso-20ft"``.
+
+    Returns
+    -------
+    PhysicalFact
+        The fact, with its source.
+
+    Raises
+    ------
+    ValueError
+        If no bundled fact has this id; the message lists the known ids.
+
+    See Also
+    --------
+    physical_facts : Every bundled fact.
+
+    Examples
+    --------
+    >>> fact("iso-20ft").who != ""
+    True
+    """
     for f in physical_facts():
         if f.id == fact_id:
             return f
@@ -284,7 +480,32 @@ def fact(fact_id: str) -> PhysicalFact:
 
 
 def reported_figure(figure_id: str) -> ReportedFigure:
-    """The bundled reported figure with this id (e.g. ``"seed-rounds"``)."""
+    """Return the bundled reported figure with this id (e.g. ``"seed-rounds"``).
+
+    Parameters
+    ----------
+    figure_id : str
+        The figure's id.
+
+    Returns
+    -------
+    ReportedFigure
+        The figure.
+
+    Raises
+    ------
+    ValueError
+        If no bundled figure has this id; the message lists the known ids.
+
+    See Also
+    --------
+    reported_figures : Every bundled figure.
+
+    Examples
+    --------
+    >>> reported_figure("seed-transfers").subject
+    'nk_to_russia_transfers'
+    """
     for f in reported_figures():
         if f.id == figure_id:
             return f
@@ -294,12 +515,27 @@ def reported_figure(figure_id: str) -> ReportedFigure:
 
 
 def subjects() -> tuple[str, ...]:
-    """The subjects of the bundled figures, in file order."""
+    """Return the subjects of the bundled figures, in file order.
+
+    Returns
+    -------
+    tuple of str
+        E.g. ``"russia_fire_rate"``.
+
+    See Also
+    --------
+    claims : The figures about one subject.
+
+    Examples
+    --------
+    >>> "russia_fire_rate" in subjects()
+    True
+    """
     return tuple(dict.fromkeys(f.subject for f in reported_figures()))
 
 
 def claims(subject: str | None = None) -> list[Claim]:
-    """The bundled reported figures as claims with sources, optionally one subject's.
+    """Return the bundled reported figures as claims with sources, optionally one subject's.
 
     Parameters
     ----------
@@ -310,6 +546,16 @@ def claims(subject: str | None = None) -> list[Claim]:
     -------
     list of Claim
         In file order, each with its phrase and `Source`.
+
+    See Also
+    --------
+    reported_figures : The figures with their subjects and periods.
+    pooled : One distribution per subject and period.
+
+    Examples
+    --------
+    >>> all(c.source is not None for c in claims("russia_fire_rate"))
+    True
     """
     if subject is not None and subject not in subjects():
         raise ValueError(f"unknown subject {subject!r}; known subjects: {list(subjects())}")
@@ -317,7 +563,7 @@ def claims(subject: str | None = None) -> list[Claim]:
 
 
 def pooled(subject: str, period: str | Period, hedges: HedgeModel | None = None) -> Distribution:
-    """One distribution for a subject over a period: the reports pooled with equal weights.
+    """Pool the reports on a subject over a period into one distribution, with equal weights.
 
     Parameters
     ----------
@@ -333,6 +579,16 @@ def pooled(subject: str, period: str | Period, hedges: HedgeModel | None = None)
     -------
     Distribution
         The single report's distribution, or an equal-weight mixture of several.
+
+    See Also
+    --------
+    claims : The reports.
+    munitions_model.distributions.mixture : The pooling.
+
+    Examples
+    --------
+    >>> pooled("russia_fire_rate", "2023").unit
+    'rounds/day'
     """
     window = period if isinstance(period, Period) else FIRE_RATE_PERIODS.get(period)
     if window is None:

@@ -96,7 +96,50 @@ class OtherReading(BaseModel):
 
 
 class SeedReport(BaseModel):
-    """Everything ``python -m munitions_model`` prints."""
+    """Everything ``python -m munitions_model`` prints.
+
+    Parameters
+    ----------
+    citation : dict of str to str
+        The seed article: ``title``, ``publisher``, ``date`` and ``url``.
+    hedge_model : str
+        The hedge model the wording was read with (``name-version``).
+    method : str
+        ``"mc"`` or ``"qmc"``.
+    samples : int
+        Draws per estimate.
+    seed : SeedRecord
+        The seed every estimate used; pass it as ``seed=`` to reproduce the report.
+    stock : ReadClaim
+        The stock's phrase, who said it, and how it is read [rounds].
+    duration : ReadClaim
+        The duration's phrase, who said it, and how it is read [days].
+    face_value_rounds_per_day : float
+        The burn rate with the words dropped: the stated stock over the stated duration
+        [rounds/day].
+    burn_rate : Spread
+        The burn rate with the hedges read [rounds/day].
+    prob_above_face_value : float
+        Probability that the burn rate exceeds its face value.
+    at_reported_rates : list of RateRow
+        How long the stock lasts at each period's reported Russian fire rate.
+    wording : list of WordingRow
+        The burn rate under each outlet's wording of the duration.
+    duds : list of DudRow
+        The rate of working rounds when a share of the stock are duds.
+    other_reading : OtherReading or None
+        The headline figures read by the other standard hedge model, or ``None``.
+
+    See Also
+    --------
+    seed_report : Builds it.
+
+    Examples
+    --------
+    >>> report = seed_report(samples=2_000, seed=1)
+    >>> report.hedge_model, round(report.face_value_rounds_per_day)
+    ('reader-2015', 16427)
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -116,7 +159,13 @@ class SeedReport(BaseModel):
     other_reading: OtherReading | None = None
 
     def to_text(self) -> str:
-        """The report as a readable plain-text table."""
+        """Return the report as a readable plain-text table.
+
+        Returns
+        -------
+        str
+            What ``python -m munitions_model`` prints.
+        """
         c = self.citation
         lines = [
             f"The seed: {c['publisher']}, {c['date']}",
@@ -252,28 +301,45 @@ def seed_report(
 
     Parameters
     ----------
-    samples : int
+    samples : int, default 100000
         Draws per estimate.
-    seed : SeedLike
+    seed : SeedLike, default DEFAULT_SEED
         Every estimate in the report uses this seed (default `DEFAULT_SEED`), so the report
         is reproducible.
-    method : {"mc", "qmc"}
+    method : {"mc", "qmc"}, default "mc"
         Sampling method for the estimates.
     hedges : HedgeModel, optional
-        How the wording is read; `DEFAULT_HEDGES` (``reader-2015``) when omitted.
+        How the wording is read; `~munitions_model.hedges.DEFAULT_HEDGES` (``reader-2015``)
+        when omitted.
     alternative : HedgeModel or False, optional
-        Another reading for the headline figures beside it; the other standard reading
-        when omitted (``granularity-1`` beside ``reader-2015`` and the reverse), none with
+        Another reading for the headline figures beside it; the other standard reading when
+        omitted (``granularity-1`` beside ``reader-2015`` and the reverse), none with
         ``False``.
 
     Returns
     -------
     SeedReport
+        The headline burn rate, the durations at reported fire rates, the outlets' wordings,
+        duds and the other reading.
+
+    See Also
+    --------
+    munitions_model.estimate_burn_rate : The headline estimate on its own.
+    munitions_model.hedges.other_reading : The reading shown beside.
 
     References
     ----------
     .. [1] The Moscow Times (AFP), 1 Nov 2023, "N. Korea Sends Russia Artillery Rounds for
        Satellite Technical Advice - Seoul".
+       https://www.themoscowtimes.com/2023/11/01/n-korea-sends-russia-artillery-rounds-for-satellite-technical-advice-seoul-a82959
+
+    Examples
+    --------
+    >>> report = seed_report(samples=2_000, seed=1)
+    >>> print(report.to_text().splitlines()[0])
+    The seed: The Moscow Times (AFP wording), 2023-11-01
+    >>> report.burn_rate.unit, report.prob_above_face_value > 0.5
+    ('rounds/day', True)
     """
     model = DEFAULT_HEDGES if hedges is None else hedges
     if method not in ("mc", "qmc"):

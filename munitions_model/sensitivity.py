@@ -1,9 +1,10 @@
 """Which assumption moves the answer: tornado, elasticities, Sobol, wording, hedges, sweeps.
 
-Every function here is pure: it takes a core function (e.g. :func:`duration_days`), its
-inputs in any form :func:`munitions_model.estimate` accepts (phrase, `Claim`,
-distribution, `Estimate`, number) and, where it draws at random, a ``seed``; it returns a
-frozen pydantic result that prints, serialises and plots (:mod:`munitions_model.plots`).
+Every function here is pure: it takes a core function (e.g.
+:func:`~munitions_model.model.duration_days`), its inputs in any form
+:func:`munitions_model.estimate` accepts (phrase, `Claim`, distribution, `Estimate`,
+number) and, where it draws at random, a ``seed``; it returns a frozen pydantic result that
+prints, serialises and plots (:mod:`munitions_model.plots`).
 
 ``tornado``
     One input at a time at its low and high quantile, the others at their medians.
@@ -38,7 +39,8 @@ interactions: for ``exp(a_1 X_1 + a_2 X_2)`` with independent normal ``X_i`` the
 first-order index is ``(exp(s_1^2) - 1) / (exp(s_1^2 + s_2^2) - 1)`` with
 ``s_i = a_i sigma_i``, slightly below the log-share, and the two first-order indices leave
 ``(exp(s_1^2) - 1)(exp(s_2^2) - 1) / (exp(s_1^2 + s_2^2) - 1)`` to their interaction.
-Both scales are available; the tests check both against these formulas.
+Both scales are available; the tests check both against these formulas. The indices are
+Saltelli's estimators [1]_; pick-freeze estimation follows Sobol' [2]_.
 
 References
 ----------
@@ -188,7 +190,27 @@ def _spread(values: Floats, unit: str | None) -> Spread:
 
 
 class TornadoBar(BaseModel):
-    """One input's bar: the output with that input at its low and high quantile."""
+    """One input's bar: the output with that input at its low and high quantile.
+
+    Parameters
+    ----------
+    name : str
+        The input.
+    input_low, input_high : float
+        The input at its low and high quantile.
+    output_at_low, output_at_high : float
+        The output with the input there, the others at their medians.
+
+    See Also
+    --------
+    Tornado : Holds the bars.
+
+    Examples
+    --------
+    >>> TornadoBar(name="stock_rounds", input_low=1e6, input_high=2e6, output_at_low=100.0,
+    ...            output_at_high=200.0).swing
+    100.0
+    """
 
     model_config = _FROZEN
 
@@ -205,7 +227,36 @@ class TornadoBar(BaseModel):
 
 
 class Tornado(BaseModel):
-    """One-at-a-time sensitivity: bars sorted by swing, largest first."""
+    """One-at-a-time sensitivity: bars sorted by swing, largest first.
+
+    Parameters
+    ----------
+    function : str
+        Name of the function analysed.
+    unit : str or None
+        Unit of its output.
+    low, high : float
+        Quantile levels of the bar ends.
+    baseline : float
+        The output with every input at its median.
+    bars : tuple of TornadoBar
+        One per input, largest swing first.
+    inputs : tuple of InputRecord
+        How each input was read (provenance).
+
+    See Also
+    --------
+    tornado : Computes it.
+    munitions_model.plots.plot_tornado : Draws it.
+
+    Examples
+    --------
+    >>> from munitions_model import implied_rounds_per_day
+    >>> t = tornado(implied_rounds_per_day, {"stock_rounds": "more than one million rounds",
+    ...                                      "duration_days": "around two months"})
+    >>> t.bars[0].name
+    'stock_rounds'
+    """
 
     model_config = _FROZEN
 
@@ -231,7 +282,7 @@ def tornado(
     *,
     hedges: HedgeModel | None = None,
 ) -> Tornado:
-    """Swing of the output when each input moves to its low and high quantile.
+    """Compute the output's swing when each input moves to its low and high quantile.
 
     Each input in turn is set to its ``low`` and its ``high`` quantile while every other
     input stays at its median; the bar's swing is the absolute difference of the two
@@ -252,6 +303,13 @@ def tornado(
     Returns
     -------
     Tornado
+        One bar per input, largest swing first.
+
+    See Also
+    --------
+    elasticities : Local sensitivities at a point.
+    sobol : Variance-based sensitivities.
+    munitions_model.plots.plot_tornado : Draws it.
 
     Examples
     --------
@@ -308,7 +366,33 @@ ElasticityMethod = Literal["declared exponent", "zero input", "central differenc
 
 
 class Elasticities(BaseModel):
-    """``d ln f / d ln x`` for each argument at a point, and how each was obtained."""
+    """``d ln f / d ln x`` for each argument at a point, and how each was obtained.
+
+    Parameters
+    ----------
+    function : str
+        Name of the function analysed.
+    at : dict of str to float
+        The point: each argument's value in base units.
+    output : float
+        The output there.
+    values : dict of str to float
+        Each argument's elasticity ``d ln f / d ln x``.
+    method : dict of str to str
+        How each was obtained: ``"declared exponent"``, ``"zero input"`` or
+        ``"central difference"``.
+
+    See Also
+    --------
+    elasticities : Computes them.
+
+    Examples
+    --------
+    >>> from munitions_model import duration_days
+    >>> e = elasticities(duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4})
+    >>> e.method["stock_rounds"]
+    'declared exponent'
+    """
 
     model_config = _FROZEN
 
@@ -338,13 +422,13 @@ def elasticities(
     *,
     hedges: HedgeModel | None = None,
 ) -> Elasticities:
-    """Elasticity of the output with respect to each argument at a point.
+    """Compute the elasticity of the output with respect to each argument at a point.
 
     The elasticity ``e_i = (x_i / f) df/dx_i = d ln f / d ln x_i`` is the percentage change
     of the output per percent change of the input.
 
     * When ``fn`` declares exponents (a product of powers, see
-      :func:`munitions_model.model_function`) and every other argument keeps its default,
+      :func:`munitions_model.model.model_function`) and every other argument keeps its default,
       each power-law argument's elasticity is its exponent, exactly.
     * An argument at zero has elasticity zero: a proportional change of zero is no change.
     * Otherwise a central difference in ``ln x`` (step 1e-5; a backward difference where
@@ -363,6 +447,12 @@ def elasticities(
     Returns
     -------
     Elasticities
+        Each argument's elasticity and how it was obtained.
+
+    See Also
+    --------
+    tornado : The output's swing over each input's range.
+    munitions_model.model.model_function : Declares the exponents used exactly.
 
     Examples
     --------
@@ -422,7 +512,32 @@ def _central(
 
 
 class SobolIndex(BaseModel):
-    """First- and total-order index of one input, with bootstrap intervals."""
+    """First- and total-order index of one input, with bootstrap intervals.
+
+    Parameters
+    ----------
+    name : str
+        The input.
+    first_order : float
+        Its first-order index.
+    first_order_low, first_order_high : float
+        Bootstrap interval of the first-order index.
+    total_order : float
+        Its total-order index.
+    total_order_low, total_order_high : float
+        Bootstrap interval of the total-order index.
+
+    See Also
+    --------
+    SobolIndices : One per input.
+
+    Examples
+    --------
+    >>> SobolIndex(name="stock_rounds", first_order=0.1, first_order_low=0.05,
+    ...            first_order_high=0.15, total_order=0.1, total_order_low=0.05,
+    ...            total_order_high=0.15).total_order
+    0.1
+    """
 
     model_config = _FROZEN
 
@@ -436,7 +551,46 @@ class SobolIndex(BaseModel):
 
 
 class SobolIndices(BaseModel):
-    """Variance-based sensitivity indices of every uncertain input."""
+    """Variance-based sensitivity indices of every uncertain input.
+
+    Parameters
+    ----------
+    function : str
+        Name of the function analysed.
+    unit : str or None
+        Unit of its output.
+    scale : {"log", "linear"}
+        Whether the variance of ``log(output)`` or of the output was decomposed.
+    samples : int
+        Rows of each design matrix.
+    evaluations : int
+        How many times the function was evaluated.
+    seed : SeedRecord
+        The seed as recorded: pass it as ``seed=`` to reproduce the result.
+    confidence_level : float
+        Of the bootstrap intervals.
+    resamples : int
+        Bootstrap resamples.
+    indices : tuple of SobolIndex
+        One per uncertain input.
+    fixed : tuple of str
+        Inputs given as plain numbers, which take no part.
+    inputs : tuple of InputRecord
+        How each input was read (provenance).
+
+    See Also
+    --------
+    sobol : Computes them.
+    munitions_model.plots.plot_sobol : Draws them.
+
+    Examples
+    --------
+    >>> from munitions_model import duration_days, lognormal
+    >>> s = sobol(duration_days, {"stock_rounds": lognormal(5e5, 2e6),
+    ...           "rounds_per_day": lognormal(5e3, 3e4)}, samples=256, seed=1)
+    >>> [i.name for i in s.indices]
+    ['stock_rounds', 'rounds_per_day']
+    """
 
     model_config = _FROZEN
 
@@ -453,11 +607,33 @@ class SobolIndices(BaseModel):
     inputs: tuple[InputRecord, ...]
 
     def first_order(self, name: str) -> float:
-        """The first-order index of input ``name``."""
+        """Return the first-order index of input ``name``.
+
+        Parameters
+        ----------
+        name : str
+            An input's name.
+
+        Returns
+        -------
+        float
+            The index.
+        """
         return self._index(name).first_order
 
     def total_order(self, name: str) -> float:
-        """The total-order index of input ``name``."""
+        """Return the total-order index of input ``name``.
+
+        Parameters
+        ----------
+        name : str
+            An input's name.
+
+        Returns
+        -------
+        float
+            The index.
+        """
         return self._index(name).total_order
 
     def _index(self, name: str) -> SobolIndex:
@@ -479,10 +655,10 @@ def sobol(
     resamples: int = 999,
     hedges: HedgeModel | None = None,
 ) -> SobolIndices:
-    """First- and total-order Sobol indices, with bootstrap confidence intervals.
+    """Compute first- and total-order Sobol indices, with bootstrap confidence intervals.
 
     The indices are those of :func:`scipy.stats.sobol_indices` (Saltelli et al. 2010
-    estimators), bit for bit. The sample design is the one scipy uses, two matrices ``A``
+    estimators [1]_), bit for bit. The sample design is the one scipy uses, two matrices ``A``
     and ``B`` from one scrambled Sobol sequence of dimension ``2d`` mapped through each
     input's quantile function, drawn here with the given ``seed`` so that the same seed
     also fixes the bootstrap: the percentile interval :func:`scipy.stats.bootstrap`
@@ -517,10 +693,24 @@ def sobol(
     Returns
     -------
     SobolIndices
+        One index pair per uncertain input, with intervals.
+
+    See Also
+    --------
+    tornado : One input at a time.
+    hedge_sensitivity : The same decomposition for the hedge model.
 
     References
     ----------
     .. [1] Saltelli et al. (2010), https://doi.org/10.1016/j.cpc.2009.09.018
+
+    Examples
+    --------
+    >>> from munitions_model import duration_days, lognormal
+    >>> s = sobol(duration_days, {"stock_rounds": lognormal(9e5, 1.1e6),
+    ...           "rounds_per_day": lognormal(5e3, 3e4)}, samples=1024, seed=1)
+    >>> s.first_order("rounds_per_day") > s.first_order("stock_rounds")
+    True
     """
     n = _validation.power_of_two(samples, "samples", minimum=2, why="(Sobol balance)")
     boots = _validation.positive_int(resamples, "resamples", minimum=2)
@@ -651,8 +841,39 @@ DEFAULT_WORDINGS: Final[Mapping[str, Qualifier]] = {
 
 
 class WordingReading(BaseModel):
-    """The figure read through one wording, and what it implies downstream, under the
-    reading asked for and under the alternative reading."""
+    """The figure read through one wording, and what it implies downstream.
+
+    Under the reading asked for and under the alternative reading.
+
+    Parameters
+    ----------
+    wording : str
+        The qualifier words, e.g. ``"over"``.
+    qualifier : str
+        The qualifier they stand for.
+    phrase : str
+        The phrase with that wording.
+    stated : bool
+        Whether this is the wording as reported.
+    reading : Spread
+        The figure read through that wording.
+    output : Spread or None, default None
+        What the reading implies downstream, when a function was given.
+    alternative_reading : Spread or None, default None
+        The figure read through that wording under the alternative reading.
+    alternative_output : Spread or None, default None
+        What the alternative reading implies downstream, when a function was given.
+
+    See Also
+    --------
+    WordingSensitivity : Holds one per wording.
+
+    Examples
+    --------
+    >>> w = wording_sensitivity("around two months").readings[0]
+    >>> w.stated, w.qualifier
+    (True, 'about')
+    """
 
     model_config = _FROZEN
 
@@ -667,8 +888,37 @@ class WordingReading(BaseModel):
 
 
 class WordingSensitivity(BaseModel):
-    """One number read through several qualifiers, side by side; ``hedge_model`` reads
-    them, ``alternative_model`` (when given) reads them beside it."""
+    """One number read through several qualifiers, side by side.
+
+    ``hedge_model`` reads them, ``alternative_model`` (when given) reads them beside it.
+
+    Parameters
+    ----------
+    phrase : str
+        The phrase as reported.
+    claim : Claim
+        It, parsed.
+    hedge_model : str
+        The hedge model that read the wordings.
+    alternative_model : str or None, default None
+        The alternative reading shown beside it (``name-version``), if any.
+    function : str or None
+        The function each reading was pushed through, if any.
+    slot : str or None
+        The argument the reading filled.
+    readings : tuple of WordingReading
+        One per wording.
+
+    See Also
+    --------
+    wording_sensitivity : Computes it.
+    munitions_model.plots.plot_wording : Draws it.
+
+    Examples
+    --------
+    >>> [r.wording for r in wording_sensitivity("around two months").readings][:2]
+    ['around', 'approximately']
+    """
 
     model_config = _FROZEN
 
@@ -697,7 +947,7 @@ def wording_sensitivity(
     samples: int = 100_000,
     seed: SeedLike = None,
 ) -> WordingSensitivity:
-    """The same figure read through each qualifier of its kind, side by side.
+    """Read the same figure through each qualifier of its kind, side by side.
 
     The number, unit and item of ``phrase`` are kept and only the qualifier changes:
     "around two months", "over two months", "up to two months" ... Each reading is a
@@ -709,23 +959,42 @@ def wording_sensitivity(
     ----------
     phrase : str or Claim
         A single reported number (not a range).
-    wordings : mapping, optional
+    wordings : mapping of str to str or None, default None
         Wording -> qualifier; `DEFAULT_WORDINGS` (around, approximately, over, more than,
         at least, up to) when omitted. If the stated qualifier is not among them, the
         reading as stated comes first.
-    hedges : HedgeModel, optional
-        How words are read; `DEFAULT_HEDGES` (``reader-2015``) when omitted.
+    hedges : HedgeModel or None, default None
+        How words are read; `~munitions_model.hedges.DEFAULT_HEDGES` (``reader-2015``) when
+        omitted.
     alternative : HedgeModel or False, optional
         A second reading shown beside it; the other standard reading when omitted
         (``granularity-1`` beside ``reader-2015`` and the reverse), none with ``False``.
-    fn, slot, inputs : optional
-        Push each reading through ``fn`` as argument ``slot``, with ``inputs`` for the rest.
-    samples, seed
-        For those estimates (see :func:`munitions_model.estimate`).
+    fn : Callable or None, default None
+        Push each reading through ``fn`` as argument ``slot``.
+    slot : str or None, default None
+        The argument of ``fn`` the reading fills.
+    inputs : mapping of str to Quantity or None, default None
+        The other arguments of ``fn``.
+    samples : int, default 100000
+        Draws per estimate through ``fn``.
+    seed : SeedLike, default None
+        The same seed for every estimate, so the rows differ only by the wording.
 
     Returns
     -------
     WordingSensitivity
+        One reading per wording.
+
+    See Also
+    --------
+    hedge_sensitivity : How much the reading of the words matters overall.
+    munitions_model.plots.plot_wording : Draws it.
+
+    Examples
+    --------
+    >>> w = wording_sensitivity("around two months")
+    >>> [r.qualifier for r in w.readings][:3]
+    ['about', 'about', 'more_than']
     """
     claim = parse_claim(phrase) if isinstance(phrase, str) else phrase
     text = phrase if isinstance(phrase, str) else (claim.phrase or _number_text(claim.value))
@@ -810,7 +1079,27 @@ def _wording_rows(
 
 
 class HedgeParameterSwing(BaseModel):
-    """The output's median with one hedge-model parameter at each end of its range."""
+    """The output's median with one hedge-model parameter at each end of its range.
+
+    Parameters
+    ----------
+    parameter : str
+        A `HedgeModel` field.
+    low, high : float
+        The ends of its range.
+    median_at_low, median_at_high : float
+        The output's median with the parameter at each end.
+
+    See Also
+    --------
+    HedgeSensitivity : Lists one per parameter (``parameters``).
+
+    Examples
+    --------
+    >>> HedgeParameterSwing(parameter="about_steps", low=0.5, high=2.0, median_at_low=20.0,
+    ...                     median_at_high=25.0).swing
+    5.0
+    """
 
     model_config = _FROZEN
 
@@ -839,6 +1128,59 @@ class HedgeSensitivity(BaseModel):
                  + E_H E_N Var_W (g | H, N)     from_words
 
     so the three shares are non-negative in expectation and add up to one.
+
+    Parameters
+    ----------
+    function : str
+        Name of the function analysed.
+    unit : str or None
+        Unit of its output.
+    scale : {"log", "linear"}
+        Whether the variance of ``log(output)`` or of the output was decomposed.
+    hedge_model : str
+        The baseline hedge model.
+    models : int
+        How many hedge models were drawn.
+    samples : int
+        Draws per evaluation.
+    seed : SeedRecord
+        The seed as recorded: pass it as ``seed=`` to reproduce the result.
+    words : tuple of str
+        Inputs given as phrases or claims.
+    numbers : tuple of str
+        Inputs given as numbers, distributions or estimates.
+    variance : float
+        The total variance decomposed.
+    from_hedge_model, from_words, from_numbers : float
+        The three shares (they add up to one).
+    face_value : Spread
+        The output with every phrase at its stated number.
+    hedged : Spread
+        The output under the baseline hedge model.
+    across_models : Spread
+        The output pooled over the hedge models.
+    alternative_model : str or None, default None
+        The alternative reading (``name-version``), when one was asked for.
+    alternative : Spread or None, default None
+        The output under the alternative reading, with the same draws.
+    parameters : tuple of HedgeParameterSwing
+        The median's swing with each parameter at the ends of its range.
+    ranges : dict of str to tuple of float
+        The range of each parameter varied.
+
+    See Also
+    --------
+    hedge_sensitivity : Computes it.
+    munitions_model.plots.plot_hedge_sensitivity : Draws it.
+
+    Examples
+    --------
+    >>> from munitions_model import implied_rounds_per_day
+    >>> inputs = {"stock_rounds": "more than one million rounds",
+    ...           "duration_days": "around two months"}
+    >>> h = hedge_sensitivity(implied_rounds_per_day, inputs, samples=256, seed=1)
+    >>> round(h.from_hedge_model + h.from_words + h.from_numbers, 6)
+    1.0
     """
 
     model_config = _FROZEN
@@ -914,7 +1256,7 @@ def hedge_sensitivity(
     hedges: HedgeModel | None = None,
     alternative: HedgeModel | Literal[False] | None = None,
 ) -> HedgeSensitivity:
-    """How much of the output's spread comes from the hedge model versus the numbers.
+    """Split the output's spread between the hedge model, the words and the numbers.
 
     Inputs given as phrases or `Claim` objects are *words*: the hedge model turns them
     into distributions. Inputs given as distributions, estimates or numbers are
@@ -932,7 +1274,7 @@ def hedge_sensitivity(
     ``from_words``
         The rest: the spread the words express under a given reading.
 
-    ``Var_N E[g | H, N]`` is estimated by pick-freeze (Sobol 2001): ``Cov(g, g')`` between
+    ``Var_N E[g | H, N]`` is estimated by pick-freeze (Sobol 2001 [1]_): ``Cov(g, g')`` between
     two evaluations that share the numbers' draws and redraw the words'. Every hedge model
     uses the same draws (common random numbers), so differences between models are not
     noise. The result also reports the output at face value (every phrase as its stated
@@ -968,10 +1310,25 @@ def hedge_sensitivity(
     Returns
     -------
     HedgeSensitivity
+        The three shares, the output at face value and per model, and each parameter's swing.
+
+    See Also
+    --------
+    wording_sensitivity : The same figure read through each wording.
+    munitions_model.hedges.HedgeModel : The parameters varied.
 
     References
     ----------
     .. [1] Sobol' (2001), https://doi.org/10.1016/S0378-4754(00)00270-6 (pick-freeze).
+
+    Examples
+    --------
+    >>> from munitions_model import implied_rounds_per_day
+    >>> inputs = {"stock_rounds": "more than one million rounds",
+    ...           "duration_days": "around two months"}
+    >>> h = hedge_sensitivity(implied_rounds_per_day, inputs, samples=256, seed=1)
+    >>> h.words
+    ('stock_rounds', 'duration_days')
     """
     n = _validation.samples(samples, minimum=2)
     base = DEFAULT_HEDGES if hedges is None else hedges
@@ -1159,6 +1516,42 @@ class SweepResult(BaseModel):
     Points are in C order over ``axes`` (the last axis varies fastest). ``values[p][j]``
     is the quantile at ``quantiles[j]`` at point ``p``; `array` reshapes a statistic to the
     grid's shape.
+
+    Parameters
+    ----------
+    function : str
+        Name of the function analysed.
+    unit : str or None
+        Unit of its output.
+    axes : dict of str to tuple of float
+        The grid: each swept argument's values.
+    quantiles : tuple of float
+        The quantile probabilities kept.
+    values : tuple of tuple of float
+        ``values[p][j]``: the quantile ``quantiles[j]`` at grid point ``p``.
+    means : tuple of float
+        The mean at each grid point.
+    samples : int
+        Draws per grid point.
+    seed : SeedRecord
+        The seed as recorded: pass it as ``seed=`` to reproduce the result.
+    common_random_numbers : bool
+        Whether every grid point used the same draws.
+    inputs : tuple of InputRecord
+        How each input was read (provenance).
+
+    See Also
+    --------
+    sweep : Computes it.
+    munitions_model.plots.plot_sweep : Draws it.
+
+    Examples
+    --------
+    >>> from munitions_model import duration_days
+    >>> r = sweep(duration_days, {"stock_rounds": [5e5, 1e6], "rounds_per_day": [1e4, 2e4, 4e4]},
+    ...           samples=100, seed=1)
+    >>> r.array(0.5).shape
+    (2, 3)
     """
 
     model_config = _FROZEN
@@ -1180,7 +1573,18 @@ class SweepResult(BaseModel):
         return tuple(len(v) for v in self.axes.values())
 
     def array(self, q: float | Literal["mean"] = 0.5) -> Floats:
-        """The quantile ``q`` (one of `quantiles`), or ``"mean"``, shaped as the grid."""
+        """Return the quantile ``q`` (one of `quantiles`), or ``"mean"``, shaped as the grid.
+
+        Parameters
+        ----------
+        q : float or "mean", default 0.5
+            Which statistic.
+
+        Returns
+        -------
+        ndarray
+            One value per grid point, shaped as the grid.
+        """
         if q == "mean":
             flat = np.asarray(self.means)
         else:
@@ -1252,7 +1656,7 @@ def sweep(
     progress: bool | None = None,
     hedges: HedgeModel | None = None,
 ) -> SweepResult:
-    """Quantiles of ``fn`` over every combination of scenario parameters.
+    """Compute the quantiles of ``fn`` over every combination of scenario parameters.
 
     ``grid`` gives the values of some arguments (e.g. stock x burn rate x dud fraction);
     ``inputs`` gives the others as phrases, claims, distributions or numbers, uncertain
@@ -1300,6 +1704,22 @@ def sweep(
     Returns
     -------
     SweepResult
+        The quantiles and mean at every grid point.
+
+    See Also
+    --------
+    munitions_model.estimate : One point of the grid.
+    munitions_model.plots.plot_sweep : Draws a two-parameter sweep.
+
+    Examples
+    --------
+    >>> from munitions_model import duration_days
+    >>> r = sweep(duration_days, {"stock_rounds": [5e5, 1e6, 2e6], "rounds_per_day": [1e4, 2e4]},
+    ...           {"dud_fraction": 0.5}, samples=100, seed=1)
+    >>> r.array(0.5)  # half of each stock works
+    array([[ 25. ,  12.5],
+           [ 50. ,  25. ],
+           [100. ,  50. ]])
     """
     axes = _grid_axes(grid)
     given = dict(inputs or {})
