@@ -20,19 +20,25 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Annotated, Any, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from munitions_model import limits
+
 __all__ = [
     "CorrelationLike",
+    "Count",
     "SeedLike",
     "SeedRecord",
     "correlation_matrix",
     "finite",
+    "float_range",
     "fraction",
     "fraction_array",
     "generator",
@@ -42,12 +48,16 @@ __all__ = [
     "power_of_two",
     "quantile_probabilities",
     "quantile_probability",
+    "real",
     "samples",
     "seed_record",
+    "shown",
     "workers",
 ]
 
 Floats: TypeAlias = NDArray[np.float64]
+#: A count in a result model: an integer of at least one (``samples`` of an `Estimate`).
+Count = Annotated[int, Field(ge=1)]
 CorrelationLike: TypeAlias = (
     float | Mapping[tuple[str, str], float] | Sequence[Sequence[float]] | NDArray[Any] | None
 )
@@ -161,7 +171,7 @@ def seed_record(seed: object, name: str = "seed") -> SeedRecord:
         return SeedRecord(entropy=int(seed))
     raise ValueError(
         f"{name} must be a non-negative integer, SeedSequence, Generator, SeedRecord or "
-        f"None, got {seed!r}"
+        f"None, got {shown(seed)}"
     )
 
 
@@ -177,7 +187,7 @@ def positive_int(value: object, name: str, *, minimum: int = 1) -> int:
     """An integer of at least ``minimum`` (``bool`` is refused: ``True`` is not a count)."""
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < minimum:
         what = "a positive integer" if minimum == 1 else f"an integer of at least {minimum}"
-        raise ValueError(f"{name} must be {what}, got {value!r}")
+        raise ValueError(f"{name} must be {what}, got {shown(value)}")
     return int(value)
 
 
@@ -186,13 +196,15 @@ def power_of_two(value: object, name: str, *, minimum: int = 1, why: str = "") -
     number = positive_int(value, name, minimum=minimum)
     if number & (number - 1):
         reason = f" {why}" if why else ""
-        raise ValueError(f"{name} must be a power of two{reason}, got {value!r}")
+        raise ValueError(f"{name} must be a power of two{reason}, got {shown(value)}")
     return number
 
 
 def samples(value: object, name: str = "samples", *, minimum: int = 1) -> int:
-    """A draw count: an integer of at least ``minimum`` (default 1), not a bool."""
-    return positive_int(value, name, minimum=minimum)
+    """A draw count: an integer of at least ``minimum`` (default 1), not a bool, and
+    within ``munitions_model.limits`` (``samples``), checked before anything is drawn."""
+    count = positive_int(value, name, minimum=minimum)
+    return limits.check("samples", count, name)
 
 
 def workers(value: object, available: int) -> int:
@@ -200,44 +212,102 @@ def workers(value: object, available: int) -> int:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value == -1:
         return available
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < 1:
-        raise ValueError(f"workers must be a positive integer or -1, got {value!r}")
+        raise ValueError(f"workers must be a positive integer or -1, got {shown(value)}")
     return int(value)
 
 
 # -- numbers and probabilities ----------------------------------------------------------------
 
 
-def _real(value: object, name: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    return float(value)
+def shown(value: object) -> str:
+    """``repr(value)``, short: an integer too long to print whole (Python refuses
+    ``str(10**5000)``) is described by its size instead."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        number = int(value)
+        if abs(number).bit_length() > 128:
+            sign = "-" if number < 0 else ""
+            return f"{sign}an integer of about 10**{int(abs(number).bit_length() * math.log10(2))}"
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. a Fraction of integers too long to print
+        return f"a {type(value).__name__} too long to print"
+    return text if len(text) <= 200 else f"{text[:120]}... ({len(text):,} characters)"
+
+
+def is_real(value: object) -> bool:
+    """Whether ``value`` is a real number this library accepts: a Python or numpy int or
+    float, a `fractions.Fraction` or a `decimal.Decimal` (not a bool)."""
+    if isinstance(value, bool | np.bool_):
+        return False
+    return isinstance(value, numbers.Real | Decimal)
+
+
+def real(value: object, name: str) -> float:
+    """``value`` as a float: any real number (see `is_real`), NaN and infinities kept.
+
+    Raises
+    ------
+    ValueError
+        For anything else, and for a number beyond the float64 range (``10**400``), naming
+        ``name`` and the value.
+    """
+    if not is_real(value):
+        raise ValueError(f"{name} must be a number, got {shown(value)}")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ValueError(
+            f"{name} must lie within the float64 range (magnitude below 1.8e308), "
+            f"got {shown(value)}"
+        ) from None
+    except (ValueError, ArithmeticError):  # Decimal('sNaN') refuses to convert
+        raise ValueError(f"{name} must be a number, got {shown(value)}") from None
+
+
+_real = real
 
 
 def finite(value: object, name: str) -> float:
-    """A finite real number."""
-    number = _real(value, name)
+    """A finite real number (any type `is_real` accepts), as a float."""
+    number = real(value, name)
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+        raise ValueError(f"{name} must be finite, got {shown(value)}")
     return number
+
+
+@contextmanager
+def float_range(what: str) -> Iterator[None]:
+    """Numpy arithmetic inside the block raises `limits.FloatRangeError` (a
+    ``ValueError``) naming ``what`` when a finite result would exceed float64, instead of
+    warning and returning ``inf`` (see ``munitions_model.limits``: the float range)."""
+    with np.errstate(over="raise"):
+        try:
+            yield
+        except FloatingPointError as err:
+            raise limits.FloatRangeError(
+                f"{what} exceeds the largest float64 (about 1.8e308): {err}"
+            ) from None
 
 
 def quantile_probability(value: object, name: str = "q", *, open_interval: bool = False) -> float:
     """A quantile probability in [0, 1] (in (0, 1) with ``open_interval``)."""
     q = _real(value, name)
     if open_interval and not 0.0 < q < 1.0:
-        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {shown(value)}")
     if not 0.0 <= q <= 1.0:
-        raise ValueError(f"{name} must lie in [0, 1], got {value!r}")
+        raise ValueError(f"{name} must lie in [0, 1], got {shown(value)}")
     return q
 
 
 def quantile_probabilities(values: object, name: str = "quantiles") -> tuple[float, ...]:
     """A non-empty sequence of quantile probabilities in [0, 1], as a tuple of floats."""
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
-        raise ValueError(f"{name} must be a sequence of probabilities in [0, 1], got {values!r}")
-    out = tuple(float(q) for q in values)
+        raise ValueError(
+            f"{name} must be a sequence of probabilities in [0, 1], got {shown(values)}"
+        )
+    out = tuple(real(q, name) for q in values)
     if not out or not all(0.0 <= q <= 1.0 for q in out):
-        raise ValueError(f"{name} must be probabilities in [0, 1], got {values!r}")
+        raise ValueError(f"{name} must be probabilities in [0, 1], got {shown(values)}")
     return out
 
 
@@ -245,7 +315,7 @@ def interval_level(value: object, name: str = "level") -> float:
     """The probability inside a central interval: strictly between 0 and 1."""
     level = _real(value, name)
     if not 0.0 < level < 1.0:
-        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {shown(value)}")
     return level
 
 
@@ -254,7 +324,7 @@ def fraction(value: object, name: str, *, zero: bool = True) -> float:
     number = _real(value, name)
     if not ((number >= 0.0 if zero else number > 0.0) and number <= 1.0):
         rule = "[0, 1]" if zero else "(0, 1]"
-        raise ValueError(f"{name} must lie in {rule}, got {value!r}")
+        raise ValueError(f"{name} must lie in {rule}, got {shown(value)}")
     return number
 
 
@@ -293,11 +363,11 @@ def fraction_array(value: ArrayLike, name: str, *, zero: bool = True) -> Floats:
 
 
 def _rho(value: object, what: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        raise ValueError(f"{what} must be a number in [-1, 1], got {value!r}")
-    rho = float(value)
+    if not is_real(value):
+        raise ValueError(f"{what} must be a number in [-1, 1], got {shown(value)}")
+    rho = real(value, what)
     if not -1.0 <= rho <= 1.0:
-        raise ValueError(f"{what} must lie in [-1, 1], got {value!r}")
+        raise ValueError(f"{what} must lie in [-1, 1], got {shown(value)}")
     return rho
 
 
@@ -319,9 +389,9 @@ def _given_matrix(correlation: object, names: Sequence[str]) -> Floats:
     k = len(names)
     try:
         matrix = np.array(correlation, dtype=np.float64)
-    except (TypeError, ValueError) as err:
+    except (TypeError, ValueError, OverflowError) as err:
         raise ValueError(
-            f"correlation must be a number, mapping or matrix, got {correlation!r}"
+            f"correlation must be a number, mapping or matrix, got {shown(correlation)}"
         ) from err
     if matrix.shape != (k, k):
         raise ValueError(
@@ -343,7 +413,7 @@ def correlation_matrix(correlation: CorrelationLike, names: Sequence[str]) -> Fl
     """
     if correlation is None:
         return None
-    if isinstance(correlation, numbers.Real) and not isinstance(correlation, bool):
+    if is_real(correlation):
         rho = _rho(correlation, "correlation")
         if len(names) < 2:
             raise ValueError(f"correlation needs at least two inputs, got {list(names)}")
