@@ -55,12 +55,13 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    PlainSerializer,
     PrivateAttr,
     field_validator,
     model_validator,
 )
 
-from munitions_model import _validation
+from munitions_model import _validation, limits
 from munitions_model._progress import Progress
 from munitions_model._stats import quantiles as quantiles_of
 from munitions_model._stats import row_quantiles
@@ -262,35 +263,67 @@ def phases_from_record(
     return tuple(sorted(phases, key=lambda p: p.start))
 
 
+def _band_array(value: object) -> Floats:
+    try:
+        bands = np.asarray(value, dtype=np.float64).view()  # no copy of a day-long array
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError("bands must be rows of numbers, one row per quantile") from None
+    if bands.ndim != 2 or np.isnan(bands).any():
+        raise ValueError(f"bands must be rows of numbers (no NaN), got shape {bands.shape}")
+    bands.setflags(write=False)
+    return bands
+
+
+#: Daily bands: a read-only float64 array (quantiles x days); lists in JSON and dumps.
+Bands = Annotated[
+    Floats,
+    BeforeValidator(_band_array),
+    PlainSerializer(lambda bands: bands.tolist(), return_type=list[list[float]]),
+]
+
+
 class StockProjection(BaseModel):
     """Daily quantile bands of a stock and the distribution of its depletion time.
 
     ``bands[j][t]`` is the quantile ``quantiles[j]``, over all paths, of the stock at the
     start of day ``t`` (date ``start + t``), before that day's deliveries; ``t`` runs from
-    0 (the initial stock) to ``horizon_days``. Depletion times are in days since ``start``
-    (fractional), ``inf`` where the stock lasts past the horizon.
+    0 (the initial stock) to ``horizon_days`` (a read-only float64 array, 8 bytes per
+    quantile per day; lists in ``model_dump`` and JSON). Times are in days since ``start``
+    (fractional):
+
+    * ``depletion``: when the stock *first* runs out (``inf`` if it lasts the horizon);
+      `prob_depleted` is the share of paths that ran out at some point;
+    * ``last_depletion``: when it runs out *for the last time*, so that after it the
+      stock is empty at the end of every day to the horizon (what arrives is fired the
+      day it arrives); ``inf`` for a path with stock left at the end of the horizon. It
+      differs from the first only on paths that refill (deliveries, production) after
+      running out; it is the "run-out" a fan chart marks.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     start: dt.date
-    horizon_days: int
-    samples: int
+    horizon_days: _validation.Count
+    samples: _validation.Count
     seed: SeedRecord
     quantiles: tuple[float, ...]
-    bands: tuple[tuple[float, ...], ...]
+    bands: Bands
     depletion: Spread
+    last_depletion: Spread
     prob_depleted: float
     inputs: tuple[InputRecord, ...]
 
     _depletion_days: Floats = PrivateAttr()
+    _last_depletion_days: Floats = PrivateAttr()
 
     def __eq__(self, other: object) -> bool:
         """Equal fields and the same depletion time on every path."""
         if not isinstance(other, StockProjection):
             return NotImplemented
-        return self.model_dump() == other.model_dump() and bool(
-            np.array_equal(self._depletion_days, other._depletion_days)
+        return (
+            self.model_dump() == other.model_dump()
+            and bool(np.array_equal(self._depletion_days, other._depletion_days))
+            and bool(np.array_equal(self._last_depletion_days, other._last_depletion_days))
         )
 
     __hash__ = None  # type: ignore[assignment]  # equality looks at the paths' arrays
@@ -312,6 +345,14 @@ class StockProjection(BaseModel):
     def depletion_days(self) -> Floats:
         """Each path's depletion time in days since ``start`` (read-only; ``inf``: never)."""
         view = self._depletion_days.view()
+        view.setflags(write=False)
+        return view
+
+    @property
+    def last_depletion_days(self) -> Floats:
+        """Each path's last run-out in days since ``start`` (read-only; ``inf``: stock left
+        at the end of the horizon)."""
+        view = self._last_depletion_days.view()
         view.setflags(write=False)
         return view
 
@@ -351,7 +392,12 @@ class _Draws:
         self.records.append(record)
         d = record.interpretation
         z = np.random.default_rng(self.seed.child(*key)).standard_normal(self.samples)
-        return np.asarray(d.from_normal(z), dtype=np.float64)
+        drawn = np.asarray(d.from_normal(z), dtype=np.float64)
+        if not np.isfinite(drawn).all():
+            raise limits.FloatRangeError(
+                f"{name}: some draws of {d} exceed the largest float64 (about 1.8e308)"
+            )
+        return drawn
 
 
 def _phases(what: str, given: object) -> list[Phase]:
@@ -387,12 +433,13 @@ def _phases(what: str, given: object) -> list[Phase]:
 
 
 def _rates(
-    what: str, given: object, start: dt.date, days: int, draw: _Draws, role: int
+    what: str, given: object, start: dt.date, draw: _Draws, role: int
 ) -> tuple[Floats, NDArray[np.intp]]:
-    """Each phase's rate per path, shape (phases, paths), and the phase of each day."""
+    """Each phase's rate per path, shape (phases, paths), and the day each phase starts
+    (days since ``start``; the phase of a day is found per block, see `_phase_of`)."""
     phases = _phases(what, given)
     if not phases:
-        return draw(what, given, "rounds/day", (role, 0))[None, :], np.zeros(days, dtype=np.intp)
+        return draw(what, given, "rounds/day", (role, 0))[None, :], np.zeros(1, dtype=np.intp)
     if phases[0].start > start:
         raise ValueError(
             f"{what} has no phase in effect at start {start}; the first begins {phases[0].start}"
@@ -403,9 +450,13 @@ def _rates(
             for i, p in enumerate(phases)
         ]
     )
-    offsets = np.array([(p.start - start).days for p in phases])
-    which = np.searchsorted(offsets, np.arange(days), side="right") - 1
-    return rates, which.astype(np.intp)
+    return rates, np.array([(p.start - start).days for p in phases], dtype=np.intp)
+
+
+def _phase_of(offsets: NDArray[np.intp], k0: int, k1: int) -> NDArray[np.intp]:
+    """The phase in effect on each day ``k0 <= k < k1``, from the phases' start days."""
+    days = np.arange(k0, k1)
+    return np.asarray(np.searchsorted(offsets, days, side="right") - 1, dtype=np.intp)
 
 
 def _deliveries(
@@ -441,19 +492,16 @@ def _deliveries(
             first = (item.start - start).days
             width = (item.end - item.start).days + 1
             if item.transfers is None:
-                count = np.full(draw.samples, width, dtype=np.intp)
+                count = np.full(draw.samples, float(width))
             else:
                 raw = draw(f"delivery {i} transfers", item.transfers, "transfers", (_CADENCE, i, 1))
-                count = np.maximum(1, np.rint(raw)).astype(np.intp)
-            k = np.arange(int(count.max()))
-            valid = k[None, :] < count[:, None]
-            offsets = np.floor((k[None, :] + 0.5) * width / count[:, None]).astype(np.intp)
-            day = first + offsets
-            valid &= day < days
-            rows = np.broadcast_to(paths[:, None], valid.shape)[valid]
-            day_parts.append(day[valid])
-            path_parts.append(rows)
-            amount_parts.append((total * kept / count)[rows])
+                count = np.maximum(1.0, np.rint(raw))
+                limits.check("transfers", int(count.max()), f"delivery {i}'s transfers (a path)")
+            per_day = _transfers_by_day(count, width, min(width, days - first))
+            rows, offset = np.nonzero(per_day)
+            day_parts.append((first + offset).astype(np.intp))
+            path_parts.append(rows.astype(np.intp))
+            amount_parts.append((total * kept / count)[rows] * per_day[rows, offset])
         else:
             raise ValueError(
                 f"delivery {i} must be a Delivery, a Cadence or a (date, rounds) pair, got {item!r}"
@@ -468,6 +516,19 @@ def _deliveries(
         np.concatenate(path_parts)[order],
         np.concatenate(amount_parts)[order],
     )
+
+
+def _transfers_by_day(count: Floats, width: int, shown: int) -> Floats:
+    """Transfers arriving on each of the first ``shown`` days of a window of ``width``
+    days, per path, shape (paths, shown): transfer ``k`` of ``N`` arrives on day
+    ``floor((k + 1/2) width / N)``, so day ``j`` receives
+    ``ceil((j + 1) N / width - 1/2) - ceil(j N / width - 1/2)`` of them. Counted per day,
+    not per transfer: the memory is the window's, whatever ``N``."""
+    if shown <= 0:
+        return np.zeros((count.size, 0))
+    j = np.arange(shown + 1, dtype=np.float64)
+    edges = np.ceil(j[None, :] * (count[:, None] / width) - 0.5)
+    return np.asarray(np.diff(edges, axis=1))
 
 
 # -- projection --------------------------------------------------------------------------------
@@ -500,7 +561,7 @@ class _Flows(NamedTuple):
 
     stock: Floats
     fire: Floats  # (phases, paths)
-    fire_phase: NDArray[np.intp]  # phase of each day
+    fire_phase: NDArray[np.intp]  # the day each phase starts (see `_phase_of`)
     make: tuple[Floats, NDArray[np.intp]] | None  # like fire and fire_phase, if any
     arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats]  # (day, path, rounds)
 
@@ -524,46 +585,58 @@ def _draw_flows(
         else 1.0 - draw("dud_fraction", dud_fraction, "fraction", (_DUDS,))
     )
     initial *= kept
-    fire, fire_phase = _rates("burn_rate", burn_rate, start, horizon_days, draw, _CONSUMPTION)
+    fire, fire_phase = _rates("burn_rate", burn_rate, start, draw, _CONSUMPTION)
     make = (
-        None
-        if production is None
-        else _rates("production", production, start, horizon_days, draw, _PRODUCTION)
+        None if production is None else _rates("production", production, start, draw, _PRODUCTION)
     )
     arrivals = _deliveries(list(deliveries), start, horizon_days, draw, kept)
     return _Flows(initial, fire, fire_phase, make, arrivals)
 
 
+class _Runs(NamedTuple):
+    """What the days leave behind: the daily bands and, per path, when the stock first
+    ran out and when it ran out for the last time (``inf``: not / not at the end)."""
+
+    bands: Floats
+    first: Floats
+    last: Floats
+
+
 def _project(
     flows: _Flows, horizon_days: int, quantiles: tuple[float, ...], options: ProjectionOptions
-) -> tuple[Floats, Floats]:
+) -> _Runs:
     """Run every path through the horizon, block by block: the daily bands
-    ``(quantiles, horizon_days + 1)`` and each path's depletion time."""
+    ``(quantiles, horizon_days + 1)`` and each path's first and last depletion times.
+    Working memory is one block (at most 2^20 path-days unless ``block_days`` says
+    otherwise), whatever the horizon; the bands take 8 bytes per quantile per day."""
     stock = flows.stock
     n = stock.size
     block = options.block_days or max(1, min(horizon_days, _BLOCK_ELEMENTS // n))
     bands = np.empty((len(quantiles), horizon_days + 1))
     bands[:, 0] = row_quantiles(stock[None, :].copy(), quantiles)[0]
-    depleted = np.full(n, np.inf)
+    runs = _Runs(bands, np.full(n, np.inf), np.where(stock <= 0.0, 0.0, np.inf))
     arrival_day = flows.arrivals[0]
     starts = range(0, horizon_days, block)
-    with Progress(len(starts), n * horizon_days, options.progress, "project_stock") as bar:
+    with (
+        Progress(len(starts), n * horizon_days, options.progress, "project_stock") as bar,
+        _validation.float_range("project_stock: the stock"),
+    ):
         for k0 in starts:
             k1 = min(k0 + block, horizon_days)
+            make = flows.make
             stock = _run_block(
                 k0,
                 k1,
                 stock,
-                depleted,
-                bands,
+                runs,
                 quantiles,
-                flows.fire[flows.fire_phase[k0:k1]],
-                None if flows.make is None else flows.make[0][flows.make[1][k0:k1]],
+                flows.fire[_phase_of(flows.fire_phase, k0, k1)],
+                None if make is None else make[0][_phase_of(make[1], k0, k1)],
                 np.searchsorted(arrival_day, [k0, k1]),
                 flows.arrivals,
             )
             bar.update()
-    return bands, depleted
+    return runs
 
 
 def project_stock(
@@ -636,43 +709,50 @@ def project_stock(
     n = _validation.samples(samples)
     probabilities = _validation.quantile_probabilities(quantiles)
     record = _validation.seed_record(seed)
-    if isinstance(deliveries, str | Delivery | Cadence):
+    limits.check("path_days", n * days, f"samples x horizon_days ({n:,} x {days:,})")
+    if isinstance(deliveries, str | Delivery | Cadence) or not isinstance(deliveries, Sequence):
         raise ValueError(
-            f"deliveries must be a sequence (a list of Delivery / Cadence), got {deliveries!r}"
+            f"deliveries must be a sequence (a list of Delivery / Cadence), got "
+            f"{_validation.shown(deliveries)}"
         )
     draw = _Draws(record, n, DEFAULT_HEDGES if hedges is None else hedges)
     flows = _draw_flows(draw, stock, burn_rate, deliveries, production, dud_fraction, begin, days)
-    bands, depleted = _project(flows, days, probabilities, options or ProjectionOptions())
-    low, median, high = quantiles_of(depleted, (0.05, 0.5, 0.95)).tolist()
+    runs = _project(flows, days, probabilities, options or ProjectionOptions())
     result = StockProjection(
         start=begin,
         horizon_days=days,
         samples=n,
         seed=record,
         quantiles=probabilities,
-        bands=tuple(map(tuple, bands.tolist())),
-        depletion=Spread(median=median, low=low, high=high, unit="days"),
-        prob_depleted=float(np.mean(np.isfinite(depleted))),
+        bands=runs.bands,
+        depletion=_spread(runs.first),
+        last_depletion=_spread(runs.last),
+        prob_depleted=float(np.mean(np.isfinite(runs.first))),
         inputs=tuple(draw.records),
     )
-    result._depletion_days = depleted
+    result._depletion_days = runs.first
+    result._last_depletion_days = runs.last
     return result
+
+
+def _spread(times: Floats) -> Spread:
+    low, median, high = quantiles_of(times, (0.05, 0.5, 0.95)).tolist()
+    return Spread(median=median, low=low, high=high, unit="days")
 
 
 def _run_block(
     k0: int,
     k1: int,
     stock: Floats,
-    depleted: Floats,
-    bands: Floats,
+    runs: _Runs,
     quantiles: tuple[float, ...],
     fire: Floats,
     make: Floats | None,
     span: NDArray[np.intp],
     arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats],
 ) -> Floats:
-    """Days ``k0 <= k < k1`` for every path; fills ``bands`` and ``depleted``, returns the
-    stock at the start of day ``k1``. Arrays are (days in block, paths)."""
+    """Days ``k0 <= k < k1`` for every path; fills ``runs``, returns the stock at the start
+    of day ``k1``. Arrays are (days in block, paths)."""
     length, n = k1 - k0, stock.size
     delivered = np.zeros((length, n))
     lo, hi = int(span[0]), int(span[1])
@@ -686,6 +766,7 @@ def _run_block(
     np.cumsum(level, axis=0, out=level)
     level += stock  # end-of-day stock if it never ran out before (unclamped)
 
+    depleted = runs.first
     fresh = np.isinf(depleted)
     crossed = level <= 0.0
     hit = fresh & crossed.any(axis=0)
@@ -693,18 +774,50 @@ def _run_block(
         paths = np.flatnonzero(hit)
         j = crossed[:, paths].argmax(axis=0)
         before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
-        available = before + delivered[j, paths]  # the stock as the day starts
-        rate = drain[j, paths]
-        frac = np.zeros(paths.size)
-        np.divide(available, rate, out=frac, where=(available > 0) & (rate > 0))
-        depleted[paths] = k0 + j + np.minimum(frac, 1.0)
+        depleted[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
 
     floor = np.minimum(level, 0.0)
     np.minimum.accumulate(floor, axis=0, out=floor)
     level -= floor  # reflected at zero: S[t+1] = max(0, S[t] + net[t])
-    last: Floats = level[-1].copy()
-    bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, quantiles).T
-    return last
+    _last_run_out(k0, stock, level, delivered, drain, runs.last)
+    end: Floats = level[-1].copy()
+    runs.bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, quantiles).T
+    return end
+
+
+def _part_of_day(
+    before: Floats, delivered: Floats, drain: Floats, j: NDArray[np.intp], paths: NDArray[np.intp]
+) -> Floats:
+    """How far into day ``j`` each path's stock (``before`` at the end of the day before,
+    plus that day's deliveries) lasts at that day's net outflow: in [0, 1]."""
+    available = before + delivered[j, paths]  # the stock as the day starts
+    rate = drain[j, paths]
+    frac = np.zeros(paths.size)
+    np.divide(available, rate, out=frac, where=(available > 0) & (rate > 0))
+    return np.minimum(frac, 1.0)
+
+
+def _last_run_out(
+    k0: int, stock: Floats, level: Floats, delivered: Floats, drain: Floats, last: Floats
+) -> None:
+    """Update each path's last run-out: the start of the empty spell that lasts to the
+    end of this block (``inf`` for a path with stock left at its end). ``level`` holds
+    the end-of-day stocks of the block, ``stock`` the stock before it."""
+    stocked = level > 0.0
+    out_at_end = ~stocked[-1]
+    last[~out_at_end] = np.inf
+    length = level.shape[0]
+    any_stocked: NDArray[np.bool_] = np.asarray(stocked.any(axis=0))
+    # the final empty spell starts after the last stocked day (or at the block's start
+    # when the stock ran out on its first day); a path empty all block keeps its value
+    starts_here = out_at_end & (any_stocked | (stock > 0.0))
+    if not starts_here.any():
+        return
+    paths = np.flatnonzero(starts_here)
+    last_stocked = length - 1 - stocked[::-1, paths].argmax(axis=0)
+    j = np.where(any_stocked[paths], last_stocked + 1, 0).astype(np.intp)
+    before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
+    last[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
 
 
 def __getattr__(name: str) -> Any:
