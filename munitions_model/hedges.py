@@ -57,6 +57,7 @@ References
 from __future__ import annotations
 
 import math
+import sys
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -150,8 +151,11 @@ def granularity(value: float, hedges: HedgeModel = DEFAULT_HEDGES) -> float:
     >>> granularity(1_000_000), granularity(2_700_000), granularity(2), granularity(16_400)
     (500000.0, 100000.0, 1.0, 200.0)
     """
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"value must be a positive finite number, got {value!r}")
+    if not (math.isfinite(value) and value >= sys.float_info.min):
+        # (below the smallest normal float, the scale steps 10**k underflow to zero)
+        raise ValueError(
+            f"value must be a finite number of at least {sys.float_info.min!r}, got {value!r}"
+        )
     top = math.floor(math.log10(value))
     for k in range(top, top - 16, -1):
         for m in sorted(hedges.scale_steps, reverse=True):
