@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from munitions_model._parser import parse_claim
+    from munitions_model.backtesting import backtest
     from munitions_model.claims import Claim, ClaimParseError, Source
     from munitions_model.consistency import check_consistency
     from munitions_model.distributions import Distribution, lognormal
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
         estimate_stock,
     )
     from munitions_model.hedges import HedgeModel, interpret
+    from munitions_model.inference import infer
+    from munitions_model.ledger import Ledger, bundled_ledger
     from munitions_model.logistics import rounds_from_containers, rounds_per_container
     from munitions_model.model import duration_days, implied_rounds_per_day
     from munitions_model.report import seed_report
@@ -75,6 +78,10 @@ _EXPORTS: dict[str, str] = {
     "check_consistency": "consistency",
     "project_stock": "stockflow",
     "seed_report": "report",
+    "Ledger": "ledger",
+    "bundled_ledger": "ledger",
+    "infer": "inference",
+    "backtest": "backtesting",
 }
 
 __all__ = [
@@ -83,9 +90,12 @@ __all__ = [
     "Distribution",
     "Estimate",
     "HedgeModel",
+    "Ledger",
     "Quantity",
     "Source",
     "__version__",
+    "backtest",
+    "bundled_ledger",
     "check_consistency",
     "duration_days",
     "estimate",
@@ -93,6 +103,7 @@ __all__ = [
     "estimate_duration",
     "estimate_stock",
     "implied_rounds_per_day",
+    "infer",
     "interpret",
     "lognormal",
     "parse_claim",
@@ -104,6 +115,7 @@ __all__ = [
 
 #: Public modules, reached as attributes (``mm.sensitivity.sobol``).
 _SUBMODULES = (
+    "backtesting",
     "capacity",
     "catalogue",
     "claims",
@@ -112,6 +124,8 @@ _SUBMODULES = (
     "distributions",
     "estimation",
     "hedges",
+    "inference",
+    "ledger",
     "logistics",
     "model",
     "plots",

@@ -938,11 +938,20 @@ def estimate(
 
     Examples
     --------
-    >>> from munitions_model import duration_days
+    Inputs whose reading is not lognormal take the Monte Carlo path:
+
+    >>> from munitions_model import duration_days, lognormal
     >>> est = estimate(duration_days, {"stock_rounds": "more than one million rounds",
     ...                                "rounds_per_day": "about 10,000 rounds a day"}, seed=1)
-    >>> est.method, est.unit
-    ('analytic', 'days')
+    >>> est.method, est.unit, est.samples
+    ('mc', 'days', 100000)
+
+    Lognormal inputs to a product of powers take the exact path:
+
+    >>> exact = estimate(duration_days, {"stock_rounds": lognormal(9e5, 1.6e6),
+    ...                                  "rounds_per_day": lognormal(8e3, 2.5e4)})
+    >>> exact.method, round(exact.median, 2)
+    ('analytic', 84.85)
     """
     setup = _check(
         fn,
@@ -996,9 +1005,9 @@ def estimate_burn_rate(
 
     Parameters
     ----------
-    stock : phrase, Claim, distribution, Estimate or number
+    stock : Quantity
         Rounds, e.g. ``"more than one million artillery rounds"``.
-    duration : phrase, Claim, distribution, Estimate or number
+    duration : Quantity
         How long they last, e.g. ``"around two months"`` (numbers are days).
     dud_fraction : optional
         Share of the stock that does not work, in [0, 1]; the result is then the rate of
@@ -1055,9 +1064,9 @@ def estimate_duration(
 
     Parameters
     ----------
-    stock : phrase, Claim, distribution, Estimate or number
+    stock : Quantity
         Rounds.
-    burn_rate : phrase, Claim, distribution, Estimate or number
+    burn_rate : Quantity
         Fire rate, e.g. ``"about 10,000 rounds a day"`` (numbers are per day).
     production : optional
         New rounds per day that offset the fire rate.
@@ -1103,9 +1112,9 @@ def estimate_stock(
 
     Parameters
     ----------
-    burn_rate : phrase, Claim, distribution, Estimate or number
+    burn_rate : Quantity
         Fire rate (numbers are per day).
-    duration : phrase, Claim, distribution, Estimate or number
+    duration : Quantity
         How long it is kept up (numbers are days).
     samples, seed, method, correlation, hedges, chunk, workers
         As for :func:`estimate`; a single correlation number links rate and duration.

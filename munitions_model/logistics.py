@@ -185,7 +185,7 @@ def rounds_from_containers(
 
     Parameters
     ----------
-    containers : phrase, Claim, distribution, Estimate or number
+    containers : Quantity
         How many, e.g. ``"more than 1,000 containers"``.
     munition : str or Munition
         What they hold (default ``"152mm"``); ignored when ``mix`` is given.
@@ -251,7 +251,7 @@ def containers_for_rounds(
 
     Parameters
     ----------
-    rounds : phrase, Claim, distribution, Estimate or number
+    rounds : Quantity
         E.g. ``"more than one million artillery rounds"``.
     munition, container, fill_fraction, mix, samples, seed, method, hedges, catalogue
         As for `rounds_from_containers`.
@@ -333,9 +333,9 @@ def rounds_per_transfer(
 
     Parameters
     ----------
-    rounds : phrase, Claim, distribution, Estimate or number
+    rounds : Quantity
         E.g. ``"more than one million artillery rounds"``.
-    transfers : phrase, Claim, distribution, Estimate or number
+    transfers : Quantity
         E.g. ``"at least 10 arms transfers"``.
     samples, seed, method, hedges
         As for :func:`munitions_model.estimate`.
@@ -410,7 +410,7 @@ def transfer_cadence(
 
     Parameters
     ----------
-    transfers : phrase, Claim, distribution, Estimate or number
+    transfers : Quantity
         E.g. ``"at least 10 arms transfers to Russia since August"``.
     since : str or date
         When the transfers began: ``"2023-08"`` for "since August" (any day of it).

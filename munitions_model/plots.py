@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution, Empirical
 from munitions_model.estimation import Estimate, Spread
+from munitions_model.inference import Posterior
 from munitions_model.sensitivity import (
     HedgeSensitivity,
     SobolIndices,
@@ -40,6 +41,7 @@ __all__ = [
     "plot_fan_chart",
     "plot_hedge_sensitivity",
     "plot_intervals",
+    "plot_posterior",
     "plot_sobol",
     "plot_sweep",
     "plot_tornado",
@@ -335,6 +337,94 @@ def plot_fan_chart(
     _thousands(ax.yaxis)
     ax.set_title(title or f"Stock from {result.start} ({result.samples:,} paths)")
     ax.legend(frameon=False, fontsize=8, loc="upper right")
+    fig.autofmt_xdate()
+    return fig
+
+
+def plot_posterior(
+    posterior: Posterior,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    log: bool = True,
+    sources: int = 5,
+) -> Figure:
+    """A subject's posterior over time with the reports it rests on drawn over it.
+
+    Bands: the central 50% and 90% of each month (for a cumulative subject, of the total
+    by the month's end), and the median. Each report is drawn at its reading's median,
+    with its 90% reading as a vertical bar: a rate as a horizontal segment over its
+    period, a cumulative total as a point at its period's end (reports of a window that
+    starts after the subject's origin are not totals and are left out). The ``sources``
+    sources with most reports get their own colour, the rest are grey.
+
+    Parameters
+    ----------
+    posterior : Posterior
+        From :func:`munitions_model.infer`.
+    ax : matplotlib Axes, optional
+    title : str, optional
+    log : bool
+        Log scale on the value axis (reports differ by factors, not by amounts).
+    sources : int
+        How many sources get a colour of their own.
+    """
+    fig, ax = _axes(ax, (8.5, 4.5))
+    dates_module = importlib.import_module("matplotlib.dates")
+    mid = np.array(
+        [p.start + (p.end - p.start) / 2 for p in posterior.periods], dtype="datetime64[D]"
+    )
+    for level, alpha in ((0.9, 0.18), (0.5, 0.3)):
+        lo, hi = posterior.interval(level)
+        ax.fill_between(mid, lo, hi, color=_MAIN, alpha=alpha, lw=0, label=f"central {level:.0%}")
+    ax.plot(mid, posterior.median, color=_MAIN, lw=2, label="posterior median")
+    counts: dict[str, int] = {}
+    for r in posterior.used:
+        counts[r.source] = counts.get(r.source, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])[:sources]
+    palette = ["#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
+    colour = {name: palette[i % len(palette)] for i, name in enumerate(ranked)}
+    cumulative = posterior.subject.kind == "cumulative"
+    labelled: set[str] = set()
+    for r in posterior.used:
+        assert r.period_start is not None  # a report the posterior used has both ends
+        assert r.period_end is not None
+        origin = posterior.subject.origin
+        if cumulative and origin is not None and r.period_start > origin:
+            continue  # an increment over a later window, not a total
+        name = r.source if r.source in colour else "other sources"
+        c = colour.get(r.source, _GREY)
+        low, high = r.reading.interval(0.9)
+        med = r.reading.median
+        label = None if name in labelled else name
+        labelled.add(name)
+        end = dates_module.date2num(r.period_end)
+        if cumulative:
+            ax.errorbar(
+                end,
+                med,
+                yerr=[[med - low], [high - med]],
+                fmt="o",
+                ms=4,
+                color=c,
+                lw=1,
+                capsize=2,
+                label=label,
+            )
+        else:
+            start = dates_module.date2num(r.period_start)
+            ax.plot(
+                [start, end + 1], [med, med], color=c, lw=2.5, solid_capstyle="butt", label=label
+            )
+            ax.plot([(start + end + 1) / 2] * 2, [low, high], color=c, lw=0.8)
+    if log:
+        ax.set_yscale("log")
+    what = "total by month's end" if cumulative else "monthly mean"
+    ax.set_ylabel(f"{posterior.subject.name} ({what}){_unit(posterior.unit)}")
+    ax.set_title(
+        title or f"{posterior.subject.name}: posterior and the {len(posterior.used)} reports"
+    )
+    ax.legend(frameon=False, fontsize=7, loc="best", ncol=2)
     fig.autofmt_xdate()
     return fig
 

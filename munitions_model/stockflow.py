@@ -20,7 +20,15 @@ runs the stock forward:
 * the *depletion time* is the first moment the stock runs out, interpolated within the
   day (consumption is continuous); ``inf`` if it does not run out within the horizon;
 * ``dud_fraction``, if given, removes that share of the initial stock and of every
-  delivery (production is assumed to work).
+  delivery (production is assumed to work);
+* a `Posterior` from :func:`munitions_model.infer` may stand for the stock (a cumulative
+  subject: its total on the day before ``start``), for the fire rate or production (a rate
+  subject: each month at that month's value) and among the deliveries (a cumulative
+  subject: what it delivers per day, month by month, from ``start`` on). Each path follows
+  one posterior draw, picked at random; a posterior used in several places follows the
+  same draw on a path, so North Korea's stock and its later deliveries stay consistent.
+  Beyond the months the posterior was fitted on, its random walk continues, so the spread
+  grows with the horizon.
 
 With no deliveries and no production the depletion time of a path is exactly
 ``initial * (1 - duds) / rate``, i.e. :func:`munitions_model.duration_days`; the tests
@@ -66,8 +74,10 @@ from munitions_model._progress import Progress
 from munitions_model._stats import quantiles as quantiles_of
 from munitions_model._stats import row_quantiles
 from munitions_model._validation import SeedLike, SeedRecord
+from munitions_model.distributions import empirical
 from munitions_model.estimation import InputRecord, Quantity, Spread, resolve_input
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel
+from munitions_model.inference import Posterior
 from munitions_model.record import (
     FIRE_RATE_PERIODS,
     Period,
@@ -91,7 +101,7 @@ Floats: TypeAlias = NDArray[np.float64]
 #: Path-days evaluated per block: 2^20 float64 values are 8 MiB per working array.
 _BLOCK_ELEMENTS: Final = 1 << 20
 # Stream roles for SeedSequence spawn keys.
-_INITIAL, _DUDS, _CONSUMPTION, _PRODUCTION, _DELIVERY, _CADENCE = range(6)
+_INITIAL, _DUDS, _CONSUMPTION, _PRODUCTION, _DELIVERY, _CADENCE, _POSTERIOR = range(7)
 
 
 def _date(value: object, *, end: bool = False) -> dt.date:
@@ -386,6 +396,51 @@ class _Draws:
     def __init__(self, seed: SeedRecord, samples: int, hedges: HedgeModel) -> None:
         self.seed, self.samples, self.hedges = seed, samples, hedges
         self.records: list[InputRecord] = []
+        self.followed: list[tuple[Posterior, NDArray[np.intp]]] = []
+
+    def posterior(self, post: Posterior) -> tuple[NDArray[np.intp], np.random.SeedSequence]:
+        """The draw each path follows in ``post`` (the same wherever ``post`` is used) and
+        the stream that continues its walk."""
+        for k, (seen, index) in enumerate(self.followed):
+            if seen is post:
+                return index, self.seed.child(_POSTERIOR, k, 1)
+        k = len(self.followed)
+        rng = np.random.default_rng(self.seed.child(_POSTERIOR, k, 0))
+        index = rng.integers(post.samples, size=self.samples).astype(np.intp)
+        self.followed.append((post, index))
+        return index, self.seed.child(_POSTERIOR, k, 1)
+
+    def posterior_steps(
+        self, name: str, post: Posterior, start: dt.date, days: int
+    ) -> tuple[Floats, NDArray[np.intp]]:
+        """Each path's daily value in each step of ``post`` (rows: steps), and the step
+        of each day; recorded as an input (its first step's values)."""
+        index, stream = self.posterior(post)
+        rates, which = post.step_rates(start, days, index, seed=stream)
+        self._record(name, post, rates[0])
+        return rates, which
+
+    def _record(self, name: str, post: Posterior, values: Floats) -> None:
+        summary = empirical(values, unit=post.unit)
+        self.records.append(
+            InputRecord(
+                name=f"{name} (posterior of {post.subject.name})",
+                given="distribution",
+                interpretation=summary,
+            )
+        )
+
+    def posterior_total(self, name: str, post: Posterior, start: dt.date) -> Floats:
+        """Each path's cumulative total of ``post`` on the day before ``start``."""
+        index, stream = self.posterior(post)
+        origin = post.subject.origin
+        if origin is not None and start <= origin:
+            total = np.zeros(self.samples)
+        else:
+            day_before = start - dt.timedelta(days=1)
+            total = post.period_draws(None, day_before, seed=stream)[index]
+        self._record(name, post, total)
+        return total
 
     def __call__(self, name: str, value: object, slot: str, key: tuple[int, ...]) -> Floats:
         record = resolve_input(name, value, slot, self.hedges)  # type: ignore[arg-type]
@@ -433,13 +488,22 @@ def _phases(what: str, given: object) -> list[Phase]:
 
 
 def _rates(
-    what: str, given: object, start: dt.date, draw: _Draws, role: int
-) -> tuple[Floats, NDArray[np.intp]]:
-    """Each phase's rate per path, shape (phases, paths), and the day each phase starts
-    (days since ``start``; the phase of a day is found per block, see `_phase_of`)."""
+    what: str, given: object, start: dt.date, days: int, draw: _Draws, role: int
+) -> tuple[Floats, Runs]:
+    """Each phase's rate per path, shape (phases, paths), and which phase is in effect
+    when, as `Runs` (the phase of a day is found per block, see `_phase_of`)."""
+    if isinstance(given, Posterior):
+        if given.subject.kind == "cumulative" or given.unit != "rounds/day":
+            raise ValueError(
+                f"{what} must be a rate in rounds/day; the posterior of "
+                f"{given.subject.name!r} is a {given.subject.kind} in {given.unit}"
+            )
+        rates, which = draw.posterior_steps(what, given, start, days)
+        return rates, _runs_of(which)
     phases = _phases(what, given)
     if not phases:
-        return draw(what, given, "rounds/day", (role, 0))[None, :], np.zeros(1, dtype=np.intp)
+        constant = draw(what, given, "rounds/day", (role, 0))[None, :]
+        return constant, (np.zeros(1, dtype=np.intp), np.zeros(1, dtype=np.intp))
     if phases[0].start > start:
         raise ValueError(
             f"{what} has no phase in effect at start {start}; the first begins {phases[0].start}"
@@ -450,13 +514,32 @@ def _rates(
             for i, p in enumerate(phases)
         ]
     )
-    return rates, np.array([(p.start - start).days for p in phases], dtype=np.intp)
+    starts = np.array([(p.start - start).days for p in phases], dtype=np.intp)
+    return rates, (starts, np.arange(len(phases), dtype=np.intp))
 
 
-def _phase_of(offsets: NDArray[np.intp], k0: int, k1: int) -> NDArray[np.intp]:
-    """The phase in effect on each day ``k0 <= k < k1``, from the phases' start days."""
-    days = np.arange(k0, k1)
-    return np.asarray(np.searchsorted(offsets, days, side="right") - 1, dtype=np.intp)
+Runs: TypeAlias = tuple[NDArray[np.intp], NDArray[np.intp]]
+"""Which row of rates is in effect when: ``(starts, rows)``, row ``rows[i]`` from day
+``starts[i]`` (days since ``start``, increasing; the first at or before day 0) until the
+next start. Its size is the number of changes, not of days."""
+
+
+def _runs_of(which: NDArray[np.intp]) -> Runs:
+    """`Runs` from the row of each day."""
+    changes = np.flatnonzero(np.diff(which)) + 1
+    starts = np.concatenate([[0], changes]).astype(np.intp)
+    return starts, np.asarray(which[starts], dtype=np.intp)
+
+
+def _rows_at(runs: Runs, days: NDArray[np.intp]) -> NDArray[np.intp]:
+    """The row in effect on each of ``days``."""
+    starts, rows = runs
+    return rows[np.searchsorted(starts, days, side="right") - 1]
+
+
+def _phase_of(runs: Runs, k0: int, k1: int) -> NDArray[np.intp]:
+    """The row in effect on each day ``k0 <= k < k1``."""
+    return _rows_at(runs, np.arange(k0, k1, dtype=np.intp))
 
 
 def _deliveries(
@@ -561,9 +644,23 @@ class _Flows(NamedTuple):
 
     stock: Floats
     fire: Floats  # (phases, paths)
-    fire_phase: NDArray[np.intp]  # the day each phase starts (see `_phase_of`)
-    make: tuple[Floats, NDArray[np.intp]] | None  # like fire and fire_phase, if any
+    fire_phase: Runs  # which row of ``fire`` is in effect when
+    make: tuple[Floats, Runs] | None  # like fire and fire_phase, if any
     arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats]  # (day, path, rounds)
+
+
+def _merge_inflows(parts: Sequence[tuple[Floats, Runs]]) -> tuple[Floats, Runs] | None:
+    """Several phased daily inflows as one: a row per distinct combination of phases,
+    in effect from each start of any part's phases."""
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    starts = np.unique(np.concatenate([runs[0] for _, runs in parts]))
+    rows = np.stack([_rows_at(runs, starts) for _, runs in parts], axis=1)
+    combos, which = np.unique(rows, axis=0, return_inverse=True)
+    rates = sum(r[combos[:, k]] for k, (r, _) in enumerate(parts))
+    return np.asarray(rates, dtype=np.float64), (starts, np.asarray(which, dtype=np.intp).ravel())
 
 
 def _draw_flows(
@@ -578,18 +675,40 @@ def _draw_flows(
 ) -> _Flows:
     """Read and draw every input, each from its own stream."""
     n = draw.samples
-    initial = draw("stock", stock, "rounds", (_INITIAL,))
+    if isinstance(stock, Posterior):
+        if stock.subject.kind != "cumulative" or stock.unit != "rounds":
+            raise ValueError(
+                f"stock must be in rounds; the posterior of {stock.subject.name!r} is a "
+                f"{stock.subject.kind} in {stock.unit} (a stock is a cumulative total)"
+            )
+        initial = draw.posterior_total("stock", stock, start)
+    else:
+        initial = draw("stock", stock, "rounds", (_INITIAL,))
     kept = (
         np.ones(n)
         if dud_fraction is None
         else 1.0 - draw("dud_fraction", dud_fraction, "fraction", (_DUDS,))
     )
     initial *= kept
-    fire, fire_phase = _rates("burn_rate", burn_rate, start, draw, _CONSUMPTION)
-    make = (
-        None if production is None else _rates("production", production, start, draw, _PRODUCTION)
+    fire, fire_phase = _rates("burn_rate", burn_rate, start, horizon_days, draw, _CONSUMPTION)
+    inflows = (
+        []
+        if production is None
+        else [_rates("production", production, start, horizon_days, draw, _PRODUCTION)]
     )
-    arrivals = _deliveries(list(deliveries), start, horizon_days, draw, kept)
+    given = list(deliveries)
+    for i, item in enumerate(given):
+        if isinstance(item, Posterior):
+            if item.subject.kind != "cumulative" or item.unit != "rounds":
+                raise ValueError(
+                    f"delivery {i} must count rounds delivered; the posterior of "
+                    f"{item.subject.name!r} is a {item.subject.kind} in {item.unit}"
+                )
+            rates, which = draw.posterior_steps(f"delivery {i}", item, start, horizon_days)
+            inflows.append((rates * kept[None, :], _runs_of(which)))
+    make = _merge_inflows(inflows)
+    rest = [item for item in given if not isinstance(item, Posterior)]
+    arrivals = _deliveries(rest, start, horizon_days, draw, kept)
     return _Flows(initial, fire, fire_phase, make, arrivals)
 
 
@@ -640,9 +759,9 @@ def _project(
 
 
 def project_stock(
-    stock: Quantity,
-    burn_rate: Quantity | Phases,
-    deliveries: Sequence[Delivery | Cadence | tuple[object, object]] = (),
+    stock: Quantity | Posterior,
+    burn_rate: Quantity | Phases | Posterior,
+    deliveries: Sequence[Delivery | Cadence | Posterior | tuple[object, object]] = (),
     production: Quantity | Phases | None = None,
     *,
     start: dt.date | str,
@@ -660,16 +779,18 @@ def project_stock(
 
     Parameters
     ----------
-    stock : Quantity
+    stock : Quantity or Posterior
         The stock on ``start`` [rounds]: a phrase, `Claim`, distribution, `Estimate` or
-        number.
-    burn_rate : Quantity or phases
+        number; or the posterior of a cumulative subject (its total by ``start``).
+    burn_rate : Quantity, phases or Posterior
         Fire rate [rounds/day]: one input for the whole horizon, or phases (a sequence of
         `Phase` or ``(date, rate)`` pairs, or a mapping date -> rate), one in effect at
-        ``start`` (see `phases_from_record`).
+        ``start`` (see `phases_from_record`), or the posterior of a rate subject (month
+        by month, see :func:`munitions_model.infer`).
     deliveries : sequence, optional
-        `Delivery` (dated amount), `Cadence` (transfers spread over a window) or
-        ``(date, rounds)`` pairs; none may be dated before ``start``. Empty for none.
+        `Delivery` (dated amount), `Cadence` (transfers spread over a window),
+        ``(date, rounds)`` pairs, or the posterior of a cumulative subject (what it delivers
+        per day from ``start`` on); none may be dated before ``start``. Empty for none.
     production : Quantity or phases, optional
         New rounds per day [rounds/day], in the same forms as ``burn_rate``.
     start : date or str
@@ -702,6 +823,17 @@ def project_stock(
     >>> p = project_stock("more than one million rounds", "about 20,000 rounds a day",
     ...                   start="2023-11-01", horizon_days=365, samples=2_000, seed=1)
     >>> 40 < p.depletion.median < 90
+    True
+
+    How long North Korea's deliveries by August 2024 last at the fire rate the record
+    implies (both inferred from the bundled record):
+
+    >>> import munitions_model as mm
+    >>> ledger = mm.bundled_ledger()
+    >>> nk = mm.infer(ledger, "nk_to_russia_rounds", seed=1, samples=500, warmup=300)
+    >>> fire = mm.infer(ledger, "russia_fire_rate", seed=1, samples=500, warmup=300)
+    >>> p = project_stock(nk, fire, start="2024-08-01", horizon_days=730, samples=2_000, seed=1)
+    >>> 60 < p.depletion.median < 400
     True
     """
     begin = _date(start)

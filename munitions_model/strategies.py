@@ -1,25 +1,74 @@
-"""Hypothesis strategies shared by the test suite.
+"""Hypothesis strategies for property tests of models built on munitions_model.
 
-Each group of strategies lives in clearly named functions; add new ones below the existing
-ones rather than changing these (other test modules rely on them).
+The library's own test suite uses these, and so can yours: ``pip install
+'munitions_model[strategies]'`` (hypothesis is imported when this module is, never by
+``import munitions_model``).
 
-Phrase strategies (used by ``tests/test_parser.py``)
-----------------------------------------------------
+Recipe: a property test of your own
+-----------------------------------
+Draw inputs over the magnitudes found in reports, run them through the library, and
+assert what must hold whatever the numbers: here, that doubling a stock doubles how long it
+lasts (exactly, on the analytic path that lognormal inputs take)::
+
+    from hypothesis import given, settings
+
+    import munitions_model as mm
+    from munitions_model.strategies import lognormals, seeds
+
+    @settings(max_examples=25, deadline=None)
+    @given(stock=lognormals(1e5, 1e7), rate=lognormals(1e3, 1e5), seed=seeds())
+    def test_twice_the_stock_lasts_twice_as_long(stock, rate, seed):
+        once = mm.estimate_duration(stock=stock, burn_rate=rate, seed=seed)
+        twice = mm.estimate(
+            mm.duration_days,
+            {"stock_rounds": mm.lognormal(*(2 * x for x in stock.interval(0.9))),
+             "rounds_per_day": rate},
+            seed=seed,
+        )
+        assert abs(twice.median / once.median - 2) < 1e-9
+
+Run it with pytest like any test. Pass ``seed=`` from :func:`seeds` so that a failure
+hypothesis shrinks is reproduced exactly; for Monte Carlo estimates compare with a
+tolerance that the sample count justifies, or use the same seed on both sides (common
+random numbers) so that a monotone relation holds draw by draw. Run in CI with a
+deterministic profile (``settings.register_profile("ci", derandomize=True)``, as this
+project's ``tests/conftest.py`` does).
+
+>>> from hypothesis import given, settings
+>>> import munitions_model as mm
+>>> @settings(max_examples=10, deadline=None, derandomize=True, database=None)
+... @given(stock=lognormals(1e5, 1e7), rate=lognormals(1e3, 1e5))
+... def twice_as_long(stock, rate):
+...     once = mm.estimate_duration(stock=stock, burn_rate=rate)
+...     low, high = stock.interval(0.9)
+...     twice = mm.estimate_duration(stock=mm.lognormal(2 * low, 2 * high), burn_rate=rate)
+...     assert abs(twice.median / once.median - 2) < 1e-9
+>>> twice_as_long()
+
+What is here
+------------
+Phrases (``tests/test_parser.py``):
+
 * :func:`number_words` renders an integer in English words (a plain helper, not a strategy).
 * :func:`number_texts` draws a number rendered in one of several styles together with the
   value it stands for.
 * :func:`qualifier_words`, :func:`unit_words`, :func:`rate_words`, :func:`item_words` draw
   the parts of a phrase with what they should parse to.
 * :func:`phrases` composes them into ``"{qualifier} {number} {unit} {rate}"`` and records
-  the expected value, qualifier and unit.
+  the expected value, qualifier and unit; :func:`claims` builds the `Claim` it must parse
+  to (with the phrase).
 * :func:`token_soups` draws nonsense made of parser vocabulary, for robustness checks.
 
-Model strategies (used by ``tests/test_properties.py``)
--------------------------------------------------------
+Model inputs (``tests/test_properties.py``):
+
 * :func:`stocks_rounds`, :func:`rates_per_day`, :func:`durations_days`, :func:`factors`
   and :func:`seeds` draw plain inputs over the magnitudes found in reports.
-* :func:`lognormal_inputs` draws the ends of a 90% interval; :func:`stated_numbers` draws
-  numbers as reports state them, for the hedge model.
+* :func:`lognormal_inputs` draws the ends of a 90% interval, :func:`lognormals` the
+  distribution itself; :func:`stated_numbers` draws numbers as reports state them.
+
+Loads (:func:`carriers`, :func:`rounds`, :func:`nested_rounds`, :func:`container_counts`,
+:func:`fill_fractions`, :func:`mix_shares`) and stock over time (:func:`positive_inputs`,
+:func:`dated_amounts`, :func:`sorted_axes`).
 
 The vocabulary here is written out independently of ``munitions_model._parser`` on purpose:
 a test that reused the parser's own tables could not catch a wrong table entry.
@@ -32,15 +81,20 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from munitions_model.claims import Claim
+from munitions_model.distributions import LogNormal, lognormal
+
 __all__ = [
     "CLAIM_UNITS",
     "POINT_QUALIFIERS",
     "GeneratedPhrase",
     "NumberText",
+    "claims",
     "durations_days",
     "factors",
     "item_words",
     "lognormal_inputs",
+    "lognormals",
     "number_texts",
     "number_words",
     "phrases",
@@ -486,6 +540,19 @@ def phrases(draw: st.DrawFn) -> GeneratedPhrase:
     return GeneratedPhrase(text, number.value, qualifier.qualifier, unit.meaning)
 
 
+def claims() -> st.SearchStrategy[Claim]:
+    """The `Claim` a generated phrase must parse to, with the phrase (no source)."""
+    return phrases().map(
+        lambda p: Claim(
+            value=p.value,
+            value_high=p.value_high,
+            qualifier=p.qualifier,
+            unit=p.unit,
+            phrase=p.text,
+        )
+    )
+
+
 # --------------------------------------------------------------------------- robustness
 
 # Words, numbers and symbols the parser gives meaning to, in an order that means nothing.
@@ -550,6 +617,11 @@ def lognormal_inputs(draw: st.DrawFn, low: float = 1e3, high: float = 1e8) -> tu
     low_end = draw(st.floats(low, high / 1.01, allow_nan=False))
     ratio = draw(st.floats(1.01, 100.0, allow_nan=False))
     return low_end, min(low_end * ratio, high)
+
+
+def lognormals(low: float = 1e3, high: float = 1e8) -> st.SearchStrategy[LogNormal]:
+    """A lognormal distribution whose 90% interval is drawn by `lognormal_inputs`."""
+    return lognormal_inputs(low, high).map(lambda ends: lognormal(*ends))
 
 
 def stated_numbers() -> st.SearchStrategy[float]:
@@ -665,13 +737,11 @@ class PositiveInput:
     low: float
     high: float | None = None
 
-    def value(self) -> object:
-        """The input to pass: ``low`` itself, or ``mm.lognormal(low, high)``."""
+    def value(self) -> float | LogNormal:
+        """The input to pass: ``low`` itself, or ``lognormal(low, high)``."""
         if self.high is None:
             return self.low
-        import munitions_model as mm
-
-        return mm.lognormal(self.low, self.high)
+        return lognormal(self.low, self.high)
 
 
 @st.composite

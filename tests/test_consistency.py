@@ -277,11 +277,3 @@ class TestCommandLine:
     def test_check_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["check", "around two months"]) == 2
         assert "no relation links these claims" in capsys.readouterr().err
-
-
-def test_docstring_examples() -> None:
-    import doctest
-
-    result = doctest.testmod(consistency, raise_on_error=False, verbose=False)
-    assert result.failed == 0
-    assert result.attempted > 0

@@ -591,14 +591,3 @@ class TestCommandLine:
         assert "mix shares must sum to 1" in capsys.readouterr().err
         assert main(["capacity", "--mix", "152mm"]) == 2
         assert "--mix must read NAME=SHARE" in capsys.readouterr().err
-
-
-def test_docstring_examples() -> None:
-    import doctest
-
-    from munitions_model import catalogue, logistics
-
-    for module in (logistics, catalogue):
-        result = doctest.testmod(module, raise_on_error=False, verbose=False)
-        assert result.failed == 0, module.__name__
-    assert doctest.testmod(logistics).attempted > 5

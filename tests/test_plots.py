@@ -26,6 +26,9 @@ def _renders(fig: Figure) -> bool:
 
 @pytest.fixture(scope="module")
 def figures() -> dict[str, Figure]:
+    ledger = mm.bundled_ledger()
+    fire = mm.infer(ledger, "russia_fire_rate", seed=1, samples=200, warmup=100)
+    deliveries = mm.infer(ledger, "nk_to_russia_rounds", seed=1, samples=200, warmup=100)
     seed_inputs = {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION}
     fire_2023 = mm.record.pooled("russia_fire_rate", "2023")
     duration_inputs = {"stock_rounds": SEED_STOCK, "rounds_per_day": fire_2023}
@@ -76,6 +79,8 @@ def figures() -> dict[str, Figure]:
                 mm.duration_days, duration_inputs, models=4, samples=2**10, seed=1
             )
         ),
+        "posterior_rate": mm.plots.plot_posterior(fire),
+        "posterior_cumulative": mm.plots.plot_posterior(deliveries, log=False),
     }
 
 
@@ -91,7 +96,7 @@ def test_pyplot_is_left_alone(figures: dict[str, Figure]) -> None:
     import matplotlib.pyplot as plt
 
     assert plt.get_fignums() == []
-    assert len(figures) == 10
+    assert len(figures) == 12
 
 
 def test_draws_into_given_axes() -> None:
