@@ -51,7 +51,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from pydantic import BaseModel, ConfigDict
 
-from munitions_model import _validation
+from munitions_model import _validation, limits
 from munitions_model._parser import parse_claim
 from munitions_model._validation import SeedLike, SeedRecord
 from munitions_model.catalogue import Carrier, Catalogue, Munition, default_catalogue
@@ -466,7 +466,14 @@ def _by_role(read: Sequence[_Read]) -> tuple[dict[str, list[_Read]], list[str]]:
 
 def _findings(ctx: _Context, by_role: Mapping[str, Sequence[_Read]]) -> list[Finding]:
     """Every relation applied to every combination of claims it can take: for each
-    checked claim (rounds first, then rounds per container), the relations in table order."""
+    checked claim (rounds first, then rounds per container), the relations in table order.
+    Their number is checked against ``munitions_model.limits`` (``findings``) first."""
+    count = sum(
+        len(by_role.get(relation.checked, []))
+        * math.prod(len(by_role.get(g, [])) for g in relation.given)
+        for relation in _RELATIONS
+    )
+    limits.check("findings", count, "check_consistency's findings")
     return [
         _finding(
             relation.name,

@@ -63,3 +63,13 @@ def test_message_says_the_limit_and_how_to_raise_it() -> None:
 def test_limits_must_be_positive_integers(bad: object) -> None:
     with pytest.raises(ValueError, match="samples"), limits.override(samples=bad):  # type: ignore[arg-type]
         pass
+
+
+def test_findings_refused_before_they_are_made() -> None:
+    # 24 claims (12 rounds, 12 containers) relate 12 x 12 = 144 ways through the first
+    # relation: above a limit of 100, refused before any finding is estimated.
+    phrases = [f"about {k},000 containers" for k in range(1, 13)] + [
+        f"about {k} million rounds" for k in range(1, 13)
+    ]
+    with limits.override(findings=100), pytest.raises(limits.LimitError, match="findings"):
+        mm.check_consistency(phrases)
