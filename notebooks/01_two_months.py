@@ -34,13 +34,15 @@ import munitions_model as mm
 
 SEED = 20231101  # the seed article's date
 SAMPLES = 200_000
+duration_days = 2 * mm.units.DAYS_PER_MONTH  # "two months" at face value
 
 # %% [markdown]
 # ## The seed figure
 #
 # The two phrases, as the hedge model reads them: "more than one million" has no mass at
-# or below one million and most of it below the next round number (1.5 million);
-# "around two months" is centred on 60.875 days, one scale step (a month) either side.
+# or below one million and most of it below the next round number; "around two months" is
+# centred on two months (of 30.4375 days), one scale step (a month) either side. Every
+# number in the sentences below is printed from the computation above it.
 
 # %%
 seed = mm.record.seed_figures()
@@ -53,19 +55,30 @@ for claim in (stock, duration):
 
 # %%
 rate = mm.estimate_burn_rate(stock=stock, duration=duration, samples=SAMPLES, seed=SEED)
-face_value = float(mm.implied_rounds_per_day(1_000_000, 2 * mm.units.DAYS_PER_MONTH))
+face_value = float(mm.implied_rounds_per_day(1_000_000, duration_days))
 above = rate.prob_above(face_value)
 print(rate.summary())
 print(f"face value: {face_value:,.0f} rounds/day; P(rate above it) = {above:.2f}")
 
 # %%
-fig = mm.plots.plot_distribution(rate, label="Implied Russian fire rate from the NIS figures")
+fig = mm.plots.plot_distribution(
+    rate,
+    label="Implied Russian fire rate from the NIS figures",
+    xlabel="fire rate [rounds/day]",
+)
 fig
 
+# %%
+low, high = rate.interval(0.9)
+where = "inside" if low <= face_value <= high else "outside"
+print(
+    f"The face-value {face_value:,.0f} rounds a day sits {where} the 90% interval, which "
+    f"spans a factor of {high / low:.1f}; the median is {rate.median / face_value:.2f} times "
+    f'the face value ("more than one million" pulls it '
+    f"{'up' if rate.median > face_value else 'down'})."
+)
+
 # %% [markdown]
-# The face-value 16,400 rounds a day sits inside the interval, but the interval spans a
-# factor of almost three, and "more than one million" pulls the median above the face
-# value.
 #
 # ## Wording: the same briefing, rendered by four outlets
 #
@@ -93,9 +106,19 @@ for r in wording.readings:
 fig = mm.plots.plot_wording(wording)
 fig
 
+# %%
+by_word = {r.wording: r for r in wording.readings}
+over, up_to = by_word["over"], by_word["up to"]
+assert over.output is not None
+assert up_to.output is not None
+print(
+    f"{over.phrase!r} reads as {over.reading.low:.1f} to {over.reading.high:.1f} days (90%; "
+    f"two months is {duration_days} days), so the implied median rate is "
+    f"{over.output.median / face_value:.2f} times the face value; {up_to.phrase!r} would "
+    f"make it {up_to.output.median / face_value:.2f} times."
+)
+
 # %% [markdown]
-# "Over two months" puts no mass below 60.875 days, so the implied rate falls back to
-# about the face value; "up to two months" would more than double it.
 #
 # ## Duds
 #
@@ -159,10 +182,21 @@ fig = mm.plots.plot_intervals(
 )
 fig
 
+# %%
+for r in report.at_reported_rates:
+    d = r.duration
+    print(
+        f"At the {r.period} reports the stock lasts {d.median / 7:.1f} weeks in the median "
+        f"({d.median / mm.units.DAYS_PER_MONTH:.1f} months; 90% {d.low / 7:.1f} to "
+        f"{d.high / 7:.1f} weeks): two months is "
+        f"{'inside' if d.low <= duration_days <= d.high else 'outside'} that interval."
+    )
+inside = [
+    r.period for r in report.at_reported_rates if r.duration.low <= duration_days <= r.duration.high
+]
+print(f"Periods whose 90% interval holds two months: {', '.join(inside) or 'none'}.")
+
 # %% [markdown]
-# At the late-2023 rate ("more than 30,000 a day", Ukraine's commander-in-chief) the
-# stock lasts about five weeks, at the 2022 reports a little longer, at the summer-2023
-# reports half a year. "Around two months" sits between the 2022 and early-2023 rates: it
-# is plausible, but only as a statement about one period's fire, and each period's
-# interval is wider than the gap between the wordings. Notebook `02_sensitivity` ranks
-# these assumptions.
+# "Around two months" is plausible only as a statement about one period's fire (the
+# periods printed above), and each period's interval is wider than the gap between the
+# wordings. Notebook `02_sensitivity` ranks these assumptions.
