@@ -18,9 +18,12 @@ which is recorded.
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import math
 import numbers
-from collections.abc import Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Any, TypeAlias
@@ -36,13 +39,18 @@ __all__ = [
     "Count",
     "SeedLike",
     "SeedRecord",
+    "binds",
+    "calendar_date",
     "correlation_matrix",
     "finite",
+    "float_array",
     "float_range",
     "fraction",
     "fraction_array",
+    "function",
     "generator",
     "interval_level",
+    "mapping",
     "nonnegative_array",
     "positive_int",
     "power_of_two",
@@ -275,6 +283,51 @@ def finite(value: object, name: str) -> float:
     return number
 
 
+def calendar_date(value: object, name: str) -> dt.date | None:
+    """``value`` as a plain `datetime.date` when it is a date or datetime (a pandas
+    ``Timestamp`` included), ``None`` when it is not a date object at all (the caller may
+    read text), and ``ValueError`` for a date object that holds no date (pandas ``NaT``)."""
+    if not isinstance(value, dt.date):
+        return None
+    try:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return dt.date(day.year, day.month, day.day)
+    except (TypeError, ValueError, AttributeError):
+        raise ValueError(f"{name} must be a date, got {shown(value)}") from None
+
+
+def function(value: object, name: str = "fn") -> Any:
+    """A callable (a model function), else ``ValueError`` naming ``name``."""
+    if not callable(value) or isinstance(value, type):
+        raise ValueError(f"{name} must be a function, got {shown(value)}")
+    return value
+
+
+def binds(fn: Any, names: Iterable[str], what: str = "inputs", *, partial: bool = False) -> None:
+    """``ValueError`` when ``fn`` cannot be called with keyword arguments ``names`` (an
+    unknown argument, or with ``partial`` false a missing one), naming them; nothing is
+    checked for a callable without an inspectable signature."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return
+    given = sorted(names)
+    try:
+        (signature.bind_partial if partial else signature.bind)(**dict.fromkeys(given))
+    except TypeError as err:
+        label = getattr(fn, "__name__", type(fn).__name__)
+        raise ValueError(f"{what} {given} do not fit {label}{signature}: {err}") from None
+
+
+def mapping(value: object, name: str, *, empty: bool = False) -> Mapping[Any, Any]:
+    """A mapping (``{name: value}``), non-empty unless ``empty``, else ``ValueError``."""
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{name} must be a mapping of names to values, got {shown(value)}")
+    if not value and not empty:
+        raise ValueError(f"{name} must name at least one argument, got {{}}")
+    return value
+
+
 @contextmanager
 def float_range(what: str) -> Iterator[None]:
     """Numpy arithmetic inside the block raises `limits.FloatRangeError` (a
@@ -331,10 +384,31 @@ def fraction(value: object, name: str, *, zero: bool = True) -> float:
 # -- arrays -----------------------------------------------------------------------------------
 
 
+def float_array(value: object, name: str) -> Floats:
+    """``value`` as a float64 array: a number, a sequence or an array of real numbers (not
+    text, dates, complex numbers or objects), else ``ValueError`` naming ``name``."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
+        return np.asarray(value, dtype=np.float64)  # the common case: no inspection
+    refused = ValueError(f"{name} must be real numbers within float64, got {shown(value)}")
+    if isinstance(value, str | bytes):
+        raise refused
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a ragged list, say, is refused, not warned of
+            raw = np.asarray(value)
+            if raw.dtype.kind not in "fiubO":  # text, bytes, complex, dates, durations
+                raise refused
+            with np.errstate(over="ignore"):  # a float128 beyond float64: inf, refused later
+                return np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError, ArithmeticError, Warning):
+        raise refused from None
+
+
 def nonnegative_array(value: ArrayLike, name: str, *, positive: bool = False) -> Floats:
     """``value`` as a float64 array, or ``ValueError`` if any entry is negative (or zero
-    when ``positive``), NaN or infinite. Two reductions, no temporaries on the good path."""
-    arr = np.asarray(value, dtype=np.float64)
+    when ``positive``), NaN or infinite, or not a number. Two reductions, no temporaries
+    on the good path."""
+    arr = float_array(value, name)
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
     low, high = arr.min(), arr.max()

@@ -44,6 +44,7 @@ result does not depend on how many.
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
@@ -161,7 +162,19 @@ def resolve_input(
     hedges : HedgeModel, optional
         For phrases and claims; `DEFAULT_HEDGES` when omitted.
     """
-    model = DEFAULT_HEDGES if hedges is None else hedges
+    model = _hedges(hedges)
+    try:
+        record = _read(name, value, model)
+    except ValueError as err:  # say which input, unless the message already does
+        if name in str(err) or (isinstance(value, str) and value in str(err)):
+            raise
+        raise ValueError(f"{name} ({_validation.shown(value)}): {err}") from err
+    _check_slot(record, slot_unit)
+    return record
+
+
+def _read(name: str, value: object, model: HedgeModel) -> InputRecord:
+    """One input read into a distribution (no slot checks yet)."""
     record: InputRecord
     if isinstance(value, str):
         claim = parse_claim(value)
@@ -195,8 +208,16 @@ def resolve_input(
             f"{name} must be a phrase, Claim, distribution, Estimate or number, "
             f"got {_validation.shown(value)}"
         )
-    _check_slot(record, slot_unit)
     return record
+
+
+def _hedges(hedges: object) -> HedgeModel:
+    """The hedge model to read phrases with: ``None`` for the default."""
+    if hedges is None:
+        return DEFAULT_HEDGES
+    if not isinstance(hedges, HedgeModel):
+        raise ValueError(f"hedges must be a HedgeModel or None, got {_validation.shown(hedges)}")
+    return hedges
 
 
 def _check_slot(record: InputRecord, slot_unit: str | None) -> None:
@@ -245,13 +266,23 @@ class Summary(BaseModel):
         values = [self.median, self.mean, *self.interval_90, *self.quantiles.values()]
         if any(math.isnan(v) for v in values):
             raise ValueError(f"summary values must not be NaN, got {self!r}")
-        levels = sorted(
-            (_validation.quantile_probability(float(q), "summary quantile"), v)
-            for q, v in self.quantiles.items()
-        )
-        ordered = [v for _, v in levels]
-        if ordered != sorted(ordered) or self.interval_90[0] > self.interval_90[1]:
-            raise ValueError(f"summary quantiles must not decrease, got {self!r}")
+        known = [(0.05, self.interval_90[0]), (0.5, self.median), (0.95, self.interval_90[1])]
+        for key, value in self.quantiles.items():
+            try:
+                level = float(key)
+            except ValueError:
+                raise ValueError(
+                    f"summary quantile keys must be probabilities, got {key!r}"
+                ) from None
+            q = _validation.quantile_probability(level, "summary quantile")
+            known.append((q, value))
+        known.sort()
+        for (q1, v1), (q2, v2) in itertools.pairwise(known):
+            if v2 < v1 or (q1 == q2 and v1 != v2):
+                raise ValueError(
+                    f"summary quantiles must not decrease with the probability, got "
+                    f"{q1!r} -> {v1!r} and {q2!r} -> {v2!r}"
+                )
         return self
 
     def quantile(self, q: float) -> float | None:
@@ -292,6 +323,18 @@ class Estimate(BaseModel):
     chunk: Count | None = None
     #: What ``to_dict()`` wrote under ``"summary"``: set only on an estimate rebuilt from it.
     recorded: Summary | None = Field(default=None, alias="summary")
+
+    @model_validator(mode="after")
+    def _summary_matches(self) -> Estimate:
+        exact, recorded = self.distribution, self.recorded
+        if exact is not None and recorded is not None:
+            median = exact.median
+            if not math.isclose(median, recorded.median, rel_tol=1e-9, abs_tol=1e-300):
+                raise ValueError(
+                    f"summary median {recorded.median!r} does not match the distribution's "
+                    f"{median!r}"
+                )
+        return self
 
     _work: Floats | None = PrivateAttr(default=None)
     _chunks: ChunkedDraws | None = PrivateAttr(default=None)
@@ -444,6 +487,9 @@ class Estimate(BaseModel):
             The quantiles ``(1 - level) / 2`` and ``(1 + level) / 2``.
         """
         level = _validation.interval_level(level)
+        if self.recorded is not None and self.distribution is None and level == 0.9:
+            low, high = self.recorded.interval_90
+            return low, high
         tail = (1.0 - level) / 2.0
         return self.quantile(round(tail, 12)), self.quantile(round(1.0 - tail, 12))
 
@@ -657,10 +703,16 @@ def read_inputs(
 ) -> list[InputRecord]:
     """Every input of ``fn`` read into a distribution in base units, checked against the
     unit of the argument it fills (when ``fn`` declares units)."""
-    if not inputs:
-        raise ValueError(f"inputs must name at least one argument, got {dict(inputs)!r}")
+    _validation.function(fn)
+    _validation.mapping(inputs, "inputs")
+    _validation.binds(fn, [str(name) for name in inputs], partial=True)
+    for name in inputs:
+        if not isinstance(name, str) or not name:
+            raise ValueError(
+                f"inputs must be keyed by argument names, got {_validation.shown(name)}"
+            )
     spec = function_spec(fn)
-    model = DEFAULT_HEDGES if hedges is None else hedges
+    model = _hedges(hedges)
     return [
         resolve_input(name, value, spec.units.get(name) if spec else None, model)
         for name, value in inputs.items()
@@ -698,8 +750,12 @@ def _check(
 ) -> _Setup:
     """Validate the controls and read the inputs; nothing is drawn yet."""
     count = _validation.samples(samples)
-    if method not in _METHODS:
-        raise ValueError(f"method must be 'auto', 'mc', 'qmc' or 'analytic', got {method!r}")
+    if not isinstance(method, str) or method not in _METHODS:
+        raise ValueError(
+            f"method must be 'auto', 'mc', 'qmc' or 'analytic', got {_validation.shown(method)}"
+        )
+    if unit is not None and not isinstance(unit, str):
+        raise ValueError(f"unit must be text or None, got {_validation.shown(unit)}")
     size = None
     if chunk is not None and method == "qmc":
         size = _validation.power_of_two(chunk, "chunk", why="for method='qmc'")
@@ -708,6 +764,7 @@ def _check(
     threads = _validation.workers(workers, default_workers())
     spec = function_spec(fn)
     records = tuple(read_inputs(fn, inputs, hedges))
+    _validation.binds(fn, [r.name for r in records])
     matrix = _validation.correlation_matrix(correlation, [r.name for r in records])
     record = _validation.seed_record(seed)
     fields: dict[str, Any] = {

@@ -13,15 +13,16 @@ exponents for exact lognormal propagation and exact elasticities.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from munitions_model._validation import fraction_array, nonnegative_array
+from munitions_model._validation import float_range, fraction_array, nonnegative_array
 from munitions_model.units import DAYS_PER_MONTH
 
 __all__ = [
@@ -76,9 +77,12 @@ def model_function(
 ) -> Callable[[F], F]:
     """Declare the units (and, for a product of powers, the exponents) of a function.
 
-    The function itself is returned unchanged; :func:`function_spec` reads the
-    declaration back. Use it on your own functions to give them slot checks and the
-    exact lognormal path in :func:`munitions_model.estimate`.
+    The function is returned wrapped (same name, signature and docstring) so that its
+    arithmetic follows the library's float-range policy: a result that overflows float64
+    raises `~munitions_model.limits.FloatRangeError` (a ``ValueError`` naming the
+    function) instead of warning and returning ``inf``; :func:`function_spec` reads the
+    declaration back. Use it on your own functions to give them slot checks and the exact
+    lognormal path in :func:`munitions_model.estimate`.
 
     Examples
     --------
@@ -96,10 +100,22 @@ def model_function(
     )
 
     def register(fn: F) -> F:
-        _SPECS[fn] = spec
-        return fn
+        name = getattr(fn, "__name__", "the function")
+
+        @functools.wraps(fn)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            given = [*map(_short, args), *(f"{k}={_short(v)}" for k, v in kwargs.items())]
+            with float_range(f"{name}({', '.join(given)})"):
+                return fn(*args, **kwargs)
+
+        _SPECS[checked] = spec
+        return cast(F, checked)
 
     return register
+
+
+def _short(value: object) -> str:
+    return repr(value) if isinstance(value, int | float) else type(value).__name__
 
 
 def function_spec(fn: Callable[..., Any]) -> FunctionSpec | None:
