@@ -81,6 +81,8 @@ __all__ = [
 Floats: TypeAlias = NDArray[np.float64]
 
 _EPS = float(np.finfo(np.float64).eps)
+# Largest PERT peakedness: scipy's betaincinv returns NaN for shape parameters near 1e16.
+_PERT_LAM_MAX = 1e12
 #: Largest ``x`` with ``exp(x)`` finite in float64.
 LOG_MAX = float(np.log(np.finfo(np.float64).max))
 # A mixture's tabulated quantile function: nodes evenly spaced in normal score on [-6, 6].
@@ -662,15 +664,16 @@ class Triangular(_Interval):
     def _ppf(self, u: Floats) -> Floats:
         a, c, b = self.low, self.mode, self.high
         split = (c - a) / (b - a)
-        left = a + np.sqrt(np.maximum(u, 0.0) * (b - a) * (c - a))
-        right = b - np.sqrt(np.maximum(1.0 - u, 0.0) * (b - a) * (b - c))
+        # sqrt(u (b - a)) sqrt(c - a): the product under one root could overflow
+        left = a + np.sqrt(np.maximum(u, 0.0) * (b - a)) * math.sqrt(c - a)
+        right = b - np.sqrt(np.maximum(1.0 - u, 0.0) * (b - a)) * math.sqrt(b - c)
         return np.clip(np.where(u < split, left, right), a, b)
 
     def _isf(self, p: Floats) -> Floats:
         a, c, b = self.low, self.mode, self.high
         split = (b - c) / (b - a)  # P(X > mode)
-        right = b - np.sqrt(np.maximum(p, 0.0) * (b - a) * (b - c))
-        left = a + np.sqrt(np.maximum(1.0 - p, 0.0) * (b - a) * (c - a))
+        right = b - np.sqrt(np.maximum(p, 0.0) * (b - a)) * math.sqrt(b - c)
+        left = a + np.sqrt(np.maximum(1.0 - p, 0.0) * (b - a)) * math.sqrt(c - a)
         return np.clip(np.where(p < split, right, left), a, b)
 
     def _tails(self, x: Floats) -> tuple[Floats, Floats, Floats]:
@@ -678,9 +681,9 @@ class Triangular(_Interval):
         from its own formula, in ratios so that large values do not overflow."""
         a, c, b = self.low, self.mode, self.high
         xc = np.clip(x, a, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            left = ((xc - a) / (b - a)) * ((xc - a) / (c - a))
-            right = ((b - xc) / (b - a)) * ((b - xc) / (b - c))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # unused sides
+            left = np.minimum(((xc - a) / (b - a)) * ((xc - a) / (c - a)), 1.0)
+            right = np.minimum(((b - xc) / (b - a)) * ((b - xc) / (b - c)), 1.0)
         return xc, np.nan_to_num(left), np.nan_to_num(right)  # 0/0 at a degenerate side
 
     def _cdf(self, x: Floats) -> Floats:
@@ -727,8 +730,10 @@ class Pert(_Interval):
     def _mode_inside(self) -> Self:
         if not self.low <= self.mode <= self.high:
             raise ValueError(f"mode must lie in [low, high], got mode={self.mode!r}")
-        if not (math.isfinite(self.lam) and self.lam > 0):
-            raise ValueError(f"lam must be a finite number > 0, got {self.lam!r}")
+        if not (math.isfinite(self.lam) and 0 < self.lam <= _PERT_LAM_MAX):
+            # (beyond it scipy's incomplete-beta inverse fails, and the PERT is a point
+            # to 1e-6 of its width: use point(mode))
+            raise ValueError(f"lam must be a number in (0, 1e12], got {self.lam!r}")
         return self
 
     @property
@@ -872,7 +877,8 @@ class Truncated(_Base):
             raise ValueError(f"low must be below high, got low={lo!r}, high={hi!r}")
         if not self._masses[1] > 0.0:
             raise ValueError(
-                f"{self.base.kind} has no mass (representable in float64) between {lo!r} and {hi!r}"
+                f"{self.base.kind} has no mass (representable in float64) between low={lo!r} "
+                f"and high={hi!r}"
             )
         return self
 
@@ -1645,8 +1651,5 @@ def mixture(
 
 def empirical(values: ArrayLike, *, unit: str | None = None) -> Empirical:
     """Distribution of a set of samples (each value an atom of weight ``1/n``)."""
-    try:
-        arr = np.asarray(values, dtype=np.float64).ravel()
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"values must be numbers, got {_validation.shown(values)}") from None
+    arr = _validation.float_array(values, "values").ravel()
     return Empirical(values=tuple(arr.tolist()), unit=unit)
