@@ -283,7 +283,7 @@ class Catalogue(BaseModel):
         """The munition named ``which`` (a `Munition` is returned as it is)."""
         if isinstance(which, Munition):
             return which
-        if which not in self.munitions:
+        if not isinstance(which, str) or which not in self.munitions:
             raise ValueError(f"unknown munition {which!r}; known munitions: {list(self.munitions)}")
         return self.munitions[which]
 
@@ -291,7 +291,7 @@ class Catalogue(BaseModel):
         """The carrier named ``which`` (a `Carrier` is returned as it is)."""
         if isinstance(which, Carrier):
             return which
-        if which not in self.carriers:
+        if not isinstance(which, str) or which not in self.carriers:
             raise ValueError(f"unknown carrier {which!r}; known carriers: {list(self.carriers)}")
         return self.carriers[which]
 

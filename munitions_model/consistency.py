@@ -560,7 +560,19 @@ def check_consistency(
     cat.carrier(container)
     if mix is None:
         cat.munition(munition)
-    given = [claims] if isinstance(claims, str | Claim) else list(claims)
+    if isinstance(claims, str | Claim):
+        given = [claims]
+    elif isinstance(claims, list | tuple):
+        given = list(claims)
+    else:
+        raise ValueError(
+            f"claims must be a phrase, a Claim or a list of them, got {_validation.shown(claims)}"
+        )
+    for i, item in enumerate(given):
+        if not isinstance(item, str | Claim):
+            raise ValueError(
+                f"claims[{i}] must be a phrase or a Claim, got {_validation.shown(item)}"
+            )
     if not given:
         raise ValueError(f"claims must hold at least one phrase or Claim, got {claims!r}")
     ctx = _Context(

@@ -63,6 +63,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from scipy import special
 
+from munitions_model import _validation
 from munitions_model.claims import Claim
 from munitions_model.distributions import (
     Distribution,
@@ -154,7 +155,8 @@ def granularity(value: float, hedges: HedgeModel = DEFAULT_HEDGES) -> float:
     if not (math.isfinite(value) and value >= sys.float_info.min):
         # (below the smallest normal float, the scale steps 10**k underflow to zero)
         raise ValueError(
-            f"value must be a finite number of at least {sys.float_info.min!r}, got {value!r}"
+            f"value must be a positive finite number, got {value!r} (the smallest is "
+            f"{sys.float_info.min!r})"
         )
     top = math.floor(math.log10(value))
     for k in range(top, top - 16, -1):
@@ -251,6 +253,12 @@ def interpret(claim: Claim, hedges: HedgeModel | None = None) -> Distribution:
     ----------
     See the module docstring: Krifka (2009); Cummins, Sauerland & Solt (2012).
     """
+    if not isinstance(claim, Claim):
+        raise ValueError(
+            f"claim must be a Claim (parse_claim reads a phrase), got {_validation.shown(claim)}"
+        )
+    if hedges is not None and not isinstance(hedges, HedgeModel):
+        raise ValueError(f"hedges must be a HedgeModel or None, got {_validation.shown(hedges)}")
     model = DEFAULT_HEDGES if hedges is None else hedges
     shape = _scaled(_shape(claim, model), to_base_factor(claim.unit))
     unit = base_unit(claim.unit)

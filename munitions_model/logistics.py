@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import numbers
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -157,7 +156,7 @@ def rounds_per_container(
 
 def _fill(value: object) -> Quantity:
     """Check a fill fraction (number or distribution) lies in (0, 1]."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+    if _validation.is_real(value):
         return _validation.fraction(value, "fill_fraction", zero=False)
     if isinstance(value, DISTRIBUTION_TYPES):
         low, high = value.support
@@ -165,7 +164,9 @@ def _fill(value: object) -> Quantity:
             bad = high if high > 1.0 else low
             raise ValueError(f"fill_fraction must lie in (0, 1], but {value} reaches {bad!r}")
         return value
-    raise TypeError(f"fill_fraction must be a number or a distribution, got {type(value).__name__}")
+    raise ValueError(
+        f"fill_fraction must be a number or a distribution, got {_validation.shown(value)}"
+    )
 
 
 def rounds_from_containers(
@@ -361,13 +362,14 @@ def rounds_per_transfer(
 
 
 def _period(name: str, value: str | dt.date) -> Period:
-    if isinstance(value, dt.date):
-        return Period(start=value, end=value)
+    day = _validation.calendar_date(value, name)
+    if day is not None:
+        return Period(start=day, end=day)
     try:
         return Period.parse(value)
     except ValueError as err:
         raise ValueError(
-            f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}"
+            f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {_validation.shown(value)}"
         ) from err
 
 
