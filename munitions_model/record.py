@@ -35,6 +35,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from munitions_model._validation import shown
 from munitions_model.claims import Claim, PartialDate, Source, Unit
 from munitions_model.distributions import Distribution, mixture
 from munitions_model.hedges import HedgeModel, interpret
@@ -74,10 +75,26 @@ class Period(BaseModel):
         return self
 
     @classmethod
-    def parse(cls, text: str) -> Period:
-        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or two of them joined by ``/``."""
+    def parse(cls, text: object) -> Period:
+        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or two of them joined by ``/``.
+
+        Raises
+        ------
+        ValueError
+            For anything else (naming the text), and for a period that ends before it
+            starts.
+        """
+        if not isinstance(text, str):
+            raise ValueError(f"period must be text YYYY[-MM[-DD]][/...], got {shown(text)}")
         first, _, last = text.partition("/")
-        return cls(start=_edge(first, start=True), end=_edge(last or first, start=False))
+        try:
+            start, end = _edge(first, start=True), _edge(last or first, start=False)
+        except (ValueError, OverflowError):
+            raise ValueError(
+                f"period must be YYYY, YYYY-MM or YYYY-MM-DD (or two joined by '/'), got "
+                f"{shown(text)}"
+            ) from None
+        return cls(start=start, end=end)
 
     def within(self, other: Period) -> bool:
         """Whether this period lies inside ``other``."""
@@ -89,7 +106,10 @@ class Period(BaseModel):
 
 def _edge(text: str, *, start: bool) -> dt.date:
     """First (``start``) or last day of a partial ISO date."""
-    parts = [int(p) for p in text.strip().split("-")]
+    pieces = text.strip().split("-")
+    if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in pieces):
+        raise ValueError(f"period must be YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    parts = [int(p) for p in pieces]
     if not 1 <= len(parts) <= 3:
         raise ValueError(f"period must be YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year = parts[0]
@@ -231,7 +251,18 @@ def _row_to_figure(row: Mapping[str, object]) -> ReportedFigure:
 
 
 def _labelled(rows: Iterable[Mapping[str, object]], source: str) -> list[_Row]:
-    return [(source, f"row {i}", row) for i, row in enumerate(rows, start=1)]
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise DataFileError(
+            source, None, None, f"rows must be a list of mappings, got {shown(rows)}"
+        )
+    out: list[_Row] = []
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, Mapping):
+            raise DataFileError(
+                source, f"row {i}", None, f"rows must be mappings, got {shown(row)}"
+            )
+        out.append((source, f"row {i}", row))
+    return out
 
 
 def _load_rows(rows: Sequence[_Row], build: Any, what: str, name: str) -> tuple[Any, ...]:
@@ -252,7 +283,9 @@ def _load_rows(rows: Sequence[_Row], build: Any, what: str, name: str) -> tuple[
         except ValueError as err:
             raise DataFileError(file, where, None, str(err)) from None
         if built.id in seen:
-            raise DataFileError(file, where, "id", f"{built.id!r} repeats {seen[built.id]}")
+            raise DataFileError(
+                file, where, "id", f"{built.id!r} repeats {seen[built.id]} (ids must be unique)"
+            )
         seen[built.id] = f"{file}, {where}"
         out.append(built)
     return tuple(out)
@@ -403,7 +436,7 @@ def _fact(row: Mapping[str, object]) -> PhysicalFact:
     cells = _cells(row)
     for required in ("id", "url", "who", "unit"):
         if required not in cells:
-            raise _CellError(required, "is empty (every fact needs it)")
+            raise _CellError(required, f"physical fact {cells.get('id')!r} has no {required}")
     return PhysicalFact.model_validate(cells)
 
 
@@ -430,8 +463,15 @@ def physical_facts() -> tuple[PhysicalFact, ...]:
     return _load_rows(rows, _fact, "physical facts", "data/physical_facts.csv")
 
 
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text, got {shown(value)}")
+    return value
+
+
 def fact(fact_id: str) -> PhysicalFact:
     """The bundled physical fact with this id."""
+    _text(fact_id, "fact_id")
     for f in physical_facts():
         if f.id == fact_id:
             return f
@@ -440,6 +480,7 @@ def fact(fact_id: str) -> PhysicalFact:
 
 def reported_figure(figure_id: str) -> ReportedFigure:
     """The bundled reported figure with this id (e.g. ``"seed-rounds"``)."""
+    _text(figure_id, "figure_id")
     for f in reported_figures():
         if f.id == figure_id:
             return f
@@ -466,7 +507,7 @@ def claims(subject: str | None = None) -> list[Claim]:
     list of Claim
         In file order, each with its phrase and `Source`.
     """
-    if subject is not None and subject not in subjects():
+    if subject is not None and _text(subject, "subject") not in subjects():
         raise ValueError(f"unknown subject {subject!r}; known subjects: {list(subjects())}")
     return [f.claim for f in reported_figures() if subject is None or f.subject == subject]
 
@@ -489,9 +530,13 @@ def pooled(subject: str, period: str | Period, hedges: HedgeModel | None = None)
     Distribution
         The single report's distribution, or an equal-weight mixture of several.
     """
-    window = period if isinstance(period, Period) else FIRE_RATE_PERIODS.get(period)
-    if window is None:
-        window = Period.parse(str(period))
+    _text(subject, "subject")
+    if isinstance(period, Period):
+        window = period
+    else:
+        _text(period, "period")
+        found = FIRE_RATE_PERIODS.get(period)
+        window = found if found is not None else Period.parse(period)
     chosen = [
         f
         for f in reported_figures()

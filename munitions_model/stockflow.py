@@ -74,8 +74,9 @@ from munitions_model._progress import Progress
 from munitions_model._stats import quantiles as quantiles_of
 from munitions_model._stats import row_quantiles
 from munitions_model._validation import SeedLike, SeedRecord
-from munitions_model.distributions import empirical
-from munitions_model.estimation import InputRecord, Quantity, Spread, resolve_input
+from munitions_model.claims import Claim
+from munitions_model.distributions import DISTRIBUTION_TYPES, empirical
+from munitions_model.estimation import Estimate, InputRecord, Quantity, Spread, resolve_input
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel
 from munitions_model.inference import Posterior
 from munitions_model.record import (
@@ -104,13 +105,12 @@ _BLOCK_ELEMENTS: Final = 1 << 20
 _INITIAL, _DUDS, _CONSUMPTION, _PRODUCTION, _DELIVERY, _CADENCE, _POSTERIOR = range(7)
 
 
-def _date(value: object, *, end: bool = False) -> dt.date:
+def _date(value: object, *, end: bool = False, name: str = "date") -> dt.date:
     """A date from a date, ``YYYY[-MM[-DD]]`` or a `FIRE_RATE_PERIODS` key ("late 2023"):
     the first day of the period, or its last day with ``end``."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    day = _validation.calendar_date(value, name)
+    if day is not None:
+        return day
     if isinstance(value, str):
         period = FIRE_RATE_PERIODS.get(value)
         if period is None:
@@ -118,13 +118,32 @@ def _date(value: object, *, end: bool = False) -> dt.date:
                 period = Period.parse(value)
             except ValueError as err:
                 raise ValueError(
-                    f"expected a date YYYY, YYYY-MM, YYYY-MM-DD or one of "
+                    f"{name} must be a date YYYY, YYYY-MM, YYYY-MM-DD or one of "
                     f"{list(FIRE_RATE_PERIODS)}, got {value!r}"
                 ) from err
         return period.end if end else period.start
-    raise ValueError(f"expected a date, got {value!r}")
+    raise ValueError(f"{name} must be a date, got {_validation.shown(value)}")
 
 
+def _quantity(value: object) -> object:
+    """An input as `project_stock` reads it (phrase, `Claim`, distribution, `Estimate`,
+    posterior) or a finite number (its sign is checked where it is used); anything else is
+    refused at once."""
+    if _validation.is_real(value):
+        return _validation.finite(value, "value")
+    if isinstance(value, (str, Claim, Estimate, Posterior, *DISTRIBUTION_TYPES)):
+        return value
+    raise ValueError(
+        f"value must be a phrase, Claim, distribution, Estimate or number, got "
+        f"{_validation.shown(value)}"
+    )
+
+
+#: A quantity field of a delivery, cadence or phase, checked when it is built.
+QuantityField = Annotated[Any, BeforeValidator(_quantity)]
+OptionalQuantityField = Annotated[
+    Any, BeforeValidator(lambda v: None if v is None else _quantity(v))
+]
 StartDate = Annotated[dt.date, BeforeValidator(lambda v: _date(v))]
 EndDate = Annotated[dt.date, BeforeValidator(lambda v: _date(v, end=True))]
 _INPUT = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -140,7 +159,7 @@ class Delivery(BaseModel):
     model_config = _INPUT
 
     on: StartDate
-    rounds: Any
+    rounds: QuantityField
 
 
 class Cadence(BaseModel):
@@ -155,8 +174,8 @@ class Cadence(BaseModel):
 
     model_config = _INPUT
 
-    rounds: Any
-    transfers: Any = None
+    rounds: QuantityField
+    transfers: OptionalQuantityField = None
     start: StartDate
     end: EndDate
 
@@ -216,7 +235,7 @@ class Phase(BaseModel):
     model_config = _INPUT
 
     start: StartDate
-    rounds_per_day: Any
+    rounds_per_day: QuantityField
 
 
 Phases: TypeAlias = Sequence[Phase | tuple[object, object]] | Mapping[Any, Quantity]
@@ -383,7 +402,7 @@ class StockProjection(BaseModel):
         if isinstance(when, numbers.Real) and not isinstance(when, bool):
             hits = self._depletion_days <= float(when)
         else:
-            hits = self._depletion_days < float((_date(when) - self.start).days + 1)
+            hits = self._depletion_days < float((_date(when, name="when") - self.start).days + 1)
         return int(np.count_nonzero(hits)) / self._depletion_days.size
 
 
@@ -738,7 +757,9 @@ def _project(
     starts = range(0, horizon_days, block)
     with (
         Progress(len(starts), n * horizon_days, options.progress, "project_stock") as bar,
-        _validation.float_range("project_stock: the stock"),
+        _validation.float_range(
+            "project_stock: the stock (from stock, burn_rate, deliveries, production)"
+        ),
     ):
         for k0 in starts:
             k1 = min(k0 + block, horizon_days)
@@ -836,13 +857,15 @@ def project_stock(
     >>> 60 < p.depletion.median < 400
     True
     """
-    begin = _date(start)
+    begin = _date(start, name="start")
     days = _validation.positive_int(horizon_days, "horizon_days")
     n = _validation.samples(samples)
     probabilities = _validation.quantile_probabilities(quantiles)
     record = _validation.seed_record(seed)
     limits.check("path_days", n * days, f"samples x horizon_days ({n:,} x {days:,})")
-    if isinstance(deliveries, str | Delivery | Cadence) or not isinstance(deliveries, Sequence):
+    if isinstance(deliveries, str | bytes | Delivery | Cadence) or not isinstance(
+        deliveries, Sequence
+    ):
         raise ValueError(
             f"deliveries must be a sequence (a list of Delivery / Cadence), got "
             f"{_validation.shown(deliveries)}"
