@@ -292,6 +292,10 @@ def phases_from_record(
     return tuple(sorted(phases, key=lambda p: p.start))
 
 
+def _same(a: Floats | None, b: Floats | None) -> bool:
+    return a is b if a is None or b is None else bool(np.array_equal(a, b))
+
+
 def _band_array(value: object) -> Floats:
     try:
         bands = np.asarray(value, dtype=np.float64).view()  # no copy of a day-long array
@@ -342,8 +346,17 @@ class StockProjection(BaseModel):
     prob_depleted: float
     inputs: tuple[InputRecord, ...]
 
-    _depletion_days: Floats = PrivateAttr()
-    _last_depletion_days: Floats = PrivateAttr()
+    _depletion_days: Floats | None = PrivateAttr(default=None)
+    _last_depletion_days: Floats | None = PrivateAttr(default=None)
+
+    def _paths(self, which: Floats | None) -> Floats:
+        """The per-path times, which a projection rebuilt from JSON does not hold."""
+        if which is None:
+            raise ValueError(
+                "this projection was rebuilt from its summary and holds no paths; rerun "
+                f"project_stock with seed={self.seed}"
+            )
+        return which
 
     def __eq__(self, other: object) -> bool:
         """Equal fields and the same depletion time on every path."""
@@ -351,8 +364,8 @@ class StockProjection(BaseModel):
             return NotImplemented
         return (
             self.model_dump() == other.model_dump()
-            and bool(np.array_equal(self._depletion_days, other._depletion_days))
-            and bool(np.array_equal(self._last_depletion_days, other._last_depletion_days))
+            and _same(self._depletion_days, other._depletion_days)
+            and _same(self._last_depletion_days, other._last_depletion_days)
         )
 
     __hash__ = None  # type: ignore[assignment]  # equality looks at the paths' arrays
@@ -373,7 +386,7 @@ class StockProjection(BaseModel):
     @property
     def depletion_days(self) -> Floats:
         """Each path's depletion time in days since ``start`` (read-only; ``inf``: never)."""
-        view = self._depletion_days.view()
+        view = self._paths(self._depletion_days).view()
         view.setflags(write=False)
         return view
 
@@ -381,7 +394,7 @@ class StockProjection(BaseModel):
     def last_depletion_days(self) -> Floats:
         """Each path's last run-out in days since ``start`` (read-only; ``inf``: stock left
         at the end of the horizon)."""
-        view = self._last_depletion_days.view()
+        view = self._paths(self._last_depletion_days).view()
         view.setflags(write=False)
         return view
 
@@ -389,7 +402,7 @@ class StockProjection(BaseModel):
         """Depletion time (days since ``start``) by which a fraction ``q`` of paths ran out;
         ``inf`` if fewer than that ran out within the horizon."""
         q = _validation.quantile_probability(q)
-        return float(quantiles_of(self._depletion_days, (q,))[0])
+        return float(quantiles_of(self._paths(self._depletion_days), (q,))[0])
 
     def depletion_date(self, q: float = 0.5) -> dt.date | None:
         """The date of `depletion_quantile`, or ``None`` if beyond the horizon."""
@@ -399,11 +412,12 @@ class StockProjection(BaseModel):
     def prob_depleted_by(self, when: dt.date | str | float) -> float:
         """Share of paths that ran out by a date, that day included (or by a number of days
         since ``start``), so that ``prob_depleted_by(depletion_date(q)) >= q``."""
-        if isinstance(when, numbers.Real) and not isinstance(when, bool):
-            hits = self._depletion_days <= float(when)
+        days = self._paths(self._depletion_days)
+        if _validation.is_real(when):
+            hits = days <= _validation.finite(when, "when")
         else:
-            hits = self._depletion_days < float((_date(when, name="when") - self.start).days + 1)
-        return int(np.count_nonzero(hits)) / self._depletion_days.size
+            hits = days < float((_date(when, name="when") - self.start).days + 1)
+        return int(np.count_nonzero(hits)) / days.size
 
 
 # -- inputs -------------------------------------------------------------------------------------

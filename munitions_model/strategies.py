@@ -70,15 +70,30 @@ Loads (:func:`carriers`, :func:`rounds`, :func:`nested_rounds`, :func:`container
 :func:`fill_fractions`, :func:`mix_shares`) and stock over time (:func:`positive_inputs`,
 :func:`dated_amounts`, :func:`sorted_axes`).
 
+Edge values (``tests/test_robustness.py``): :func:`edge_numbers` (NaN, infinities, signed
+zeros, subnormals, 1e308, integers beyond float64, `~decimal.Decimal`,
+`~fractions.Fraction`, :func:`numpy_scalars` of every real dtype), :func:`edge_values`
+(those and `EDGE_OBJECTS`: text, containers, arrays, complex numbers, dates and pandas
+objects), :func:`distributions` (every kind, mixtures with point masses and truncations
+included), :func:`json_mutations` and :func:`distribution_jsons` (JSON with one field
+replaced, removed or added). The rule they check: a public function returns a sound
+result or raises a ``ValueError`` that names the bad argument.
+
 The vocabulary here is written out independently of ``munitions_model._parser`` on purpose:
 a test that reused the parser's own tables could not catch a wrong table entry.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import warnings
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
+import numpy as np
 from hypothesis import strategies as st
 
 from munitions_model.claims import Claim
@@ -775,3 +790,253 @@ def sorted_axes(low: float, high: float) -> st.SearchStrategy[list[float]]:
         max_size=6,
         unique=True,
     ).map(sorted)
+
+
+# --------------------------------------------------------------------------- edge values
+#
+# Strategies for ``tests/test_robustness.py``: values at and beyond the edges of what a
+# function accepts, to check that every public entry point either returns a sound result
+# or raises a ``ValueError`` naming the argument (never another exception, a NaN or a
+# warning). Use them on your own functions the same way.
+
+__all__ += [
+    "EDGE_NUMBERS",
+    "EDGE_OBJECTS",
+    "distribution_jsons",
+    "distributions",
+    "edge_numbers",
+    "edge_values",
+    "json_mutations",
+    "numpy_scalars",
+]
+
+#: Numbers at the edges: NaN, infinities, signed zeros, subnormals, the largest float,
+#: integers beyond float64, and the same as `decimal.Decimal` and `fractions.Fraction`.
+EDGE_NUMBERS: tuple[object, ...] = (
+    math.nan,
+    math.inf,
+    -math.inf,
+    0.0,
+    -0.0,
+    5e-324,
+    -5e-324,
+    2.2250738585072014e-308,
+    1e-300,
+    1e308,
+    -1e308,
+    1.7976931348623157e308,
+    10**400,
+    -(10**400),
+    2**63,
+    2**64,
+    -1,
+    0,
+    1,
+    Decimal("5"),
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("Infinity"),
+    Decimal("1e400"),
+    Decimal("-1e-400"),
+    Fraction(1, 3),
+    Fraction(10**400, 3),
+    True,
+    False,
+)
+
+
+def _objects() -> tuple[object, ...]:
+    arrays: tuple[object, ...] = (
+        np.array([]),
+        np.array([1.0, np.nan]),
+        np.array([[1.0, 2.0]]),
+        np.array(["a"]),
+    )
+    others: tuple[object, ...] = (
+        None,
+        "",
+        "abc",
+        "-1,000,000 rounds",
+        "1e999 rounds",
+        "NaN",
+        [],
+        [1.0, 2.0],
+        (),
+        {},
+        {"a": 1},
+        1 + 2j,
+        np.complex128(1 + 1j),
+        np.bool_(True),
+        np.datetime64("2023-01-01"),
+        b"5",
+        object(),
+    )
+    try:  # pandas objects where pandas is installed
+        import pandas as pd
+    except ImportError:  # pragma: no cover - the dev extra installs pandas
+        return arrays + others
+    frames: tuple[object, ...] = (
+        pd.Series([1.0, 2.0]),
+        pd.Series([], dtype=float),
+        pd.DataFrame({"a": [1.0]}),
+        pd.NA,
+        pd.NaT,
+        pd.Timestamp("2023-08-01"),
+        pd.Timedelta(days=1),
+    )
+    return arrays + others + frames
+
+
+#: Values that are not numbers, or not single numbers: None, text, containers, arrays,
+#: complex numbers, dates, bytes, and pandas objects when pandas is installed.
+EDGE_OBJECTS: tuple[object, ...] = _objects()
+
+_NUMPY_REALS = tuple(
+    sorted(
+        {np.dtype(code).type for code in np.typecodes["AllInteger"] + np.typecodes["Float"]},
+        key=str,
+    )
+)
+
+
+@st.composite
+def numpy_scalars(draw: st.DrawFn) -> object:
+    """A numpy scalar of any integer or floating dtype, holding an edge or ordinary value
+    (cast as numpy casts it: wrapped, rounded or overflowed to infinity)."""
+    kind = draw(st.sampled_from(_NUMPY_REALS))
+    value = draw(
+        st.one_of(
+            st.sampled_from([0.0, -0.0, 1.0, -1.0, 5.0, 1e308, math.inf, math.nan, 5e-324]),
+            st.floats(-1e6, 1e6),
+        )
+    )
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        if np.issubdtype(kind, np.integer):
+            finite = value if math.isfinite(value) else 0.0
+            info = np.iinfo(kind)
+            return kind(min(max(int(finite), int(info.min)), int(info.max)))
+        return kind(value)
+
+
+def edge_numbers() -> st.SearchStrategy[object]:
+    """A number at an edge (`EDGE_NUMBERS`), any float (NaN, infinities and subnormals
+    included), a huge integer, a `~decimal.Decimal`, a `~fractions.Fraction` or a numpy
+    scalar of any real dtype."""
+    return st.one_of(
+        st.sampled_from(EDGE_NUMBERS),
+        st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
+        st.integers(-(10**30), 10**30),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.fractions(),
+        numpy_scalars(),
+    )
+
+
+def edge_values() -> st.SearchStrategy[object]:
+    """An edge number (`edge_numbers`), an object that is no single number
+    (`EDGE_OBJECTS`), or short arbitrary text."""
+    return st.one_of(edge_numbers(), st.sampled_from(EDGE_OBJECTS), st.text(max_size=12))
+
+
+@st.composite
+def _ordered(draw: st.DrawFn, low: float, high: float, count: int) -> list[float]:
+    values = draw(
+        st.lists(
+            st.floats(low, high, allow_nan=False, allow_infinity=False),
+            min_size=count,
+            max_size=count,
+            unique=True,
+        )
+    )
+    return sorted(values)
+
+
+@st.composite
+def distributions(draw: st.DrawFn, low: float = 1e-3, high: float = 1e9) -> Any:
+    """A distribution of any kind (mixtures with point masses and truncations included)
+    whose values lie in ``[low, high]`` or, for lognormals and normals, whose 90% interval
+    does; small enough to sample quickly (mixtures of at most three components, empirical
+    samples of at most twenty values)."""
+    from munitions_model import distributions as dist
+
+    def simple() -> st.SearchStrategy[Any]:
+        return st.one_of(
+            st.floats(low, high).map(dist.point),
+            _ordered(low, high, 2).map(lambda v: dist.uniform(*v)),
+            _ordered(max(low, 1e-300), high, 2).map(lambda v: dist.loguniform(*v)),
+            _ordered(max(low, 1e-300), high, 2).map(lambda v: dist.lognormal(*v)),
+            _ordered(low, high, 2).map(lambda v: dist.normal(*v)),
+            _ordered(low, high, 3).map(lambda v: dist.pert(*v)),
+            _ordered(low, high, 3).map(lambda v: dist.triangular(*v)),
+            st.lists(st.floats(low, high), min_size=1, max_size=20).map(dist.empirical),
+        )
+
+    kind = draw(st.sampled_from(["simple", "truncated", "mixture"]))
+    if kind == "simple":
+        return draw(simple())
+    if kind == "truncated":
+        base = draw(_ordered(max(low, 1e-300), high, 2).map(lambda v: dist.lognormal(*v)))
+        cut = draw(st.floats(low, high))
+        upper = draw(st.booleans())
+        try:
+            return dist.truncated(base, high=cut) if upper else dist.truncated(base, low=cut)
+        except ValueError:  # no mass left (a cut far beyond the base's range)
+            return base
+    parts = draw(st.lists(simple(), min_size=1, max_size=3))
+    return dist.mixture(parts)
+
+
+def _json_edges() -> st.SearchStrategy[object]:
+    """Values a JSON document can hold in place of a field: edge numbers that JSON can
+    write (NaN and infinities as Python's json module writes them), text, null, booleans,
+    lists and objects."""
+    return st.one_of(
+        st.sampled_from(
+            [None, True, False, "", "x", "NaN", [], {}, [1.0], {"kind": "point"}, 10**400]
+        ),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**20), 10**20),
+        st.text(max_size=8),
+    )
+
+
+@st.composite
+def json_mutations(draw: st.DrawFn, document: Any) -> str:
+    """``document`` (JSON-ready data) with one field, at any depth, replaced by an edge
+    value (or removed, or an unknown field added), as JSON text."""
+    paths: list[tuple[object, ...]] = []
+
+    def walk(node: Any, path: tuple[object, ...]) -> None:
+        paths.append(path)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+
+    walk(document, ())
+    mutated = json.loads(json.dumps(document))
+    path = draw(st.sampled_from(paths))
+    if not path:
+        return json.dumps(draw(_json_edges()), allow_nan=True)
+    parent = mutated
+    for step in path[:-1]:
+        parent = parent[step]
+    action = draw(st.sampled_from(["replace", "remove", "add"]))
+    last = path[-1]
+    if action == "remove" and isinstance(parent, dict):
+        del parent[last]
+    elif action == "add" and isinstance(parent, dict):
+        parent["unexpected"] = draw(_json_edges())
+    else:
+        parent[last] = draw(_json_edges())
+    return json.dumps(mutated, allow_nan=True)
+
+
+def distribution_jsons() -> st.SearchStrategy[str]:
+    """JSON text of a distribution (from `distributions`) with one field mutated by
+    `json_mutations`: what `munitions_model.distributions.distribution_from_json` must
+    read or refuse with a ``ValueError``."""
+    return distributions().flatmap(lambda d: json_mutations(d.model_dump(mode="json")))
