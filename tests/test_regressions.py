@@ -348,3 +348,65 @@ class TestLimits:
             peaks[days] = tracemalloc.get_traced_memory()[1] - 8 * (days + 1)
             tracemalloc.stop()
         assert peaks[2**23] < peaks[2**21] + 2**20
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+class TestPlots:
+    @pytest.fixture(autouse=True)
+    def _matplotlib(self) -> None:
+        pytest.importorskip("matplotlib")
+
+    def test_fan_chart_stock_axis_has_thousands_separators(self) -> None:
+        # Main: matplotlib's default "1e6" offset notation on the stock axis.
+        p = mm.project_stock(2e6, 3e4, start=START, horizon_days=90, samples=20, seed=1)
+        fig = mm.plots.plot_fan_chart(p)
+        fig.canvas.draw()
+        labels = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+        assert any("," in label for label in labels), labels
+        assert fig.axes[0].yaxis.get_offset_text().get_text() == ""
+
+    def test_run_outs_are_a_strip_apart_from_the_stock_bands(self) -> None:
+        # Main: a full-height orange band over the blue stock bands.
+        p = mm.project_stock(2e6, 3e4, start=START, horizon_days=120, samples=50, seed=1)
+        ax = mm.plots.plot_fan_chart(p).axes[0]
+        strips = [a for a in ax.patches if "run-outs" in str(a.get_label())]
+        assert len(strips) == 1
+        assert strips[0].get_hatch()
+        y0, height = strips[0].get_y(), strips[0].get_height()
+        assert (y0, y0 + height) == pytest.approx((0.0, 0.06))  # axes fraction
+
+    def test_axis_labels_name_the_quantity(self) -> None:
+        # Main: "value [days]" for every duration.
+        est = mm.estimate_duration(mm.lognormal(9e5, 1.6e6), mm.lognormal(8e3, 2.5e4), seed=1)
+        ax = mm.plots.plot_distribution(est).axes[0]
+        assert ax.get_xlabel() == "duration_days [days]"
+        ax = mm.plots.plot_distribution(mm.lognormal(8e3, 2.5e4, unit="rounds/day")).axes[0]
+        assert ax.get_xlabel() == "fire rate [rounds/day]"
+
+
+def test_notebook_02_writes_its_figure_only_when_asked() -> None:
+    # Main: running notebook 02 rewrote the tracked docs/duration_heatmap.png. Every savefig
+    # now sits under a test of MUNITIONS_MODEL_DOCS (checked in the source, without running
+    # the notebook: running it is the notebooks' CI step).
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "notebooks" / "02_sensitivity.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    guarded: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            for inner in ast.walk(node):
+                guarded.add(id(inner))
+    saves = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "savefig"
+    ]
+    assert saves
+    assert all(id(node) in guarded for node in saves)
+    assert "MUNITIONS_MODEL_DOCS" in source.read_text(encoding="utf-8")
