@@ -500,6 +500,24 @@ def _nothing_links(read: Sequence[_Read]) -> ValueError:
     )
 
 
+def _claims_given(claims: object) -> list[str | Claim]:
+    """The claims to check, as a list: one phrase or `Claim`, or a list of them."""
+    if isinstance(claims, str | Claim):
+        return [claims]
+    if not isinstance(claims, list | tuple):
+        raise ValueError(
+            f"claims must be a phrase, a Claim or a list of them, got {_validation.shown(claims)}"
+        )
+    for i, item in enumerate(claims):
+        if not isinstance(item, str | Claim):
+            raise ValueError(
+                f"claims[{i}] must be a phrase or a Claim, got {_validation.shown(item)}"
+            )
+    if not claims:
+        raise ValueError(f"claims must hold at least one phrase or Claim, got {claims!r}")
+    return list(claims)
+
+
 def check_consistency(
     claims: str | Claim | Sequence[str | Claim],
     munition: str | Munition = "152mm",
@@ -560,21 +578,7 @@ def check_consistency(
     cat.carrier(container)
     if mix is None:
         cat.munition(munition)
-    if isinstance(claims, str | Claim):
-        given = [claims]
-    elif isinstance(claims, list | tuple):
-        given = list(claims)
-    else:
-        raise ValueError(
-            f"claims must be a phrase, a Claim or a list of them, got {_validation.shown(claims)}"
-        )
-    for i, item in enumerate(given):
-        if not isinstance(item, str | Claim):
-            raise ValueError(
-                f"claims[{i}] must be a phrase or a Claim, got {_validation.shown(item)}"
-            )
-    if not given:
-        raise ValueError(f"claims must hold at least one phrase or Claim, got {claims!r}")
+    given = _claims_given(claims)
     ctx = _Context(
         munition=munition,
         container=container,
