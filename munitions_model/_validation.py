@@ -23,7 +23,7 @@ import inspect
 import math
 import numbers
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Annotated, Any, TypeAlias
@@ -329,7 +329,7 @@ def mapping(value: object, name: str, *, empty: bool = False) -> Mapping[Any, An
 
 
 @contextmanager
-def float_range(what: str) -> Iterator[None]:
+def float_range(what: str | Callable[[], str]) -> Iterator[None]:
     """Numpy arithmetic inside the block raises `limits.FloatRangeError` (a
     ``ValueError``) naming ``what`` when a finite result would exceed float64, instead of
     warning and returning ``inf`` (see ``munitions_model.limits``: the float range)."""
@@ -337,8 +337,9 @@ def float_range(what: str) -> Iterator[None]:
         try:
             yield
         except FloatingPointError as err:
+            label = what if isinstance(what, str) else what()
             raise limits.FloatRangeError(
-                f"{what} exceeds the largest float64 (about 1.8e308): {err}"
+                f"{label} exceeds the largest float64 (about 1.8e308): {err}"
             ) from None
 
 

@@ -168,10 +168,7 @@ def _check_finite(name: str, value: float) -> float:
 
 
 def _as_unit_interval(u: ArrayLike) -> Floats:
-    try:
-        arr = np.asarray(u, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"u must be probabilities in [0, 1], got {_validation.shown(u)}") from None
+    arr = _validation.float_array(u, "u")
     if arr.size and not (np.all(arr >= 0.0) and np.all(arr <= 1.0)):
         bad = arr[~((arr >= 0) & (arr <= 1))].ravel()[0]
         raise ValueError(f"u must lie in [0, 1], got {float(bad)!r}")
@@ -179,10 +176,7 @@ def _as_unit_interval(u: ArrayLike) -> Floats:
 
 
 def _as_values(x: ArrayLike, name: str = "x") -> Floats:
-    try:
-        arr = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be numbers, got {_validation.shown(x)}") from None
+    arr = _validation.float_array(x, name)
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not be NaN, got {_validation.shown(x)}")
     return arr
@@ -1384,9 +1378,12 @@ class Mixture(_Base):
         big = float(np.finfo(np.float64).max)
         start, stop = max(start, -big), min(stop, big)
         if start > 0 and math.isfinite(math.log(stop) - math.log(start)):
-            grid = np.geomspace(start, stop, _GRID_POINTS)
+            logs = np.linspace(math.log(start), math.log(stop), _GRID_POINTS)
+            with np.errstate(over="ignore"):
+                grid = np.minimum(np.exp(logs), big)
         else:
-            grid = np.linspace(start, stop, _GRID_POINTS)
+            with np.errstate(over="ignore"):  # stop - start may exceed float64: inf steps
+                grid = np.clip(np.linspace(start, stop, _GRID_POINTS), -big, big)
         grid[0], grid[-1] = start, stop
         out = np.empty(z.size)
         for upper in (False, True):
@@ -1634,7 +1631,7 @@ def mixture(
         )
     comps = tuple(_distribution(c, f"components[{i}]") for i, c in enumerate(components))
     if not comps:
-        raise ValueError("mixture needs at least one component, got none")
+        raise ValueError("mixture needs at least one component, got none (components is empty)")
     limits.check("mixture_components", sum(_leaves(c) for c in comps), "a mixture's components")
     if weights is None:
         w = (1.0 / len(comps),) * len(comps)

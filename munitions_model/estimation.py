@@ -626,6 +626,15 @@ class Spread(BaseModel):
     high: float
     unit: str | None
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Spread:
+        if not self.low <= self.median <= self.high:  # (NaN fails too)
+            raise ValueError(
+                f"a spread needs low <= median <= high, got {self.low!r}, {self.median!r}, "
+                f"{self.high!r}"
+            )
+        return self
+
     @classmethod
     def of(cls, thing: Estimate | Distribution) -> Spread:
         """The median and 90% interval of ``thing``."""

@@ -88,7 +88,7 @@ class HedgeModel(BaseModel):
     See the module docstring for what each default means and why.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str = "granularity"
     version: str = "1"

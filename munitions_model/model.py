@@ -14,6 +14,7 @@ exponents for exact lognormal propagation and exact elasticities.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -22,7 +23,7 @@ from typing import Any, TypeAlias, TypeVar, cast
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from munitions_model._validation import float_range, fraction_array, nonnegative_array
+from munitions_model._validation import float_range, fraction_array, is_real, nonnegative_array
 from munitions_model.units import DAYS_PER_MONTH
 
 __all__ = [
@@ -104,8 +105,7 @@ def model_function(
 
         @functools.wraps(fn)
         def checked(*args: Any, **kwargs: Any) -> Any:
-            given = [*map(_short, args), *(f"{k}={_short(v)}" for k, v in kwargs.items())]
-            with float_range(f"{name}({', '.join(given)})"):
+            with float_range(lambda: _call_text(fn, name, args, kwargs)):
                 return fn(*args, **kwargs)
 
         _SPECS[checked] = spec
@@ -114,8 +114,19 @@ def model_function(
     return register
 
 
+def _call_text(fn: Callable[..., Any], name: str, args: Any, kwargs: Any) -> str:
+    """``name(argument=value, ...)``, each value a number or its type (for messages)."""
+    try:
+        given = dict(inspect.signature(fn).bind_partial(*args, **kwargs).arguments)
+    except (TypeError, ValueError):
+        given = {**{str(i): a for i, a in enumerate(args)}, **kwargs}
+    return f"{name}({', '.join(f'{k}={_short(v)}' for k, v in given.items())})"
+
+
 def _short(value: object) -> str:
-    return repr(value) if isinstance(value, int | float) else type(value).__name__
+    if is_real(value):
+        return repr(float(value))  # type: ignore[arg-type]
+    return f"<{type(value).__name__}>"
 
 
 def function_spec(fn: Callable[..., Any]) -> FunctionSpec | None:

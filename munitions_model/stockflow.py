@@ -346,6 +346,17 @@ class StockProjection(BaseModel):
     prob_depleted: float
     inputs: tuple[InputRecord, ...]
 
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _validation.quantile_probabilities(self.quantiles)
+        _validation.fraction(self.prob_depleted, "prob_depleted")
+        if self.bands.shape != (len(self.quantiles), self.horizon_days + 1):
+            raise ValueError(
+                f"bands must have one row per quantile and horizon_days + 1 columns, got "
+                f"shape {self.bands.shape}"
+            )
+        return self
+
     _depletion_days: Floats | None = PrivateAttr(default=None)
     _last_depletion_days: Floats | None = PrivateAttr(default=None)
 

@@ -977,11 +977,10 @@ def distributions(draw: st.DrawFn, low: float = 1e-3, high: float = 1e9) -> Any:
         return draw(simple())
     if kind == "truncated":
         base = draw(_ordered(max(low, 1e-300), high, 2).map(lambda v: dist.lognormal(*v)))
-        cut = draw(st.floats(low, high))
-        upper = draw(st.booleans())
+        cut_low, cut_high = draw(_ordered(low, high, 2))
         try:
-            return dist.truncated(base, high=cut) if upper else dist.truncated(base, low=cut)
-        except ValueError:  # no mass left (a cut far beyond the base's range)
+            return dist.truncated(base, low=cut_low, high=cut_high)
+        except ValueError:  # no mass left (cuts far beyond the base's range)
             return base
     parts = draw(st.lists(simple(), min_size=1, max_size=3))
     return dist.mixture(parts)
