@@ -85,6 +85,7 @@ a test that reused the parser's own tables could not catch a wrong table entry.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import warnings
@@ -939,17 +940,24 @@ def edge_values() -> st.SearchStrategy[object]:
     return st.one_of(edge_numbers(), st.sampled_from(EDGE_OBJECTS), st.text(max_size=12))
 
 
-@st.composite
-def _ordered(draw: st.DrawFn, low: float, high: float, count: int) -> list[float]:
-    values = draw(
+def _apart(values: list[float]) -> bool:
+    """Consecutive values at least a relative 1e-9 apart (so that a lognormal between two
+    of them has a spread float64 can hold)."""
+    return all(b - a > 1e-9 * max(abs(a), abs(b)) for a, b in itertools.pairwise(values))
+
+
+def _ordered(low: float, high: float, count: int) -> st.SearchStrategy[list[float]]:
+    """``count`` increasing values in ``[low, high]``, clearly apart."""
+    return (
         st.lists(
             st.floats(low, high, allow_nan=False, allow_infinity=False),
             min_size=count,
             max_size=count,
             unique=True,
         )
+        .map(sorted)
+        .filter(_apart)
     )
-    return sorted(values)
 
 
 @st.composite
