@@ -499,20 +499,28 @@ class _Draws:
         return drawn
 
 
+def _phase(what: str, i: int, start: object, rate: object) -> Phase:
+    try:
+        return Phase(start=start, rounds_per_day=rate)
+    except ValueError as err:  # (pydantic's ValidationError names only the field)
+        raise ValueError(f"{what} phase {i}: {err}") from err
+
+
 def _phases(what: str, given: object) -> list[Phase]:
     """Normalise a constant, a sequence of phases / (date, rate) pairs or a mapping."""
     if isinstance(given, Mapping):
-        items: list[Any] = [Phase(start=k, rounds_per_day=v) for k, v in given.items()]
+        items: list[Any] = [_phase(what, i, k, v) for i, (k, v) in enumerate(given.items())]
     elif isinstance(given, list | tuple):
         items = []
         for i, p in enumerate(given):
             if isinstance(p, Phase):
                 items.append(p)
             elif isinstance(p, list | tuple) and len(p) == 2:
-                items.append(Phase(start=p[0], rounds_per_day=p[1]))
+                items.append(_phase(what, i, p[0], p[1]))
             else:
                 raise ValueError(
-                    f"{what} phase {i} must be a Phase or a (date, rate) pair, got {p!r}"
+                    f"{what} phase {i} must be a Phase or a (date, rate) pair, got "
+                    f"{_validation.shown(p)}"
                 )
     else:
         return []  # a constant rate: handled by the caller
@@ -600,7 +608,10 @@ def _deliveries(
     paths = np.arange(draw.samples)
     for i, item in enumerate(deliveries):
         if isinstance(item, list | tuple) and len(item) == 2:
-            item = Delivery(on=item[0], rounds=item[1])
+            try:
+                item = Delivery(on=item[0], rounds=item[1])
+            except ValueError as err:  # (pydantic's ValidationError names only the field)
+                raise ValueError(f"delivery {i}: {err}") from err
         if isinstance(item, Delivery):
             if item.on < start:
                 raise ValueError(f"delivery {i} is dated {item.on}, before start {start}")

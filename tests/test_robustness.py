@@ -327,6 +327,7 @@ ENTRIES: tuple[Entry, ...] = (
             "seed": 1,
             "quantiles": (0.05, 0.5, 0.95),
         },
+        aliases={"deliveries": ("delivery",)},
         kinds={"stock": _quantity(), "burn_rate": _quantity()},
     ),
     Entry("seed_report", mm.seed_report, {"samples": SAMPLES, "seed": 1}),
