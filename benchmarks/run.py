@@ -1,17 +1,20 @@
-"""Speed and memory of munitions_model against plain numpy, as ratios (issue 5).
+"""Speed and memory of munitions_model against plain numpy, as ratios (issues 5 and 14).
 
 Run from the repository root::
 
-    python benchmarks/run.py              # the full table (about two minutes)
-    python benchmarks/run.py --quick      # small sizes, a few seconds
+    python benchmarks/run.py              # the full table (about five minutes)
+    python benchmarks/run.py --quick      # smaller sizes, one run of each, about ten seconds
     python benchmarks/run.py --markdown   # the table as benchmarks/README.md shows it
+    python benchmarks/run.py --only small --only processes   # some sections only
     python benchmarks/run.py --check      # regression guard on the ratios (CI; ~30 s)
 
 Each case runs the library and a hand-written numpy version of the same model in one
 process, interleaved (library, baseline, ... with the order rotated every repetition),
 after a warm-up run of each, and reports medians. Ratios are library / baseline, so
 below 1 the library is faster. Peak memory is measured by ``tracemalloc`` (numpy reports
-its array allocations to it) in a separate run of each function.
+its array allocations to it) in a separate run of each function. What a user waits for
+in a fresh interpreter (the import, the first call, ``python -m munitions_model``) is
+timed in subprocesses, against ``import numpy, pydantic``.
 """
 
 from __future__ import annotations
@@ -19,21 +22,21 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import importlib.metadata
 import math
 import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-import scipy
-from scipy import special
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
@@ -122,17 +125,24 @@ def lib_pipeline(n: int, seed: int = 1) -> list[float]:
     return [est.quantile(q) for q in Q]
 
 
-def _pipeline_parameters() -> tuple[float, float, float, float]:
-    """The seed's phrases as the library reads them: "more than one million" is
-    ``x * exp(s |Z|)``, "around two months" a lognormal."""
+def _pipeline_parameters() -> tuple[float, float, float, float, float, float]:
+    """The seed's phrases as the library reads them (``reader-2015``): "more than one
+    million" is ``x (1 + s Y)`` with ``Y`` generalised Pareto, "around two months" a
+    two-piece lognormal."""
     est = mm.estimate_burn_rate(**SEED_PHRASES, samples=1, seed=0)
     stock, duration = (r.interpretation for r in est.inputs)
-    assert isinstance(stock, mm.distributions.Truncated)
-    assert isinstance(stock.base, mm.distributions.LogNormal)
-    assert isinstance(duration, mm.distributions.LogNormal)
-    assert stock.low is not None
-    assert math.isclose(stock.low, math.exp(stock.base.mu))  # truncated at its median
-    return stock.low, stock.base.sigma, duration.mu, duration.sigma
+    assert isinstance(stock, mm.distributions.Exceedance)
+    assert stock.side == "above"
+    assert not stock.anchors  # one significant digit: nothing to anchor on
+    assert isinstance(duration, mm.distributions.SplitLogNormal)
+    return (
+        stock.bound,
+        stock.scale,
+        stock.shape,
+        duration.mu,
+        duration.sigma_low,
+        duration.sigma_high,
+    )
 
 
 PIPELINE = _pipeline_parameters()
@@ -140,10 +150,12 @@ PIPELINE = _pipeline_parameters()
 
 def numpy_pipeline(n: int, seed: int = 1) -> list[float]:
     """The same model with the parameters already known (no phrases to read)."""
-    floor, s, mu, sigma = PIPELINE
+    bound, s, xi, mu, sigma_low, sigma_high = PIPELINE
     rng = np.random.default_rng(seed)
-    stock = floor * np.exp(s * np.abs(rng.standard_normal(n)))
-    duration = rng.lognormal(mu, sigma, n)
+    y = np.expm1(-xi * np.log(rng.random(n))) / xi  # generalised Pareto, scale 1
+    stock = bound * (1.0 + s * y)
+    z = rng.standard_normal(n)
+    duration = np.exp(mu + np.where(z < 0, sigma_low, sigma_high) * z)
     return [float(x) for x in np.quantile(stock / duration, Q)]
 
 
@@ -152,7 +164,7 @@ def lib_analytic() -> list[float]:
     return [est.quantile(q) for q in Q]
 
 
-_Z = [float(special.ndtri(q)) for q in Q]
+_Z = [statistics.NormalDist().inv_cdf(q) for q in Q]
 
 
 def by_hand_analytic() -> list[float]:
@@ -167,6 +179,44 @@ def lib_chunked(n: int, workers: int, chunk: int) -> list[float]:
         stock=STOCK, burn_rate=RATE, samples=n, seed=1, method="mc", chunk=chunk, workers=workers
     )
     return [est.quantile(q) for q in Q]
+
+
+def lib_given(n: int, seed: int = 1) -> list[float]:
+    """Case (i): the seed pipeline's call given the distributions its phrases are read as."""
+    est = mm.estimate_burn_rate(**PIPELINE_READ, samples=n, seed=seed)
+    return [est.quantile(q) for q in Q]
+
+
+def _pipeline_read() -> dict[str, mm.Distribution]:
+    est = mm.estimate_burn_rate(**SEED_PHRASES, samples=1, seed=0)
+    stock, duration = (r.interpretation for r in est.inputs)
+    return {"stock": stock, "duration": duration}
+
+
+PIPELINE_READ = _pipeline_read()
+
+#: Case (l): the README's Sobol example, the seed's stock against Russia's 2023 fire rate
+#: (a pooled mixture of eight reports), 2^14 base samples, 999 bootstrap resamples.
+SOBOL_INPUTS = {
+    "stock_rounds": "more than one million rounds",
+    "rounds_per_day": mm.record.pooled("russia_fire_rate", "2023"),
+}
+
+
+def lib_sobol() -> object:
+    return mm.sensitivity.sobol(mm.duration_days, SOBOL_INPUTS, samples=2**14, seed=1)
+
+
+#: Case (m): the README's cross-check of October-November 2023 (10^5 draws, the default).
+CONSISTENCY_CLAIMS = ["more than 1,000 containers", "more than one million artillery rounds"]
+
+
+def lib_consistency(samples: int = 100_000) -> object:
+    return mm.check_consistency(CONSISTENCY_CLAIMS, samples=samples, seed=1)
+
+
+def lib_containers(samples: int = 100_000) -> object:
+    return mm.rounds_from_containers("more than 1,000 containers", samples=samples, seed=1).median
 
 
 # -- measuring --------------------------------------------------------------------------------
@@ -196,12 +246,18 @@ def peak_memory(fn: Callable[[], object]) -> int:
 
 
 def interleaved(
-    fns: dict[str, Callable[[], object]], reps: int, *, number: int = 1, memory: bool = True
+    fns: dict[str, Callable[[], object]],
+    reps: int,
+    *,
+    number: int = 1,
+    memory: bool = True,
+    warm: bool = True,
 ) -> Timing:
     """Time each function ``reps`` times, interleaved, order rotated each repetition,
-    after one warm-up run each; ``number`` calls per timing (for short calls)."""
+    after one warm-up run each (unless not ``warm``); ``number`` calls per timing (for
+    short calls)."""
     names = list(fns)
-    for name in names:  # warm-up: caches, page faults, lazy imports
+    for name in names if warm else ():  # warm-up: caches, page faults, lazy imports
         fns[name]()
     runs: dict[str, list[float]] = {name: [] for name in names}
     for rep in range(reps):
@@ -306,11 +362,54 @@ def numpy_stock(paths: int, days: int) -> object:
     return np.median(depleted)
 
 
-def measure_stock(paths: int, days: int, reps: int) -> Timing:
+#: Cases (j) and (k), each a fresh interpreter: what a user waits for before the first
+#: answer. The first call is case (h) at 10^4 draws; from phrases, case (i).
+PROCESSES = {
+    "numpy": "import numpy, pydantic",
+    "import": "import munitions_model",
+    "first": (
+        "import munitions_model as mm; est = mm.estimate_duration(stock=mm.lognormal(9e5, "
+        "1.6e6), burn_rate=mm.lognormal(8e3, 2.5e4), samples=10**4, seed=1, method='mc'); "
+        "[est.quantile(q) for q in (0.05, 0.5, 0.95)]"
+    ),
+    "first_phrases": (
+        "import munitions_model as mm; est = mm.estimate_burn_rate(stock='more than one "
+        "million artillery rounds', duration='around two months', samples=10**4, seed=1); "
+        "[est.quantile(q) for q in (0.05, 0.5, 0.95)]"
+    ),
+    "main": "-m munitions_model",
+}
+
+
+def _process(what: str) -> Callable[[], object]:
+    args = what.split() if what.startswith("-m ") else ["-c", what]
+
+    def run() -> object:
+        return subprocess.run(
+            [sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
+
+    return run
+
+
+def measure_processes(reps: int, which: Sequence[str], warm: bool = True) -> Timing:
+    """Cases (j) and (k): wall time of fresh interpreters, interleaved. The package is
+    compiled to bytecode first, as an installed package is (pip compiles it), so that the
+    interpreters do not compile its sources on every start (they would with
+    ``PYTHONDONTWRITEBYTECODE`` set and no cache)."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "munitions_model")], check=True
+    )
+    fns = {k: _process(PROCESSES[k]) for k in which}
+    return interleaved(fns, reps, memory=False, warm=warm)
+
+
+def measure_stock(paths: int, days: int, reps: int, *, memory: bool = True) -> Timing:
     """Case (f): ``project_stock`` against the hand-written day loop."""
     return interleaved(
         {"f_lib": lambda: lib_stock(paths, days), "f_np": lambda: numpy_stock(paths, days)},
         reps,
+        memory=memory,
     )
 
 
@@ -334,12 +433,14 @@ def machine() -> dict[str, str]:
         "nproc": str(len(cores(0)) if cores else os.cpu_count()),
         "python": platform.python_version(),
         "numpy": np.__version__,
-        "scipy": scipy.__version__,
+        "scipy": importlib.metadata.version("scipy"),
         "munitions_model": getattr(mm, "__version__", "0.1.0"),
     }
 
 
 def _seconds(x: float) -> str:
+    if x < 0:
+        return "-" + _seconds(-x)
     if x < 1e-3:
         return f"{x * 1e6:.1f} µs"
     if x < 1.0:
@@ -383,7 +484,12 @@ def _row(
     if memory and t.peak:
         row[6] = _mib(t.peak[lib]) + (f" / {_mib(t.peak[base])}" if base else "")
         if memory_target is not None:
-            row[7] = f"< 1 GiB: {_check(t.peak[lib], memory_target)}"
+            limit = (
+                f"{memory_target >> 30} GiB"
+                if memory_target >= 1 << 30
+                else f"{memory_target >> 20} MiB"
+            )
+            row[7] = f"< {limit}: {_check(t.peak[lib], memory_target)}"
         elif base is not None and memory_vs_base:
             row[7] = f"≤ baseline: {_check(t.peak[lib], t.peak[base])}"
     return row
@@ -398,10 +504,57 @@ def mixture_table_build(low: float) -> float:
     return time.perf_counter() - start
 
 
-def run(draws: int, big: int, reps: int, big_reps: int) -> list[list[str]]:
-    """All cases; rows of the table."""
-    exp = _power_of_ten(draws)
-    t = measure_draws(draws, reps)
+def _absolute(label: str, seconds: float, target: float, unit: str = "s") -> list[str]:
+    """A row with an absolute time target and no baseline."""
+    shown = f"{target * 1e3:g} ms" if unit == "ms" else f"{target:g} s"
+    return [label, _seconds(seconds), "", "", "", f"≤ {shown}: {_check(seconds, target)}", "", ""]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Sizes and repetitions of a run (`FULL` by default, `QUICK` with ``--quick``)."""
+
+    draws: int = 10**7  # (a)-(c)
+    big: int = 10**8  # (g); 0 skips it
+    reps: int = 7
+    big_reps: int = 3
+    paths: int = 100_000  # (f)
+    stock_reps: int = 3
+    calls: int = 200  # calls per timing of (h) and (i)
+    exact_calls: int = 2000  # calls per timing of (e)
+    analyses_reps: int = 3  # (l) and (m)
+    check_samples: int = 100_000  # (m)
+    processes: tuple[str, ...] = tuple(PROCESSES)
+    process_reps: int = 7
+    warm_processes: bool = True
+    memory: bool = True
+
+
+FULL = Plan()
+#: About ten seconds: smaller sizes, fewer repetitions, no memory runs, one fresh
+#: interpreter of each kind.
+QUICK = Plan(
+    draws=10**6,
+    big=2**21,
+    reps=3,
+    big_reps=1,
+    paths=10_000,
+    stock_reps=2,
+    calls=50,
+    exact_calls=200,
+    analyses_reps=1,
+    check_samples=10_000,
+    processes=("numpy", "import", "first", "main"),
+    process_reps=1,
+    warm_processes=False,
+    memory=False,
+)
+
+
+def run_draws(plan: Plan) -> list[list[str]]:
+    """Cases (a)-(e): many draws, the seed pipeline and the exact path."""
+    exp = _power_of_ten(plan.draws)
+    t = measure_draws(plan.draws, plan.reps, memory=plan.memory)
     rows = [
         _row(
             f"(a) {exp} independent draws, 5/50/95%",
@@ -423,35 +576,135 @@ def run(draws: int, big: int, reps: int, big_reps: int) -> list[list[str]]:
     )
 
     t = interleaved(
-        {"d_lib": lambda: lib_pipeline(100_000), "d_np": lambda: numpy_pipeline(100_000)}, reps
+        {"d_lib": lambda: lib_pipeline(100_000), "d_np": lambda: numpy_pipeline(100_000)},
+        plan.reps,
+        memory=plan.memory,
     )
     rows.append(_row("(d) seed pipeline from phrases, 10^5 draws", t, "d_lib", "d_np"))
-    t = interleaved({"e_lib": lib_analytic, "e_np": by_hand_analytic}, reps, number=2000)
+    t = interleaved(
+        {"e_lib": lib_analytic, "e_np": by_hand_analytic},
+        plan.reps,
+        number=plan.exact_calls,
+        memory=False,
+    )
     rows.append(_row("(e) analytic, per call + 3 quantiles", t, "e_lib", "e_np", memory=False))
     rows[-1][5] = f"≤ 100 µs: {_check(t.seconds['e_lib'], 100e-6)}"
+    return rows
 
-    paths = 100_000 if big else 10_000
-    t = measure_stock(paths, 1096, max(3, reps // 2))
-    what = f"(f) project_stock, {_power_of_ten(paths)} paths, 3 years"
-    rows.append(_row(what, t, "f_lib", "f_np", memory_target=1 << 30))
 
-    if big:
-        t = measure_chunked(big, big_reps)
-        rows += [
-            _row(
-                f"(g) {_power_of_ten(big)} draws in chunks, {w} thread{'s' if w > 1 else ''}",
-                t,
-                f"g_lib_{w}",
-                "g_np",
-                memory_target=1 << 30,
-            )
-            for w in (1, 2)
+def run_small(plan: Plan) -> list[list[str]]:
+    """Cases (h) and (i): calls a notebook makes in a loop, per call."""
+    fns: dict[str, Callable[[], object]] = {
+        "h3_lib": lambda: lib_independent(1_000),
+        "h3_np": lambda: numpy_independent(1_000),
+        "h4_lib": lambda: lib_independent(10_000),
+        "h4_np": lambda: numpy_independent(10_000),
+        "i_phrases": lambda: lib_pipeline(10_000),
+        "i_given": lambda: lib_given(10_000),
+    }
+    t = interleaved(fns, plan.reps, number=plan.calls, memory=False)
+    return [
+        _row("(h) 10^3 draws, 5/50/95%, per call", t, "h3_lib", "h3_np", target=1.5, memory=False),
+        _row("(h) 10^4 draws, 5/50/95%, per call", t, "h4_lib", "h4_np", target=1.0, memory=False),
+        _row(
+            "(i) seed pipeline, 10^4 draws: phrases / distributions",
+            t,
+            "i_phrases",
+            "i_given",
+            target=1.2,
+            memory=False,
+        ),
+    ]
+
+
+def run_processes(plan: Plan) -> list[list[str]]:
+    """Cases (j) and (k): fresh interpreters, against ``import numpy, pydantic``."""
+    t = measure_processes(plan.process_reps, plan.processes, plan.warm_processes)
+    rows = []
+    for key, label, target in [
+        ("import", "(j) import munitions_model", 0.25),
+        ("first", "(j) import + first call, 10^4 draws", None),
+        ("first_phrases", "(j) import + first call from phrases", None),
+    ]:
+        if key not in t.seconds:
+            continue
+        extra = t.seconds[key] - t.seconds["numpy"]
+        row = [
+            f"{label}, beyond numpy + pydantic",
+            _seconds(extra),
+            _seconds(t.seconds["numpy"]),
+            "",
+            "",
+            "" if target is None else f"≤ {target:g} s: {_check(extra, target)}",
+            "",
+            "",
         ]
-        pairs = zip(t.runs["g_lib_2"], t.runs["g_lib_1"], strict=True)
-        runs = "runs: " + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in pairs)
-        rows.append(
-            _row("    2 threads / 1 thread", t, "g_lib_2", "g_lib_1", memory=False, note=runs)
+        rows.append(row)
+    rows.append(_absolute("(k) python -m munitions_model, wall", t.seconds["main"], 1.0))
+    return rows
+
+
+def run_analyses(plan: Plan) -> list[list[str]]:
+    """Cases (l) and (m): Sobol indices and repeated cross-checks, per call."""
+    t = interleaved({"l": lib_sobol}, plan.analyses_reps, memory=plan.memory)
+    rows = [_absolute("(l) sobol, 2^14 base samples, 999 resamples", t.seconds["l"], 0.5)]
+    if t.peak:
+        rows[-1][6] = _mib(t.peak["l"])
+        rows[-1][7] = f"< 64 MiB: {_check(t.peak['l'], 64 * MiB)}"
+    n = plan.check_samples
+    t = interleaved(
+        {"m_check": lambda: lib_consistency(n), "m_containers": lambda: lib_containers(n)},
+        plan.analyses_reps,
+        memory=plan.memory,
+    )
+    for key, label in [
+        ("m_check", f"(m) check_consistency, 2 claims, {_power_of_ten(n)} draws, repeated"),
+        ("m_containers", f"(m) rounds_from_containers, {_power_of_ten(n)} draws, repeated"),
+    ]:
+        peak = _mib(t.peak[key]) if t.peak else ""
+        rows.append([label, _seconds(t.seconds[key]), "", "", "", "", peak, ""])
+    return rows
+
+
+SECTIONS = ("draws", "small", "stock", "analyses", "processes", "chunks")
+
+
+def run(plan: Plan = FULL, sections: Sequence[str] = SECTIONS) -> list[list[str]]:
+    """The cases of ``sections``; rows of the table."""
+    rows = []
+    if "draws" in sections:
+        rows += run_draws(plan)
+    if "small" in sections:
+        rows += run_small(plan)
+    if "stock" in sections:
+        t = measure_stock(plan.paths, 1096, plan.stock_reps, memory=plan.memory)
+        what = f"(f) project_stock, {_power_of_ten(plan.paths)} paths, 3 years"
+        rows.append(_row(what, t, "f_lib", "f_np", target=0.7, memory_target=128 * MiB))
+    if "analyses" in sections:
+        rows += run_analyses(plan)
+    if "processes" in sections:
+        rows += run_processes(plan)
+    if plan.big and "chunks" in sections:
+        rows += run_chunks(plan.big, plan.big_reps, memory=plan.memory)
+    return rows
+
+
+def run_chunks(big: int, big_reps: int, *, memory: bool = True) -> list[list[str]]:
+    """Case (g): ``big`` draws in chunks on one and two threads."""
+    t = measure_chunked(big, big_reps, memory=memory)
+    rows = [
+        _row(
+            f"(g) {_power_of_ten(big)} draws in chunks, {w} thread{'s' if w > 1 else ''}",
+            t,
+            f"g_lib_{w}",
+            "g_np",
+            memory_target=1 << 30,
         )
+        for w in (1, 2)
+    ]
+    pairs = zip(t.runs["g_lib_2"], t.runs["g_lib_1"], strict=True)
+    runs = "runs: " + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in pairs)
+    rows.append(_row("    2 threads / 1 thread", t, "g_lib_2", "g_lib_1", memory=False, note=runs))
     return rows
 
 
@@ -539,11 +792,15 @@ def check() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--draws", type=float, default=1e7, help="draws for (a)-(c)")
-    parser.add_argument("--big", type=float, default=1e8, help="draws for (g); 0 skips it")
-    parser.add_argument("--reps", type=int, default=7, help="repetitions (medians)")
-    parser.add_argument("--big-reps", type=int, default=3, help="repetitions for (g)")
-    parser.add_argument("--quick", action="store_true", help="10^6 and 10^7 draws, 3 reps")
+    parser.add_argument("--draws", type=float, help="draws for (a)-(c)")
+    parser.add_argument("--big", type=float, help="draws for (g); 0 skips it")
+    parser.add_argument("--reps", type=int, help="repetitions (medians)")
+    parser.add_argument("--big-reps", type=int, help="repetitions for (g)")
+    parser.add_argument("--paths", type=float, help="paths for (f)")
+    parser.add_argument(
+        "--only", action="append", choices=SECTIONS, help="run only these sections (repeat)"
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller sizes: about ten seconds")
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
     parser.add_argument(
         "--check", action="store_true", help="regression guard on the ratios; exit 1 if slow"
@@ -551,12 +808,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.check:
         raise SystemExit(0 if check() else 1)
-    if args.quick:
-        args.draws, args.reps, args.big_reps = 1e6, 3, 1
-        args.big = min(args.big, 1e7)
+    plan = QUICK if args.quick else FULL
+    given = {
+        "draws": args.draws,
+        "big": args.big,
+        "reps": args.reps,
+        "big_reps": args.big_reps,
+        "paths": args.paths,
+    }
+    plan = replace(plan, **{k: int(v) for k, v in given.items() if v is not None})
     info = machine()
     print(", ".join(f"{k}: {v}" for k, v in info.items()))
-    rows = run(int(args.draws), int(args.big), args.reps, args.big_reps)
+    rows = run(plan, args.only or SECTIONS)
     print(format_table(rows, args.markdown))
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nwhole process, resident peak (ru_maxrss): {maxrss:,.0f} MiB")

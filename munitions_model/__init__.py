@@ -32,7 +32,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from munitions_model._parser import parse_claim
+    from munitions_model._parser import extract_claims, parse_claim
     from munitions_model.backtesting import backtest
     from munitions_model.claims import Claim, ClaimParseError, Source
     from munitions_model.consistency import check_consistency
@@ -58,6 +58,7 @@ __version__ = "0.1.0"
 #: The front door: each name and the module it lives in.
 _EXPORTS: dict[str, str] = {
     "parse_claim": "_parser",
+    "extract_claims": "_parser",
     "Claim": "claims",
     "Source": "claims",
     "ClaimParseError": "claims",
@@ -102,6 +103,7 @@ __all__ = [
     "estimate_burn_rate",
     "estimate_duration",
     "estimate_stock",
+    "extract_claims",
     "implied_rounds_per_day",
     "infer",
     "interpret",
@@ -168,7 +170,6 @@ _MOVED: dict[str, str] = {
     **{
         name: f"sensitivity.{name}"
         for name in [
-            "DEFAULT_HEDGE_RANGES",
             "DEFAULT_WORDINGS",
             "Elasticities",
             "HedgeParameterSwing",
@@ -240,7 +241,9 @@ _MOVED: dict[str, str] = {
         for name in ("CONSISTENT_AT", "INCONSISTENT_BELOW", "ConsistencyReport", "Finding")
     },
     **{name: f"units.{name}" for name in ("DAYS_PER_MONTH", "DAYS_PER_WEEK", "DAYS_PER_YEAR")},
-    **{name: f"hedges.{name}" for name in ("DEFAULT_HEDGES", "granularity")},
+    **{
+        name: f"hedges.{name}" for name in ("DEFAULT_HEDGES", "DEFAULT_HEDGE_RANGES", "granularity")
+    },
     **{name: f"claims.{name}" for name in ("QUALIFIERS", "Qualifier")},
     "InputRecord": "estimation.InputRecord",
     "Spread": "estimation.Spread",

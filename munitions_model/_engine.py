@@ -30,9 +30,9 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from munitions_model import limits
+from munitions_model._normal import ndtri
 from munitions_model.distributions import LOG_MAX, Distribution
 
 __all__ = [
@@ -219,7 +219,7 @@ def _sobol_normal(points: Floats) -> Floats:
     """Rows of normal scores from Sobol points (one point per row of ``points``)."""
     u = np.ascontiguousarray(points.T)
     np.clip(u, _U_LOW, _U_HIGH, out=u)
-    special.ndtri(u, out=u)
+    ndtri(u, out=u)
     return u
 
 
@@ -248,7 +248,7 @@ def kept_log_draws(plan: LogPlan, n: int, sampling: Sampling, rng: np.random.Gen
     out = np.empty(n)
     for start in range(0, n, BLOCK):
         stop = min(start + BLOCK, n)
-        rows = [np.asarray(special.ndtri(points[start:stop, i])) for i in range(k)]
+        rows = [ndtri(points[start:stop, i]) for i in range(k)]
         out[start:stop] = plan.block(rows, stop - start)
     return out
 

@@ -98,8 +98,15 @@ def reference_draws(
     warmup: int = 20_000,
     samples: int = 40_000,
     thin: int = 10,
+    start: Floats | None = None,
+    cov: Floats | None = None,
 ) -> dict[str, Floats]:
     """Draws of ``x``, ``b``, ``sigma^2``, ``tau^2`` by random-walk Metropolis.
+
+    ``start`` (one row per chain, in the unconstrained parameters of `_LogPosterior`) and
+    ``cov`` (the first proposal covariance) default to the prior's centre and ``0.01 I``;
+    a long problem (dozens of steps) needs a better start to converge in a feasible run
+    (``benchmarks/inference.py --reference`` starts the bundled case from dispersed draws).
 
     Returns arrays with one row per kept draw (chains pooled): ``x`` (steps), ``b`` and
     ``sig2`` (sources), ``tau2`` and ``omega2``; and ``acceptance``.
@@ -114,8 +121,10 @@ def reference_draws(
     theta[:, -2] = math.log(priors.step_median**2 * problem.months)
     theta[:, -1] = math.log(priors.bias_median**2)
     theta += 0.01 * rng.standard_normal(theta.shape)
+    if start is not None:
+        theta = np.array(start, dtype=np.float64).reshape(chains, d)
     logp = target(theta)
-    cov = np.eye(d) * 0.01
+    cov = np.eye(d) * 0.01 if cov is None else np.asarray(cov, dtype=np.float64)
     history: list[Floats] = []
     kept: list[Floats] = []
     accepted = 0

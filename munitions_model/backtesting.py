@@ -19,7 +19,7 @@ score is its **expected value under the reading**:
   ``E|log X - log y| - E|log X - log X'| / 2`` for ``X, X'`` drawn from the prediction,
   averaged over ``y`` at the reading's quantiles ``(k + 1/2) / 100``, ``k = 0..99``. On the
   log scale a miss by a factor of two costs the same at 5,000 as at 50,000 rounds a day, so
-  the mean over reports is not dominated by the largest figures. Gneiting & Raftery (2007)
+  the mean over reports is not dominated by the largest figures. Gneiting & Raftery (2007) [1]_
   give the estimator for draws (their eq. 21, with the empirical distribution).
 
 The baseline
@@ -88,6 +88,11 @@ def crps_draws(draws: NDArray[np.float64], y: NDArray[np.float64]) -> Floats:
     Returns
     -------
     ndarray, shape (m,)
+        The CRPS at each observation.
+
+    See Also
+    --------
+    backtest : Scores predictions with it, on the log scale.
 
     Examples
     --------
@@ -169,18 +174,36 @@ def _baseline_draws(
 class Backtest:
     """Scores of a back-test (see the module docstring for how each is defined).
 
-    Attributes
+    Parameters
     ----------
     subject : str
-    cutoff : date
+        The subject, e.g. ``"russia_fire_rate"``.
+    cutoff : datetime.date
+        Reports made before it were fitted; those made on or after it are scored.
     posterior : Posterior
         The fit on the reports made before ``cutoff``.
-    scored : tuple of Report
+    scored : sequence of Report
         The later reports, in row order.
-    skipped : tuple of (int, str)
+    predicted : sequence of ndarray
+        The model's predictive draws for each scored report.
+    baseline : sequence of ndarray
+        The pooled baseline's draws for each scored report.
+    skipped : sequence of tuple of (int, str)
         Reports about the subject left out of fit and score: row and reason.
     seed : SeedRecord
         The seed as recorded (``backtest(..., seed=bt.seed)`` reproduces the scores).
+
+    See Also
+    --------
+    backtest : Builds it.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> bt = backtest(mm.bundled_ledger(), "russia_fire_rate", "2024-01-01", seed=1,
+    ...               samples=200, warmup=200)
+    >>> 0 <= bt.coverage(0.9) <= 1 and bt.n == len(bt.scored)
+    True
     """
 
     def __init__(
@@ -222,11 +245,33 @@ class Backtest:
         return float(np.mean([_scores(p, r, (level,))[1][0] for p, r in pairs]))
 
     def coverage(self, level: float = 0.9) -> float:
-        """Mean share of the later reports' readings inside the model's ``level`` interval."""
+        """Return the mean share of the later reports' readings in the model's ``level`` interval.
+
+        Parameters
+        ----------
+        level : float, default 0.9
+            Probability inside the model's central interval, in (0, 1).
+
+        Returns
+        -------
+        float
+            The expected coverage, in [0, 1].
+        """
         return self._coverage(self._predicted, level)
 
     def baseline_coverage(self, level: float = 0.9) -> float:
-        """The same for the pooled baseline."""
+        """Return the same coverage for the pooled baseline.
+
+        Parameters
+        ----------
+        level : float, default 0.9
+            Probability inside the baseline's central interval, in (0, 1).
+
+        Returns
+        -------
+        float
+            The expected coverage, in [0, 1].
+        """
         return self._coverage(self._baseline, level)
 
     @property
@@ -240,7 +285,13 @@ class Backtest:
         return float(np.mean([c for c, _ in self._base]))
 
     def to_rows(self) -> list[dict[str, object]]:
-        """One dict per later report: what it said, the predictions, and the scores."""
+        """Return one dict per later report: what it said, the predictions, and the scores.
+
+        Returns
+        -------
+        list of dict
+            One per scored report, in row order.
+        """
         rows: list[dict[str, object]] = []
         for r, p, b, (crps, cov), (bcrps, bcov) in zip(
             self.scored, self._predicted, self._baseline, self._model, self._base, strict=True
@@ -271,11 +322,23 @@ class Backtest:
         return rows
 
     def to_frame(self) -> Any:
-        """`to_rows` as a pandas ``DataFrame`` (the ``frames`` extra)."""
+        """Return `to_rows` as a pandas ``DataFrame`` (the ``frames`` extra).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per scored report.
+        """
         return _pandas().DataFrame(self.to_rows())
 
     def summary(self) -> dict[str, object]:
-        """The headline numbers as one dict (a row of a back-test table)."""
+        """Return the headline numbers as one dict (a row of a back-test table).
+
+        Returns
+        -------
+        dict
+            Subject, cutoff, count, coverages and CRPS of the model and of the baseline.
+        """
         return {
             "subject": self.subject,
             "cutoff": self.cutoff,
@@ -331,25 +394,33 @@ def backtest(
     Parameters
     ----------
     ledger : Ledger
+        The reports (e.g. :func:`munitions_model.bundled_ledger`).
     subject : str
         E.g. ``"russia_fire_rate"``.
-    cutoff : date or ISO text
+    cutoff : datetime.date or str
         Reports made before this date are fitted; those made on or after it are scored.
         Reports without a report date are neither (see `Backtest.skipped`).
-    seed : int, SeedSequence, Generator or None
+    seed : SeedLike, default None
         Drives the fit, the predictions and the baseline's draws.
-    samples, warmup : int
+    samples, warmup : int, default 2000 and 1000
         Passed to :func:`munitions_model.infer`; predictions have ``samples`` draws.
-    priors : Priors, optional
+    priors : Priors or None, default None
+        Prior settings of the fit; `Priors()` by default.
 
     Returns
     -------
     Backtest
+        The scores of the model and of the pooled baseline.
 
     Raises
     ------
     ValueError
         When no report falls on one side of the cutoff.
+
+    See Also
+    --------
+    munitions_model.infer : The fit.
+    crps_draws : The score.
 
     Examples
     --------

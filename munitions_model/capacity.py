@@ -6,55 +6,77 @@ uncertain numbers through the estimation engine.
 
 Capacity of a full carrier
 --------------------------
-A carrier is full when either its payload or its space runs out:
+A carrier is full when either its payload or its space runs out (carriers "cube out
+before weight out, or weight out before cubing out": physical fact
+``outload-cube-or-weight``):
 
 * payload-limited count = ``floor(payload_kg / packed_mass_kg)``, where the packed mass of a
-  round is the sum of its parts times ``1 + packaging_fraction`` (the crate);
-* volume-limited count = ``floor(volume_m3 * packing_efficiency * length_fill /
-  packed_volume_m3)``, where ``length_fill`` is the share of the carrier's internal length
-  that whole items can use: a long item of crated length ``l`` in a carrier of length ``L``
-  fills ``floor(L / l) * l / L`` of it (a 3 m rocket crate in a 5.89 m container uses one
-  length and wastes the rest; short items use all of it);
+  counted item is the mass of the parts that travel with it, each package's parts times
+  ``1 + packaging_fraction`` (the crate, pallet or box);
+* volume-limited count = ``floor(volume_m3 * packing_efficiency / space_m3)``, where the
+  space of a counted item is the sum of its packages': ``packed_volume_m3`` for a short
+  package; for a long one (a rocket crate) laid along the carrier, crates fill whole tiers:
+  ``floor(L / l)`` crate lengths fit a carrier of internal length ``L``, each tier takes the
+  carrier's end face (``volume_m3 / length_m``), and a crate takes ``cross_section_m2`` of
+  it, so one crate takes ``cross_section_m2 * L / floor(L / l)`` of the volume
+  (`long_item_space_m3`): a 3 m crate in a 5.89 m container uses one tier and wastes the
+  rest of the length; a crate longer than the carrier does not fit at all;
 * capacity = the smaller of the two.
 
-Artillery rounds are dense, so containers of shells usually run out of payload first.
-Rockets are long and light for their bulk: a 20 ft container's length takes one crate
-and wastes the rest, so it runs out of space (and length) first; a 40 ft container or a
-boxcar takes several crate lengths, and there the rockets' weight binds first.
-Counts are whole rounds, rounded down; a relative tolerance of 1e-12 keeps floating-point
+Artillery rounds are dense, so carriers of shells run out of payload first. Rockets are
+long and light for their bulk: a 20 ft container takes one tier of crates and runs out of
+space; a 40 ft container takes three tiers, and its weight and space limits bind about
+equally often; a rail car loaded as ammunition wagons are (about 27 t) runs out of payload.
+Counts are whole items, rounded down; a relative tolerance of 1e-12 keeps floating-point
 noise (``0.3 / 0.1 = 2.9999999999999996``) from losing a round.
+
+What is counted
+---------------
+A *packing* says which packages travel with each counted item: a complete round in its
+crate; a projectile and its charge packed apart but carried together; or a projectile
+alone, its charge carried elsewhere and not counted. The same carrier holds very different
+counts under each reading (for 152 mm in a 20 ft container, about 350 complete crated
+rounds or about 520 projectiles), so `Load` draws the packing as an input of its own.
 
 Mixed loads
 -----------
 A mix is given by share of **rounds** (e.g. 70% 152 mm, 30% 122 mm). Loaded in those
 proportions, an average round weighs ``sum(share * packed_mass)`` and takes ``sum(share *
-packed_volume / length_fill)`` of the carrier's usable volume, so the capacity is that of a
-single "average round". When one munition is both heavier and bulkier than the other (true
-of the bundled calibres), the mix's capacity lies between the pure ones. In general it need
-not: dense shells and bulky rockets loaded together can use both the payload and the
-volume, and carry more rounds than either alone; the model says so rather than hide it.
-Cross-section limits (a crate wider than the carrier) are not modelled.
+space)`` of the usable volume, so the capacity is that of a single "average round". When
+one munition is both heavier and bulkier than the other (true of the bundled calibres),
+the mix's capacity lies between the pure ones. In general it need not: dense shells and
+bulky rockets loaded together can use both the payload and the volume, and carry more
+rounds than either alone; the model says so rather than hide it.
+
+Carriers of carriers and tonnes
+-------------------------------
+A flatcar of two containers, or a train of rail cars, holds the count of the carrier it
+carries times that carrier's capacity. A mass of ammunition ("74,000 tonnes") holds
+``1000 * tonnes / packed_mass_kg`` counted items (`rounds_from_mass`), whatever carries it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypeAlias
+from collections.abc import Mapping, Sequence
+from typing import Literal, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from munitions_model._validation import fraction_array, nonnegative_array
-from munitions_model.catalogue import Munition
+from munitions_model.catalogue import Carrier, Munition
 from munitions_model.model import model_function
 
 __all__ = [
-    "LoadCapacity",
+    "Load",
     "carrier_capacity_rounds",
     "length_fill_fraction",
+    "long_item_space_m3",
     "mixed_capacity_rounds",
     "payload_limited_rounds",
+    "rounds_from_mass",
     "rounds_in_containers",
+    "tiered_rounds",
     "volume_limited_rounds",
 ]
 
@@ -368,67 +390,288 @@ def rounds_in_containers(
     return np.asarray(n * per * fill)
 
 
-# -- loads of munitions, as functions of named draws ----------------------------------------------
+def long_item_space_m3(
+    volume_m3: ArrayLike,
+    length_m: ArrayLike,
+    packed_length_m: ArrayLike,
+    cross_section_m2: ArrayLike,
+) -> Floats:
+    """Volume one long item takes in a carrier, laid along its length in whole tiers.
+
+    ``cross_section_m2 * length_m / floor(length_m / packed_length_m)``: the carrier's
+    length holds ``floor(L / l)`` tiers of crates, and a crate takes its cross-section of
+    the end face for the carrier's whole length shared among the tiers. Infinite when the
+    item is longer than the carrier (nothing fits).
+
+    Parameters
+    ----------
+    volume_m3 : array_like
+        Internal volume of the carrier [m3] (only checked here: the end face is
+        ``volume_m3 / length_m``, so the count of items is ``volume_m3 * efficiency /
+        space``).
+    length_m : array_like
+        Internal length of the carrier [m]; must be positive.
+    packed_length_m : array_like
+        Packed length of one item [m]; must be positive.
+    cross_section_m2 : array_like
+        Share of the end face one packed item takes, gaps included [m2]; must be positive.
+
+    Returns
+    -------
+    ndarray
+        Space per item [m3], broadcast over the inputs.
+
+    Examples
+    --------
+    A 3 m crate of 0.05 m2 in a container 5.89 m long: one tier, so it takes 0.05 x 5.89:
+
+    >>> round(float(long_item_space_m3(33.2, 5.89, 3.0, 0.05)), 4)
+    0.2945
+    """
+    nonnegative_array(volume_m3, "volume_m3")
+    length = nonnegative_array(length_m, "length_m", positive=True)
+    item = nonnegative_array(packed_length_m, "packed_length_m", positive=True)
+    section = nonnegative_array(cross_section_m2, "cross_section_m2", positive=True)
+    length, item, section = np.broadcast_arrays(length, item, section)
+    tiers = _whole(length / item)
+    out = np.full(length.shape, np.inf)
+    np.divide(section * length, tiers, out=out, where=tiers > 0)
+    return out
 
 
-class LoadCapacity:
-    """Rounds in one full carrier, as a function of named draws; or, given ``containers``,
-    rounds in that many; or, given ``rounds``, the carriers those rounds need.
+def tiered_rounds(
+    volume_m3: ArrayLike,
+    length_m: ArrayLike,
+    packed_length_m: ArrayLike,
+    cross_section_m2: ArrayLike,
+    packing_efficiency: ArrayLike = 1.0,
+) -> Floats:
+    """Whole long items a carrier's space holds: tiers along its length times the items
+    one tier's end face takes, ``floor(volume * efficiency / long_item_space_m3(...))``.
 
-    The function :mod:`munitions_model.logistics` hands to the estimation engine: pure
-    numpy, vectorised over the draws, named ``name`` in the estimate's record.
+    Parameters
+    ----------
+    volume_m3, length_m : array_like
+        Internal volume [m3] and length [m] of the carrier.
+    packed_length_m, cross_section_m2 : array_like
+        Packed length [m] and end-face share [m2] of one item.
+    packing_efficiency : array_like, optional
+        Share of the end face packages can fill, in (0, 1]; default 1.
 
-    Inputs are the carrier's (``payload_kg``, ``volume_m3``, ``length_m``,
-    ``packing_efficiency``), each munition's prefixed by its name (``152mm.case_kg`` ...),
-    and optionally ``containers`` or ``rounds``, and ``fill_fraction``.
+    Returns
+    -------
+    ndarray
+        Items per carrier [rounds/container] (0 where an item is longer than the carrier).
+
+    Examples
+    --------
+    A 20 ft container (33.2 m3, 5.89 m) takes one tier of 3 m rocket crates: its end face,
+    5.64 m2, three quarters filled by crates of 0.05 m2, holds 84 of them:
+
+    >>> float(tiered_rounds(33.2, 5.89, 3.0, 0.05, 0.75))
+    84.0
+    """
+    space = long_item_space_m3(volume_m3, length_m, packed_length_m, cross_section_m2)
+    volume = nonnegative_array(volume_m3, "volume_m3")
+    efficiency = fraction_array(packing_efficiency, "packing_efficiency", zero=False)
+    return _whole(volume * efficiency / space)
+
+
+@model_function(
+    returns="rounds",
+    units={"mass_kg": "kg", "packed_mass_kg": "kg/round"},
+    exponents={"mass_kg": 1.0, "packed_mass_kg": -1.0},
+)
+def rounds_from_mass(mass_kg: ArrayLike, packed_mass_kg: ArrayLike) -> Floats:
+    """Counted items in a mass of cargo: ``mass_kg / packed_mass_kg`` (not rounded: a
+    total of many carriers).
+
+    Parameters
+    ----------
+    mass_kg : array_like
+        Cargo mass [kg] (1,000 per tonne).
+    packed_mass_kg : array_like
+        Mass of one counted item with its packing [kg/round]; must be positive.
+
+    Returns
+    -------
+    ndarray
+        Rounds [rounds].
+
+    References
+    ----------
+    .. [1] The Washington Post with C4ADS data (22 June 2024): "over 74,000 metric tons of
+       explosives" equate to "approximately 1.6 million artillery shells", i.e. 46.25 kg a
+       shell. https://newsukraine.rbc.ua/news/north-korea-may-have-sent-1-6m-shells-to-1719145593.html
+
+    Examples
+    --------
+    >>> float(rounds_from_mass(74_000_000, 46.25))
+    1600000.0
+    """
+    mass = nonnegative_array(mass_kg, "mass_kg")
+    packed = nonnegative_array(packed_mass_kg, "packed_mass_kg", positive=True)
+    return np.asarray(mass / packed)
+
+
+# -- loads of munitions, as functions of named draws ------------------------------------------
+
+LoadMode = Literal["capacity", "rounds", "carriers", "rounds_from_tonnes", "mass_per_round"]
+#: What a `Load` gives back, and the unit it is in.
+LOAD_UNITS: dict[str, str] = {
+    "capacity": "rounds/container",
+    "rounds": "rounds",
+    "carriers": "containers",
+    "rounds_from_tonnes": "rounds",
+    "mass_per_round": "kg/round",
+}
+_KG_PER_TONNE = 1000.0
+
+
+class Load:
+    """A load of munitions as a function of named draws (what `logistics` hands to the
+    estimation engine: pure numpy, vectorised over the draws, named ``name``).
+
+    Parameters
+    ----------
+    munitions : mapping of str to Munition
+        The munitions of the load, by name.
+    shares : mapping of str to float
+        Share of the rounds of each munition (summing to 1).
+    packings : mapping of str to mapping of str to float
+        For each munition, the packings counted and their weights (summing to 1).
+    chain : sequence of Carrier
+        The carrier, then the carrier it holds, down to the one loaded directly; empty for
+        a load that only needs masses (``rounds_from_tonnes``, ``mass_per_round``).
+    mode : str
+        What the call returns: ``capacity`` (rounds one full carrier holds), ``rounds``
+        (in ``containers`` carriers, times ``fill_fraction``), ``carriers`` (needed for
+        ``rounds``), ``rounds_from_tonnes`` (in ``tonnes`` of cargo) or ``mass_per_round``
+        (packed mass of an average counted item, kg).
+    name : str
+        What the estimate records as its function.
+
+    Notes
+    -----
+    Inputs: the innermost carrier's ``payload_kg``, ``volume_m3``, ``length_m`` and
+    ``packing_efficiency``; ``{carrier}.holds`` for each carrier of carriers; each
+    munition's numbers prefixed by its name (``152mm.case_kg``,
+    ``152mm.round.packaging_fraction``); ``packing``, a uniform draw on [0, 1) that picks
+    each munition's packing by its weights (the same draw for every munition, so a mix is
+    read one way at a time), needed only when some munition has more than one packing;
+    and, by mode, ``containers``, ``rounds``, ``tonnes`` and ``fill_fraction``.
     """
 
     def __init__(
-        self, munitions: Mapping[str, Munition], shares: Mapping[str, float], name: str
+        self,
+        munitions: Mapping[str, Munition],
+        shares: Mapping[str, float],
+        packings: Mapping[str, Mapping[str, float]],
+        chain: Sequence[Carrier],
+        mode: LoadMode,
+        name: str,
     ) -> None:
         self.munitions = dict(munitions)
-        self.shares = np.array([shares[m] for m in self.munitions], dtype=np.float64)
-        self.__name__ = name  # what the estimate records as its function
+        self.shares = {m: float(shares[m]) for m in self.munitions}
+        self.packings = {m: dict(packings[m]) for m in self.munitions}
+        self.chain = tuple(chain)
+        self.mode = mode
+        self.__name__ = name
 
-    def _per_round(self, name: str, x: Mapping[str, Floats]) -> tuple[Floats, Floats, Floats]:
-        m = self.munitions[name]
-        p = f"{name}."
-        mass = sum((np.asarray(x[f"{p}{part}_kg"]) for part in m.parts_kg), np.zeros(()))
-        packed_mass = mass * (1.0 + np.asarray(x[f"{p}packaging_fraction"]))
-        fill = (
-            length_fill_fraction(x["length_m"], x[f"{p}packed_length_m"])
-            if m.packed_length_m is not None
-            else np.ones(())
-        )
-        return packed_mass, np.asarray(x[f"{p}packed_volume_m3"], dtype=np.float64), fill
+    @property
+    def drawn_packing(self) -> bool:
+        """Whether the ``packing`` input is needed (some munition has several packings)."""
+        return any(len(w) > 1 for w in self.packings.values())
 
-    def __call__(self, **x: Floats) -> Floats:
-        names = list(self.munitions)
-        if len(names) == 1:
-            mass, volume, fill = self._per_round(names[0], x)
-            capacity = np.minimum(
-                payload_limited_rounds(x["payload_kg"], mass),
-                volume_limited_rounds(x["volume_m3"], volume, x["packing_efficiency"], fill),
+    def packing_index(self, munition: str, u: ArrayLike) -> NDArray[np.intp]:
+        """Which of the munition's packings each draw of ``packing`` picks (its index in
+        the order of ``packings[munition]``)."""
+        weights = np.array(list(self.packings[munition].values()), dtype=np.float64)
+        edges = np.cumsum(weights)[:-1]
+        return np.asarray(np.searchsorted(edges, np.asarray(u), side="right"), dtype=np.intp)
+
+    def _package(
+        self, munition: str, package: str, x: Mapping[str, Floats]
+    ) -> tuple[Floats, Floats]:
+        """Packed mass [kg] and space [m3] of one package of ``munition`` (space only in
+        carriers: ``inf`` is not used without one)."""
+        m = self.munitions[munition]
+        spec = m.packages[package]
+        p = f"{munition}."
+        mass = sum((np.asarray(x[f"{p}{part}_kg"]) for part in spec.parts), np.zeros(()))
+        mass = mass * (1.0 + np.asarray(x[f"{p}{package}.packaging_fraction"]))
+        if not self.chain:
+            return np.asarray(mass), np.zeros(())
+        if spec.long:
+            space = long_item_space_m3(
+                x["volume_m3"],
+                x["length_m"],
+                x[f"{p}{package}.packed_length_m"],
+                x[f"{p}{package}.cross_section_m2"],
             )
         else:
-            parts = [self._per_round(n, x) for n in names]
-            rows = [np.broadcast_arrays(*p) for p in parts]
-            capacity = mixed_capacity_rounds(
-                self.shares,
-                x["payload_kg"],
-                np.stack([r[0] for r in rows]),
-                x["volume_m3"],
-                np.stack([r[1] for r in rows]),
-                x["packing_efficiency"],
-                np.stack([r[2] for r in rows]),
-            )
-        if "rounds" in x:  # the inverse: carriers needed for a number of rounds
+            space = np.asarray(x[f"{p}{package}.packed_volume_m3"], dtype=np.float64)
+        return np.asarray(mass), space
+
+    def item(self, munition: str, x: Mapping[str, Floats]) -> tuple[Floats, Floats]:
+        """Packed mass [kg] and space [m3] of one counted item of ``munition``, each draw
+        under the packing its ``packing`` draw picks."""
+        m = self.munitions[munition]
+        rows = []
+        for packing in self.packings[munition]:
+            mass, space = np.zeros(()), np.zeros(())
+            for package in m.packings[packing].packages:
+                pm, ps = self._package(munition, package, x)
+                mass, space = mass + pm, space + ps
+            rows.append((mass, space))
+        if len(rows) == 1:
+            return rows[0]
+        idx = self.packing_index(munition, x["packing"])
+        shape = np.broadcast_shapes(idx.shape, *(np.shape(r[0]) for r in rows))
+        shape = np.broadcast_shapes(shape, *(np.shape(r[1]) for r in rows))
+        masses = [np.broadcast_to(r[0], shape) for r in rows]
+        spaces = [np.broadcast_to(r[1], shape) for r in rows]
+        pick = np.broadcast_to(idx, shape)
+        return np.choose(pick, masses), np.choose(pick, spaces)
+
+    def average_item(self, x: Mapping[str, Floats]) -> tuple[Floats, Floats]:
+        """Packed mass [kg] and space [m3] of the average counted item of the mix."""
+        mass, space = np.zeros(()), np.zeros(())
+        for name, share in self.shares.items():
+            m_mass, m_space = self.item(name, x)
+            mass = mass + share * m_mass
+            space = space + share * m_space
+        return np.asarray(mass), np.asarray(space)
+
+    def capacity(self, x: Mapping[str, Floats]) -> Floats:
+        """Rounds one full outermost carrier holds, per draw."""
+        if not self.chain:
+            raise ValueError("a load without a carrier has no capacity")
+        mass, space = self.average_item(x)
+        by_mass = payload_limited_rounds(x["payload_kg"], mass)
+        volume = nonnegative_array(x["volume_m3"], "volume_m3")
+        efficiency = fraction_array(x["packing_efficiency"], "packing_efficiency", zero=False)
+        with np.errstate(divide="ignore"):  # space > 0; infinite where nothing fits
+            by_volume = _whole(volume * efficiency / space)
+        held = np.minimum(by_mass, by_volume)
+        for outer in self.chain[:-1]:
+            held = held * nonnegative_array(x[f"{outer.name}.holds"], f"{outer.name}.holds")
+        return np.asarray(held, dtype=np.float64)
+
+    def __call__(self, **x: Floats) -> Floats:
+        if self.mode == "mass_per_round":
+            return self.average_item(x)[0]
+        if self.mode == "rounds_from_tonnes":
+            tonnes = nonnegative_array(x["tonnes"], "tonnes")
+            return rounds_from_mass(tonnes * _KG_PER_TONNE, self.average_item(x)[0])
+        capacity = self.capacity(x)
+        fill = fraction_array(x.get("fill_fraction", 1.0), "fill_fraction", zero=False)
+        if self.mode == "carriers":  # the inverse: carriers needed for a number of rounds
             rounds = nonnegative_array(x["rounds"], "rounds")
-            fill = fraction_array(x.get("fill_fraction", 1.0), "fill_fraction", zero=False)
             rounds, room = np.broadcast_arrays(rounds, capacity * fill)
             needed = np.full(rounds.shape, np.inf)  # nothing fits: no number of carriers do
             np.divide(rounds, room, out=needed, where=room > 0)
             return needed
-        if "containers" not in x:
-            return capacity
-        return rounds_in_containers(x["containers"], capacity, x.get("fill_fraction", 1.0))
+        if self.mode == "rounds":
+            return rounds_in_containers(x["containers"], capacity, fill)
+        return capacity

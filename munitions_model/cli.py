@@ -1,32 +1,58 @@
 """Command line: ``python -m munitions_model`` (or ``munitions-model``).
 
-With no subcommand it prints the seed reproduction (:func:`seed_report`); ``--json`` prints
-the same as JSON. Subcommands:
+With no subcommand it prints the seed reproduction
+(:func:`munitions_model.seed_report`); ``--json`` prints the same as JSON. Subcommands:
 
 ``estimate``
     Give two of ``--stock``, ``--duration``, ``--burn-rate`` as phrases (or numbers in
     base units) and get the third, e.g. ``estimate --stock "more than one million rounds"
-    --duration "around two months"``.
+    --duration "around two months"``. A stock given in carriers ("about 6,700 containers",
+    "about 30 trains") or in tonnes is first converted to rounds, as
+    ``estimate_duration(stock=rounds_from_containers(...))`` does in Python, with
+    ``--munition`` (default: what the phrase names, else 152mm), ``--container`` (for
+    containers; rail cars and trains count as themselves), ``--fill-fraction``, ``--mix``
+    and ``--packing``.
 ``figures``
     List the bundled reported figures with their sources (``--subject`` to filter), or
     the physical facts behind the munitions and carriers catalogue (``--facts``).
 ``capacity``
     Rounds a full carrier holds (``capacity 152mm --container 20ft``), or rounds in a
     number of carriers (``--containers "more than 1,000 containers"``); ``--mix
-    152mm=0.7,122mm=0.3`` for a mixed load, ``--fill-fraction`` for part-filled carriers.
+    152mm=0.7,122mm=0.3`` for a mixed load, ``--fill-fraction`` for part-filled carriers,
+    ``--packing complete`` (or ``separate``, ``projectile``) for what a count of rounds
+    counts (default: the catalogue's shipped weights).
 ``check``
     Check reported figures against each other, e.g. ``check "more than 1,000 containers"
-    "more than one million rounds" --munition 152mm --container 20ft``.
+    "more than one million rounds" --munition 152mm --container 20ft --packing complete``.
+
+Every slot takes a phrase: ``--dud-fraction "about half"``, ``--fill-fraction "a fifth"``,
+``--dud-fraction 30%``; a bare number in a fraction slot is a fraction (``0.3``), in
+``--duration`` days, elsewhere the slot's base unit.
+
+Errors
+------
+Bad input (an unreadable phrase, a unit that does not fit its slot, an unknown flag) exits
+with status 2 and one line on standard error: ``error: <message>``, or with ``--json`` a
+JSON object ``{"error": "<message>", "type": "<exception class>"}``. Any other failure exits
+with status 1, also in one line.
+
+JSON output is strict (RFC 8259): an infinite value is written as the string ``"inf"`` or
+``"-inf"`` and a missing or undefined one as ``null``; ``NaN`` and ``Infinity`` never
+appear.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from collections.abc import Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, NoReturn
 
+from pydantic import BaseModel
+
+from munitions_model._parser import parse_claim
 from munitions_model.catalogue import default_catalogue
 from munitions_model.consistency import check_consistency
 from munitions_model.estimation import (
@@ -36,9 +62,14 @@ from munitions_model.estimation import (
     estimate_duration,
     estimate_stock,
 )
-from munitions_model.logistics import rounds_from_containers, rounds_per_container
+from munitions_model.logistics import (
+    rounds_from_containers,
+    rounds_from_tonnes,
+    rounds_per_container,
+)
 from munitions_model.record import physical_facts, reported_figures, subjects
 from munitions_model.report import DEFAULT_SEED, seed_report
+from munitions_model.units import base_unit
 
 __all__ = ["main"]
 
@@ -57,8 +88,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class UsageError(ValueError):
+    """Bad command-line input found by argparse (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are exceptions, reported in one line by `main`."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="munitions_model",
         description="Reported munitions figures to burn-rate and duration estimates.",
     )
@@ -70,7 +112,15 @@ def _parser() -> argparse.ArgumentParser:
     est.add_argument("--duration", help='e.g. "around two months" (numbers are days)')
     est.add_argument("--burn-rate", help='e.g. "about 10,000 rounds a day"')
     est.add_argument("--production", help="new rounds per day offsetting the burn rate")
-    est.add_argument("--dud-fraction", help="share of the stock that does not work, 0-1")
+    est.add_argument(
+        "--dud-fraction", help='share of the stock that does not work: "about half", 30%%, 0.3'
+    )
+    est.add_argument(
+        "--munition",
+        choices=list(default_catalogue().munitions),
+        help="what carriers in --stock hold (default: what the phrase names, else 152mm)",
+    )
+    _load_options(est)
     figs = sub.add_parser("figures", help="list the bundled reported figures")
     figs.add_argument("--json", action="store_true", help="print JSON instead of text")
     figs.add_argument("--subject", choices=subjects(), help="only this subject")
@@ -80,14 +130,21 @@ def _parser() -> argparse.ArgumentParser:
     cat = default_catalogue()
     cap = sub.add_parser("capacity", help="rounds a full carrier holds, or a number of them")
     _common(cap)
-    cap.add_argument("munition", nargs="?", default="152mm", choices=list(cat.munitions))
+    cap.add_argument(
+        "munition",
+        nargs="?",
+        choices=list(cat.munitions),
+        help="default: what --containers names, else 152mm",
+    )
     _load_options(cap)
     cap.add_argument("--containers", help='e.g. "more than 1,000 containers"')
     check = sub.add_parser("check", help="check reported figures against each other")
     _common(check)
     check.add_argument("claims", nargs="+", help="phrases, each in quotes")
     check.add_argument(
-        "--munition", default="152mm", choices=list(cat.munitions), help="default 152mm"
+        "--munition",
+        choices=list(cat.munitions),
+        help="default: what the claims name, else 152mm",
     )
     _load_options(check)
     return parser
@@ -101,9 +158,16 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
         help="default 20ft",
     )
     parser.add_argument(
-        "--fill-fraction", type=float, default=1.0, help="share of each carrier used, (0, 1]"
+        "--fill-fraction",
+        default="1",
+        help='share of each carrier used, (0, 1]: "about half", 80%%, 0.8 (default 1)',
     )
     parser.add_argument("--mix", help="shares of rounds, e.g. 152mm=0.7,122mm=0.3")
+    parser.add_argument(
+        "--packing",
+        help="what a count counts: complete, separate, projectile (default: the catalogue's "
+        "shipped weights)",
+    )
 
 
 def _mix(text: str | None) -> dict[str, float] | None:
@@ -139,6 +203,42 @@ def _need(text: str | None) -> Quantity:
     return value
 
 
+def _fraction(text: str) -> float | str:
+    """A fraction flag: a plain number, or a phrase ("about half", "30%")."""
+    value = _value(text)
+    return value if isinstance(value, float | str) else text
+
+
+#: Units of a stock stated in carriers, and the carrier each counts (``None``: ``--container``).
+_CARRIERS: dict[str | None, str | None] = {
+    "containers": None,
+    "rail_cars": "rail_car",
+    "trains": "train",
+}
+
+
+def _stock(args: argparse.Namespace, opts: dict[str, Any]) -> Quantity:
+    """``--stock`` in rounds: a stock stated in carriers (containers, rail cars, trains)
+    or in tonnes is converted first (chained)."""
+    stock = _need(args.stock)
+    unit = base_unit(parse_claim(stock).unit) if isinstance(stock, str) else None
+    if unit == "tonnes":
+        return rounds_from_tonnes(
+            stock, args.munition, _mix(args.mix), packing=args.packing, **opts
+        )
+    if unit not in _CARRIERS:
+        return stock
+    return rounds_from_containers(
+        stock,
+        args.munition,
+        _CARRIERS[unit] or args.container,
+        _fraction(args.fill_fraction),
+        _mix(args.mix),
+        packing=args.packing,
+        **opts,
+    )
+
+
 def _run_estimate(args: argparse.Namespace) -> Estimate:
     given = {k for k in ("stock", "duration", "burn_rate") if getattr(args, k) is not None}
     opts: dict[str, Any] = {"samples": args.samples, "seed": args.seed, "method": args.method}
@@ -147,11 +247,11 @@ def _run_estimate(args: argparse.Namespace) -> Estimate:
         if production is not None:
             raise ValueError("--production applies when estimating a duration")
         return estimate_burn_rate(
-            stock=_need(args.stock), duration=_need(args.duration), dud_fraction=duds, **opts
+            stock=_stock(args, opts), duration=_need(args.duration), dud_fraction=duds, **opts
         )
     if given == {"stock", "burn_rate"}:
         return estimate_duration(
-            stock=_need(args.stock),
+            stock=_stock(args, opts),
             burn_rate=_need(args.burn_rate),
             production=production,
             dud_fraction=duds,
@@ -202,61 +302,133 @@ def _facts_text() -> str:
 def _run_capacity(args: argparse.Namespace) -> Estimate:
     opts: dict[str, Any] = {"samples": args.samples, "seed": args.seed, "method": args.method}
     if args.containers is None:
-        if args.fill_fraction != 1.0:
+        if _value(args.fill_fraction) != 1.0:
             raise ValueError("--fill-fraction applies with --containers")
-        return rounds_per_container(args.munition, args.container, mix=_mix(args.mix), **opts)
+        munition = "152mm" if args.munition is None else args.munition
+        return rounds_per_container(
+            munition, args.container, mix=_mix(args.mix), packing=args.packing, **opts
+        )
     return rounds_from_containers(
         _need(args.containers),
         args.munition,
         args.container,
-        args.fill_fraction,
+        _fraction(args.fill_fraction),
         _mix(args.mix),
+        packing=args.packing,
         **opts,
     )
 
 
+def _strict(value: Any) -> Any:
+    """``value`` with infinities as ``"inf"``/``"-inf"`` and NaN as ``None`` (strict JSON)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(v) for v in value]
+    return value
+
+
+def _json(value: Any) -> str:
+    """Strict JSON (no NaN or Infinity) of a model, a dict or a list."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json")
+    return json.dumps(_strict(value), indent=2, allow_nan=False)
+
+
+def _show_estimate(args: argparse.Namespace, est: Estimate) -> str:
+    return _json(est.to_dict()) if args.json else _estimate_text(est)
+
+
+def _run_check(args: argparse.Namespace) -> str:
+    checked = check_consistency(
+        args.claims,
+        args.munition,
+        args.container,
+        fill_fraction=_fraction(args.fill_fraction),
+        mix=_mix(args.mix),
+        packing=args.packing,
+        samples=args.samples,
+        seed=args.seed,
+    )
+    return _json(checked) if args.json else checked.to_text()
+
+
+def _run_figures(args: argparse.Namespace) -> str:
+    if args.facts:
+        facts = physical_facts()
+        return _json([f.model_dump(mode="json") for f in facts]) if args.json else _facts_text()
+    if args.json:
+        return _json(
+            [
+                f.model_dump(mode="json")
+                for f in reported_figures()
+                if args.subject is None or f.subject == args.subject
+            ]
+        )
+    return _figures_text(args.subject)
+
+
+def _run_report(args: argparse.Namespace) -> str:
+    method: Literal["mc", "qmc"] = "qmc" if args.method == "qmc" else "mc"
+    report = seed_report(samples=args.samples, seed=args.seed, method=method)
+    return _json(report) if args.json else report.to_text()
+
+
+_COMMANDS: dict[str | None, Callable[[argparse.Namespace], str]] = {
+    "estimate": lambda args: _show_estimate(args, _run_estimate(args)),
+    "capacity": lambda args: _show_estimate(args, _run_capacity(args)),
+    "check": _run_check,
+    "figures": _run_figures,
+    None: _run_report,
+}
+
+
+def _error(err: BaseException, as_json: bool) -> str:
+    """One line for an error: text, or a JSON object under ``--json``."""
+    message = " ".join(str(err).split()) or type(err).__name__
+    if as_json:
+        return json.dumps({"error": message, "type": type(err).__name__})
+    return f"error: {message}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    """Run the command line (``python -m munitions_model``, ``munitions-model``).
+
+    Parameters
+    ----------
+    argv : sequence of str or None, default None
+        The arguments, without the program name; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, non-zero for input the library refuses.
+
+    See Also
+    --------
+    munitions_model.seed_report : What the main job (no command) prints.
+    munitions_model.estimate : What the ``estimate`` command runs.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     status = main(["estimate", "--stock", "about 1,000,000 rounds",
+    ...                    "--duration", "about 100 days", "--samples", "2000", "--seed", "1"])
+    >>> status, "rounds/day" in out.getvalue()
+    (0, True)
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in arguments
     try:
-        if args.command == "estimate":
-            est = _run_estimate(args)
-            print(json.dumps(est.to_dict(), indent=2) if args.json else _estimate_text(est))
-        elif args.command == "figures" and args.facts:
-            facts = physical_facts()
-            if args.json:
-                print(json.dumps([f.model_dump(mode="json") for f in facts], indent=2))
-            else:
-                print(_facts_text())
-        elif args.command == "capacity":
-            est = _run_capacity(args)
-            print(json.dumps(est.to_dict(), indent=2) if args.json else _estimate_text(est))
-        elif args.command == "check":
-            checked = check_consistency(
-                args.claims,
-                args.munition,
-                args.container,
-                fill_fraction=args.fill_fraction,
-                mix=_mix(args.mix),
-                samples=args.samples,
-                seed=args.seed,
-            )
-            print(checked.model_dump_json(indent=2) if args.json else checked.to_text())
-        elif args.command == "figures":
-            if args.json:
-                rows = [
-                    f.model_dump(mode="json")
-                    for f in reported_figures()
-                    if args.subject is None or f.subject == args.subject
-                ]
-                print(json.dumps(rows, indent=2))
-            else:
-                print(_figures_text(args.subject))
-        else:
-            method: Literal["mc", "qmc"] = "qmc" if args.method == "qmc" else "mc"
-            report = seed_report(samples=args.samples, seed=args.seed, method=method)
-            print(report.model_dump_json(indent=2) if args.json else report.to_text())
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
+        args = _parser().parse_args(arguments)
+        print(_COMMANDS[args.command](args))
+    except (ValueError, TypeError) as err:  # bad input, including phrases that do not read
+        print(_error(err, as_json), file=sys.stderr)
         return 2
+    except Exception as err:  # one line, never a traceback
+        print(_error(err, as_json), file=sys.stderr)
+        return 1
     return 0

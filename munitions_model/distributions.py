@@ -38,6 +38,8 @@ distribution draws exactly the values it holds.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import threading
 from collections import OrderedDict
@@ -48,31 +50,34 @@ from typing import Annotated, Any, Literal, Self, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
-from scipy import special
 
-from munitions_model import _validation, limits
+from munitions_model import _invert, _normal, _tables, _validation, limits
 from munitions_model._validation import SeedLike
 
 __all__ = [
     "Distribution",
     "Empirical",
+    "Exceedance",
     "LogNormal",
     "LogUniform",
     "Mixture",
     "Normal",
     "Pert",
     "Point",
+    "SplitLogNormal",
     "Triangular",
     "Truncated",
     "Uniform",
     "distribution_from_json",
     "empirical",
+    "exceedance",
     "lognormal",
     "loguniform",
     "mixture",
     "normal",
     "pert",
     "point",
+    "split_lognormal",
     "triangular",
     "truncated",
     "uniform",
@@ -93,6 +98,11 @@ _TABLE_Z_MAX = 6.0
 _NODE_SCORE_TOL = 1e-9
 # Grid of values a mixture's CDF is evaluated on to bracket the table's nodes.
 _GRID_POINTS = 2049
+# What a shipped table must have been made with to be used (see munitions_model._tables).
+_TABLE_LAYOUT = (
+    f"{_TABLE_NODES} nodes on [-{_TABLE_Z_MAX}, {_TABLE_Z_MAX}], exact atoms, "
+    f"score tolerance {_NODE_SCORE_TOL}, grid {_GRID_POINTS}"
+)
 # Draws interpolated together: small enough that a block and its temporaries stay in cache.
 _TABLE_BLOCK = 1 << 16
 # Values times components evaluated together in a mixture's CDF (8 MiB of float64).
@@ -109,13 +119,29 @@ _TABLES_LOCK = threading.Lock()
 
 
 def _ndtr(x: ArrayLike) -> Floats:
-    """Standard normal CDF (typed wrapper of ``scipy.special.ndtr``)."""
-    return np.asarray(special.ndtr(x), dtype=np.float64)
+    """Standard normal CDF (``scipy.special.ndtr``'s values, without importing scipy)."""
+    return np.asarray(_normal.ndtr(x), dtype=np.float64)
 
 
 def _ndtri(p: ArrayLike) -> Floats:
-    """Standard normal quantile function (typed wrapper of ``scipy.special.ndtri``)."""
-    return np.asarray(special.ndtri(p), dtype=np.float64)
+    """Standard normal quantile function (``scipy.special.ndtri``'s values)."""
+    return np.asarray(_normal.ndtri(p), dtype=np.float64)
+
+
+@functools.cache
+def _gauss_hermite() -> tuple[Floats, Floats]:
+    """Nodes and weights for E[g(Z)], Z standard normal: for means without a closed form
+    (made when first needed: 160 nodes take tens of milliseconds)."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(160)
+    return nodes, weights / math.sqrt(2.0 * math.pi)
+
+
+@functools.cache
+def _gauss_legendre() -> tuple[Floats, Floats]:
+    """Gauss-Legendre nodes and weights on [-1, 1] (64): means of bounded distributions
+    piece by piece (made when first needed)."""
+    nodes, weights = np.polynomial.legendre.leggauss(64)
+    return nodes, weights
 
 
 def _phi(x: Floats) -> Floats:
@@ -643,6 +669,82 @@ class LogNormal(_Gaussian):
         return _exp(self.mu + self.sigma * self.sigma / 2.0)
 
 
+class SplitLogNormal(_Gaussian):
+    """Two-piece lognormal: median ``exp(mu)``, log-scale ``sigma_low`` below the median and
+    ``sigma_high`` above it.
+
+    Each half is half of a lognormal, so the quantile function is
+    ``exp(mu + s * ndtri(u))`` with ``s = sigma_low`` for ``u < 1/2`` and ``sigma_high``
+    above. A reading that is symmetric in the number itself ("about 20" as 15 to 25, not
+    16 to 25) is wider below the median on the log scale; this shape keeps that without
+    leaving the positive numbers. Every value is positive, as for a lognormal.
+    """
+
+    kind: Literal["split_lognormal"] = "split_lognormal"
+    mu: float
+    sigma_low: float
+    sigma_high: float
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        _check_finite("mu", self.mu)
+        for name in ("sigma_low", "sigma_high"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+        return self
+
+    @cached_property
+    def _halves(self) -> tuple[LogNormal, LogNormal]:
+        """The lognormals whose densities the two halves follow (below, above the median)."""
+        return LogNormal(mu=self.mu, sigma=self.sigma_low), LogNormal(
+            mu=self.mu, sigma=self.sigma_high
+        )
+
+    def _z(self, x: Floats) -> Floats:
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = _log(x) - self.mu
+            return np.asarray(np.where(t < 0, t / self.sigma_low, t / self.sigma_high))
+
+    def _ppf(self, u: Floats) -> Floats:
+        with np.errstate(over="ignore"):
+            return np.exp(self.log_from_normal(_ndtri(u)))
+
+    def _isf(self, p: Floats) -> Floats:
+        with np.errstate(over="ignore"):
+            return np.exp(self.log_from_normal(-_ndtri(p)))
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        # Below the median the density is the sigma_low lognormal's, above the sigma_high's.
+        median = _exp(self.mu)
+        low, high = self._halves
+        below = low._partial_mean(a, min(b, median)) if a < median else 0.0
+        above = high._partial_mean(max(a, median), b) if b > median else 0.0
+        return below + above
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        with np.errstate(over="ignore"):
+            return np.exp(self.log_from_normal(z))
+
+    def log_from_normal(self, z: ArrayLike) -> Floats:
+        scores = np.asarray(z, dtype=np.float64)
+        sigma = np.where(scores < 0, self.sigma_low, self.sigma_high)
+        with np.errstate(over="ignore"):
+            return np.asarray(self.mu + sigma * scores, dtype=np.float64)
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return 0.0, math.inf
+
+    def _mean(self) -> float:
+        # E[exp(s Z); Z < 0] = exp(s^2 / 2) Phi(-s), and the mirror image above the median.
+        return self._partial_mean(0.0, math.inf)
+
+    @property
+    def median(self) -> float:
+        return _exp(self.mu)
+
+
 class Triangular(_Interval):
     """Triangular on ``[low, high]`` with its peak at ``mode``."""
 
@@ -739,11 +841,15 @@ class Pert(_Interval):
         )
 
     def _ppf(self, u: Floats) -> Floats:
+        from scipy import special  # imported when first needed: it is slow to import
+
         a, b = self._ab
         t = np.asarray(special.betaincinv(a, b, u), dtype=np.float64)
         return np.clip(self.low + self._width * t, self.low, self.high)
 
     def _isf(self, p: Floats) -> Floats:
+        from scipy import special
+
         a, b = self._ab
         t = np.asarray(special.betaincinv(b, a, p), dtype=np.float64)  # 1 - Y is Beta(b, a)
         return np.clip(self.high - self._width * t, self.low, self.high)
@@ -751,11 +857,19 @@ class Pert(_Interval):
     def _cdf(self, x: Floats) -> Floats:
         a, b = self._ab
         t = np.clip((x - self.low) / self._width, 0.0, 1.0)
+        if np.all((t == 0.0) | (t == 1.0)):  # outside the support (no scipy needed)
+            return t
+        from scipy import special
+
         return np.asarray(special.betainc(a, b, t), dtype=np.float64)
 
     def _sf(self, x: Floats) -> Floats:
         a, b = self._ab
         t = np.clip((self.high - x) / self._width, 0.0, 1.0)
+        if np.all((t == 0.0) | (t == 1.0)):  # outside the support (no scipy needed)
+            return t
+        from scipy import special
+
         return np.asarray(special.betainc(b, a, t), dtype=np.float64)
 
     def _partial_mean(self, a: float, b: float) -> float:
@@ -763,6 +877,8 @@ class Pert(_Interval):
         span = self._clipped(a, b)
         if span is None:
             return 0.0
+        from scipy import special
+
         al, be = self._ab
         t1, t2 = ((v - self.low) / self._width for v in span)
         mass = float(special.betainc(al, be, t2) - special.betainc(al, be, t1))
@@ -773,6 +889,212 @@ class Pert(_Interval):
     def _mean(self) -> float:
         al, be = self._ab
         return self.low + self._width * al / (al + be)
+
+
+def _gpd_isf(p: Floats, shape: float) -> Floats:
+    """``y`` with ``P(Y > y) = p`` for a generalised Pareto ``Y`` of scale 1 and ``shape``."""
+    with np.errstate(divide="ignore"):
+        log_p = np.log(p)
+    if shape == 0.0:
+        return -log_p
+    with np.errstate(over="ignore"):
+        return np.asarray(np.expm1(-shape * log_p) / shape, dtype=np.float64)
+
+
+def _gpd_sf(y: Floats, shape: float) -> Floats:
+    """``P(Y > y)`` for a generalised Pareto ``Y`` of scale 1 and ``shape``, ``y >= 0``."""
+    if shape == 0.0:
+        return np.exp(-y)
+    return np.asarray(np.exp(-np.log1p(shape * y) / shape), dtype=np.float64)
+
+
+class Exceedance(_Base):
+    """A value beyond a bound: ``bound * (1 + scale * Y)`` above it, or
+    ``bound / (1 + scale * Y)`` below it, with ``Y`` generalised Pareto (scale 1, ``shape``).
+
+    The generalised Pareto distribution is the limit law of an excess over a high threshold
+    (Pickands 1975; Balkema & de Haan 1974), which is what "more than x" states. Its
+    density is largest at the bound and falls off as a power (``shape > 0``) or
+    exponentially (``shape = 0``), so most of the mass sits near the bound with a long tail
+    away from it. The value never crosses the bound and stays positive on either side, and
+    the shape is scale-free: ``bound`` carries the unit, ``scale`` is a fraction of it.
+
+    ``anchors`` are ``(point, scale)`` pairs: other bounds, on the open side of ``bound``,
+    whose readings this one must not fall below (``side="above"``) or rise above
+    (``side="below"``). With them the quantile function is the pointwise maximum
+    (minimum) over ``bound`` and the anchors of ``point * (1 + scale * y(u))`` (of
+    ``point / (1 + scale * y(u))``), with one ``Y`` shared by all, which keeps the closed
+    forms: a maximum of lines in ``y``.
+
+    References
+    ----------
+    .. [1] Pickands, J. (1975). Statistical inference using extreme order statistics.
+       *Annals of Statistics* 3(1), 119-131. https://doi.org/10.1214/aos/1176343003
+    .. [2] Balkema, A. A., & de Haan, L. (1974). Residual life time at great age. *Annals of
+       Probability* 2(5), 792-804. https://doi.org/10.1214/aop/1176996548
+    """
+
+    kind: Literal["exceedance"] = "exceedance"
+    bound: float
+    scale: float
+    shape: float = 0.0
+    side: Literal["above", "below"] = "above"
+    anchors: tuple[tuple[float, float], ...] = ()
+
+    @model_validator(mode="after")
+    def _valid(self) -> Self:
+        if not (math.isfinite(self.bound) and self.bound > 0):
+            raise ValueError(f"bound must be a finite number > 0, got {self.bound!r}")
+        if not (math.isfinite(self.scale) and self.scale > 0):
+            raise ValueError(f"scale must be a finite number > 0, got {self.scale!r}")
+        if not (math.isfinite(self.shape) and 0.0 <= self.shape < 1.0):
+            raise ValueError(f"shape must lie in [0, 1), got {self.shape!r}")
+        for point, scale in self.anchors:
+            if not (math.isfinite(scale) and scale > 0):
+                raise ValueError(f"anchor scale must be a finite number > 0, got {scale!r}")
+            inside = 0 < point < self.bound if self.side == "above" else point > self.bound
+            if not (math.isfinite(point) and inside):
+                where = "between 0 and" if self.side == "above" else "above"
+                raise ValueError(
+                    f"anchor point must lie {where} the bound {self.bound!r} for side "
+                    f"{self.side!r}, got {point!r}"
+                )
+        return self
+
+    @cached_property
+    def _lines(self) -> tuple[Floats, Floats]:
+        """``(points, scales)``, the bound first."""
+        terms = ((self.bound, self.scale), *self.anchors)
+        return (
+            np.array([p for p, _ in terms], dtype=np.float64),
+            np.array([s for _, s in terms], dtype=np.float64),
+        )
+
+    def _value(self, y: Floats) -> Floats:
+        """The value at generalised Pareto draw(s) ``y`` (the envelope over the terms)."""
+        points, scales = self._lines
+        out: Floats | None = None
+        with np.errstate(over="ignore"):
+            for point, scale in zip(points, scales, strict=True):
+                if self.side == "above":
+                    term = point * (1.0 + scale * y)
+                    out = term if out is None else np.maximum(out, term)
+                else:
+                    term = point / (1.0 + scale * y)
+                    out = term if out is None else np.minimum(out, term)
+        assert out is not None
+        return out
+
+    def _ppf(self, u: Floats) -> Floats:
+        # Above, the value rises with Y; below, it falls, so Y is taken at 1 - u.
+        tail = 1.0 - u if self.side == "above" else u
+        return self._value(_gpd_isf(tail, self.shape))
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        z = np.asarray(z, dtype=np.float64)
+        tail = _ndtr(-z) if self.side == "above" else _ndtr(z)  # accurate in the far tail
+        return self._value(_gpd_isf(tail, self.shape))
+
+    def _isf(self, p: Floats) -> Floats:
+        tail = p if self.side == "above" else 1.0 - p
+        return self._value(_gpd_isf(tail, self.shape))
+
+    def _y_of(self, x: Floats) -> Floats:
+        """The generalised Pareto draw whose value is ``x`` (inverse of `_value`, >= 0)."""
+        points, scales = self._lines
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            if self.side == "above":
+                ratios = np.maximum(x, 0.0)[..., None] / points - 1.0
+            else:
+                ratios = points / np.maximum(x, 0.0)[..., None] - 1.0
+            y = np.min(ratios / scales, axis=-1)
+        return np.maximum(np.where(np.isnan(y), math.inf, y), 0.0)
+
+    def _cdf(self, x: Floats) -> Floats:
+        inside = _gpd_sf(self._y_of(x), self.shape)
+        if self.side == "above":
+            return np.where(x <= self.bound, 0.0, 1.0 - inside)
+        return np.where(x >= self.bound, 1.0, np.where(x <= 0.0, 0.0, inside))
+
+    def _sf(self, x: Floats) -> Floats:
+        inside = _gpd_sf(self._y_of(x), self.shape)
+        if self.side == "above":  # the upper tail straight from the Pareto's
+            return np.where(x <= self.bound, 1.0, inside)
+        return np.where(x >= self.bound, 0.0, np.where(x <= 0.0, 1.0, 1.0 - inside))
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return (self.bound, math.inf) if self.side == "above" else (0.0, self.bound)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        lo, hi = max(a, self.support[0]), min(b, self.support[1])
+        if not lo < hi:
+            return 0.0
+        if self.side == "below":
+            return self._partial_below(lo, hi)
+        ends = self._y_of(np.array([lo, hi]))
+        return self._partial_above(float(ends[0]), float(ends[1]))
+
+    def _mean(self) -> float:
+        if self.side == "below":
+            return self._partial_below(0.0, self.bound)
+        return self._partial_above(0.0, math.inf)
+
+    def _partial_below(self, lo: float, hi: float) -> float:
+        """``E[X; lo <= X <= hi] = lo P(lo <= X <= hi) + int_lo^hi (F(hi) - F(x)) dx`` by
+        Gauss-Legendre between the envelope's kinks (``0 <= lo < hi <= bound``)."""
+        points, scales = self._lines
+        cuts = {lo, hi}
+        for j in range(points.size):
+            for k in range(points.size):
+                den = points[j] * scales[k] - points[k] * scales[j]
+                y = (points[k] - points[j]) / den if den != 0 else -1.0
+                if y > 0:
+                    cuts.add(float(points[j] / (1.0 + scales[j] * y)))
+        edges = sorted(c for c in cuts if lo <= c <= hi)
+        f_lo, f_hi = (float(v) for v in self._cdf(np.array([lo, hi])))
+        total = lo * (f_hi - f_lo)
+        nodes, weights = _gauss_legendre()
+        for a, b in itertools.pairwise(edges):
+            x = (a + b) / 2.0 + (b - a) / 2.0 * nodes
+            total += (b - a) / 2.0 * float(np.dot(weights, f_hi - self._cdf(x)))
+        return total
+
+    def _partial_above(self, y_lo: float, y_hi: float) -> float:
+        """``E[max_k a_k + b_k Y; y_lo <= Y <= y_hi]`` piece by piece along the upper
+        envelope of the lines (exact)."""
+        points, scales = self._lines
+        slopes = points * scales
+        xi = self.shape
+
+        def survival(y: float) -> float:
+            return 0.0 if y == math.inf else float(_gpd_sf(np.array(y), xi))
+
+        def tail_mean(y: float) -> float:
+            # E[Y; Y > y] = y P(Y > y) + int_y^inf P(Y > t) dt, finite for shape < 1.
+            if y == math.inf:
+                return 0.0
+            rest = math.exp(-y) if xi == 0.0 else (1.0 + xi * y) ** (1.0 - 1.0 / xi) / (1.0 - xi)
+            return y * survival(y) + rest
+
+        current, start, total = 0, 0.0, 0.0  # the bound's line is on top at y = 0
+        while start < y_hi:
+            a, b = points[current], slopes[current]
+            steeper = [
+                ((a - points[k]) / (slopes[k] - b), k)
+                for k in range(points.size)
+                if slopes[k] > b and (a - points[k]) / (slopes[k] - b) >= start
+            ]
+            end, nxt = min(steeper) if steeper else (math.inf, -1)
+            left, right = max(start, y_lo), min(end, y_hi)
+            if left < right:
+                mass = survival(left) - survival(right)
+                with np.errstate(over="ignore"):
+                    total += float(a * mass + b * (tail_mean(left) - tail_mean(right)))
+            if nxt < 0:
+                break
+            current, start = nxt, end
+        return total
 
 
 class Empirical(_Base):
@@ -980,17 +1302,17 @@ class Truncated(_Base):
         lo, hi = self.support
         if below >= 0.5:
             np.negative(z, out=z)
-            special.ndtr(z, out=z)  # 1 - u
+            _normal.ndtr(z, out=z)  # 1 - u
             z *= mass
             z += above
-            special.ndtri(z, out=z)
+            _normal.ndtri(z, out=z)
             np.negative(z, out=z)
         else:
-            special.ndtr(z, out=z)
+            _normal.ndtr(z, out=z)
             z *= mass
             z += below
             np.clip(z, 0.0, 1.0 - np.finfo(np.float64).epsneg, out=z)  # Phi rounds up to 1
-            special.ndtri(z, out=z)
+            _normal.ndtri(z, out=z)
         z *= base.sigma
         z += base.mu
         log_lo = math.log(lo) if lo > 0 else -math.inf
@@ -1040,7 +1362,7 @@ class _Parts:
             block = x[start : start + rows, None]
             with np.errstate(over="ignore", invalid="ignore"):
                 z = (centre - block if upper else block - centre) / scale
-            out[start : start + rows] = special.ndtr(z) @ weight
+            out[start : start + rows] = _normal.ndtr(z) @ weight
         return out
 
     def evaluate(self, x: Floats, *, upper: bool, strict: bool) -> Floats:
@@ -1209,14 +1531,34 @@ class Mixture(_Base):
     def _exact(self, t: Floats, *, upper: bool) -> Floats:
         """Exact quantiles at lower-tail probabilities ``t`` (or upper-tail, ``upper``),
         bracketed by the components' own quantiles (the mixture's lies between the
-        smallest and the largest of them)."""
+        smallest and the largest of them): the smallest float ``x`` with ``F(x) >= t``
+        (``P(X > x) <= t``), found by `munitions_model._invert` in a few evaluations of
+        the CDF (or survival function), so that a point mass comes back as its value."""
         lo = np.full(t.shape, np.inf)
         hi = np.full(t.shape, -np.inf)
         for c in self.components:
             q = c._isf(t) if upper else c._ppf(t)
             np.minimum(lo, q, out=lo)
             np.maximum(hi, q, out=hi)
-        return self._solve(t, upper, lo, hi)
+        big = float(np.finfo(np.float64).max)
+        # a few thousand floats wider: the mixture's computed CDF may reach t a float or
+        # two outside the components' own quantiles (equal components: lo == hi)
+        with np.errstate(invalid="ignore", over="ignore"):
+            lo = np.clip(np.where(np.isfinite(lo), lo - 1e-12 * np.abs(lo), lo), -big, big)
+            hi = np.clip(np.where(np.isfinite(hi), hi + 1e-12 * np.abs(hi), hi), -big, big)
+
+        def rises(x: Floats) -> Floats:  # non-decreasing in x, reaching the target
+            return -self._sf(x) if upper else self._cdf(x)
+
+        target = -t if upper else t
+        out: Floats = lo.copy()
+        inside = rises(lo) < target  # else the smallest candidate already qualifies
+        if inside.any():
+            span = (float(lo.min()), float(hi.max()))
+            out[inside] = _invert.smallest_crossing(
+                rises, target[inside], lo[inside], hi[inside], span if span[0] < span[1] else None
+            )
+        return out
 
     def _residual(self, x: Floats, target: Floats, upper: bool, scores: bool) -> Floats:
         """Negative where ``x`` lies below the quantile sought: ``F(x) - t``, or for an
@@ -1350,15 +1692,11 @@ class Mixture(_Base):
             if table is not None:
                 _TABLES.move_to_end(key)
                 return table
-        z0 = -_TABLE_Z_MAX
-        z = np.linspace(z0, _TABLE_Z_MAX, _TABLE_NODES)
-        y = self._nodes(z)
-        in_logs = bool(np.all(y > 0))
-        if in_logs:
-            y = np.log(y)
+        shipped = _tables.lookup(key, _TABLE_LAYOUT)
+        in_logs, y = shipped if shipped is not None else self._table_values()
         with np.errstate(invalid="ignore", over="ignore"):
             slopes = np.diff(y)
-        table = (in_logs, z0, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, slopes)
+        table = (in_logs, -_TABLE_Z_MAX, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, slopes)
         for array in table[3:]:
             array.setflags(write=False)
         with _TABLES_LOCK:
@@ -1366,6 +1704,13 @@ class Mixture(_Base):
             while len(_TABLES) > _TABLE_CACHE_SIZE:
                 _TABLES.popitem(last=False)
         return table
+
+    def _table_values(self) -> tuple[bool, Floats]:
+        """The table's values, computed (see `_nodes`): whether they are logs, and the
+        values."""
+        y = self._nodes(np.linspace(-_TABLE_Z_MAX, _TABLE_Z_MAX, _TABLE_NODES))
+        in_logs = bool(np.all(y > 0))
+        return in_logs, np.log(y) if in_logs else y
 
     def _nodes(self, z: Floats) -> Floats:
         """Quantiles at sorted normal scores ``z``: each bracketed by a grid of values on
@@ -1471,8 +1816,8 @@ class Mixture(_Base):
 def _strictly_positive(dist: _Base) -> bool:
     """Whether every value is above zero, so that the engine may work with logarithms
     (a lognormal's support starts at 0, but it never takes that value)."""
-    if isinstance(dist, LogNormal):
-        return True
+    if isinstance(dist, LogNormal | SplitLogNormal | Exceedance):
+        return True  # support starts at 0 (or below the bound), but 0 is never taken
     if isinstance(dist, Mixture):
         return all(_strictly_positive(c) for c in dist.components)
     if isinstance(dist, Truncated) and _strictly_positive(dist.base):
@@ -1486,8 +1831,10 @@ Distribution = Annotated[
     | LogUniform
     | Normal
     | LogNormal
+    | SplitLogNormal
     | Triangular
     | Pert
+    | Exceedance
     | Empirical
     | Truncated
     | Mixture,
@@ -1504,8 +1851,10 @@ DISTRIBUTION_TYPES = (
     LogUniform,
     Normal,
     LogNormal,
+    SplitLogNormal,
     Triangular,
     Pert,
+    Exceedance,
     Empirical,
     Truncated,
     Mixture,
@@ -1650,3 +1999,67 @@ def empirical(values: ArrayLike, *, unit: str | None = None) -> Empirical:
     """Distribution of a set of samples (each value an atom of weight ``1/n``)."""
     arr = _validation.float_array(values, "values").ravel()
     return Empirical(values=tuple(arr.tolist()), unit=unit)
+
+
+def split_lognormal(
+    low: float, median: float, high: float, level: float = 0.9, *, unit: str | None = None
+) -> SplitLogNormal:
+    """Two-piece lognormal with ``median`` and the central ``level`` interval ``[low, high]``.
+
+    Examples
+    --------
+    >>> d = split_lognormal(15.0, 20.0, 25.0)  # "about 20" read as 15 to 25
+    >>> [round(x, 6) for x in (d.quantile(0.05), d.median, d.quantile(0.95))]
+    [15.0, 20.0, 25.0]
+    """
+    z = _z_of_level(level)
+    low, median, high = _finite(low, "low"), _finite(median, "median"), _finite(high, "high")
+    if not 0 < low < median < high:
+        raise ValueError(
+            f"split_lognormal needs 0 < low < median < high, got low={low!r}, "
+            f"median={median!r}, high={high!r}"
+        )
+    return SplitLogNormal(
+        mu=math.log(median),
+        sigma_low=(math.log(median) - math.log(low)) / z,  # (the ratios may overflow)
+        sigma_high=(math.log(high) - math.log(median)) / z,
+        unit=unit,
+    )
+
+
+def exceedance(
+    bound: float,
+    scale: float,
+    shape: float = 0.0,
+    side: Literal["above", "below"] = "above",
+    anchors: Sequence[tuple[float, float]] = (),
+    *,
+    unit: str | None = None,
+) -> Exceedance:
+    """A value beyond ``bound`` with a generalised Pareto excess (see `Exceedance`).
+
+    Examples
+    --------
+    >>> d = exceedance(1000.0, scale=0.05, shape=0.0)  # "more than 1,000"
+    >>> d.support[0], round(d.median, 3)  # median 1000 * (1 + 0.05 ln 2)
+    (1000.0, 1034.657)
+    """
+    if isinstance(anchors, str) or not isinstance(anchors, Sequence):
+        raise ValueError(f"anchors must be a sequence of pairs, got {_validation.shown(anchors)}")
+    pairs, checked = list(anchors), []
+    for i, pair in enumerate(pairs):
+        if not (isinstance(pair, tuple | list) and len(pair) == 2):
+            raise ValueError(
+                f"anchors[{i}] must be a (point, scale) pair, got {_validation.shown(pair)}"
+            )
+        checked.append(
+            (_validation.real(pair[0], "anchor point"), _validation.real(pair[1], "anchor scale"))
+        )
+    return Exceedance(
+        bound=_validation.real(bound, "bound"),
+        scale=_validation.real(scale, "scale"),
+        shape=_validation.real(shape, "shape"),
+        side=side,
+        anchors=tuple(checked),
+        unit=unit,
+    )

@@ -32,15 +32,25 @@ has none, e.g. ``rounds`` for "between 10 and 11 million" said of shells fired i
 only the count, e.g. ``rounds/day`` for "between 10,000 and 15,000 shots" said of a daily
 rate; a ``unit`` that contradicts the phrase's is a problem) and ``status`` (empty for a
 report of the quantity itself; otherwise what the figure is instead, e.g. ``plan``,
-``capacity``, ``peak``, ``local``, ``relative``: such rows stay in the ledger but
-:func:`munitions_model.infer` leaves them out). Other columns are listed in
+``capacity`` (a capacity, or a count of containers converted into shells by an assumed
+load), ``peak``, ``local``, ``relative``, ``fired`` (missiles launched: a lower bound of
+those delivered), ``inverse`` (a ratio stated the other way round): such rows stay in the
+ledger but :func:`munitions_model.infer` leaves them out; one whose unit does not fit its
+subject, a share or a multiple, is read in its own unit). Other columns are listed in
 `Ledger.ignored_columns` and otherwise ignored. `Ledger.to_frame` adds the reading's
 summary (``reading_unit``, ``qualifier``, ``value``, ``value_high``, ``median`` and the
 90% ``low``/``high``), which `from_frame` ignores on the way back.
 
 Periods
 -------
-Rate and level subjects: a report with only ``period_end`` covers that date's span; with
+The period columns come first: they are the curator's reading, which can draw on the
+sentence around the phrase. The phrase's own time words (the parser's ``TimeScope``: "in
+2024", "since August", "by the end of the year", dated by ``reported_on``) fill a column
+left empty, and are checked against the columns: the columns may narrow what the words say
+("this year" said in September, with the columns January to September), never contradict
+it; a row whose columns contradict its words ("7-to-1 at the start of the year" with the
+columns on June) is a problem naming both. Then:
+rate and level subjects: a report with only ``period_end`` covers that date's span; with
 only ``period_start``, from then until ``reported_on``; with neither, the month it was
 reported in. Cumulative subjects: a report is the amount delivered from ``period_start``
 (the subject's origin when absent) to ``period_end`` (``reported_on`` when absent), so "more
@@ -62,6 +72,9 @@ phrase's unit is fitted to its subject:
   is read as the period's mean rate, the total divided by the days in the period; and a
   rate for a cumulative subject ("around 3 million a year", said of 2024) as the amount
   delivered in the report's window, the rate times its days;
+* a share of a stated whole ("80% of our target of 2 million rounds") is the amount it
+  names, 1.6 million rounds, with the share's hedge (a hedged whole is a problem); a
+  multiple ("three times as many as Ukraine") fits a subject counted as a ratio;
 * any other unit that is not the subject's base unit (after time conversion: rounds per
   month become rounds per day) is a problem row, e.g. containers for a subject counted in
   rounds, or a total or a rate whose period is unknown.
@@ -150,6 +163,7 @@ DERIVED_COLUMNS: Final = (
     "high",
 )
 
+#: The kinds of subject: a flow per day, a total that never decreases, or a state.
 SubjectKind = Literal["rate", "cumulative", "level"]
 
 
@@ -168,6 +182,16 @@ class Subject(BaseModel):
         Cumulative subjects: the date the total counts from (zero before it).
     description : str
         What is counted.
+
+    See Also
+    --------
+    load_subjects : A registry from rows.
+    bundled_subjects : The bundled registry.
+
+    Examples
+    --------
+    >>> Subject(name="russia_fire_rate", unit="rounds/day", kind="rate").kind
+    'rate'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -202,9 +226,34 @@ class Subject(BaseModel):
 
 
 def load_subjects(rows: Iterable[Mapping[str, object]]) -> Mapping[str, Subject]:
-    """A subject registry from rows with ``subject, unit, kind, origin, description``.
+    """Build a subject registry from rows with ``subject, unit, kind, origin, description``.
 
-    Raises ``ValueError`` naming the subject for an invalid row or a repeated name.
+    Parameters
+    ----------
+    rows : iterable of mapping of str to object
+        One mapping per subject, e.g. the rows of ``csv.DictReader``; empty cells are
+        ignored.
+
+    Returns
+    -------
+    Mapping[str, Subject]
+        The subjects by name (read-only).
+
+    Raises
+    ------
+    ValueError
+        Naming the subject, for an invalid row or a name registered twice.
+
+    See Also
+    --------
+    bundled_subjects : The bundled registry.
+    Ledger.from_rows : Reads reports against a registry.
+
+    Examples
+    --------
+    >>> registry = load_subjects([{"subject": "my_rate", "unit": "rounds/day", "kind": "rate"}])
+    >>> registry["my_rate"].unit
+    'rounds/day'
     """
     out: dict[str, Subject] = {}
     for row in rows:
@@ -226,7 +275,17 @@ def _data_text(name: str) -> str:
 
 @cache
 def bundled_subjects() -> Mapping[str, Subject]:
-    """The bundled subject registry (``data/subjects.csv``), by name.
+    """Return the bundled subject registry (``data/subjects.csv``), by name.
+
+    Returns
+    -------
+    Mapping[str, Subject]
+        The subjects by name (read-only).
+
+    See Also
+    --------
+    load_subjects : Build your own registry.
+    bundled_ledger : The bundled reports, read against it.
 
     Examples
     --------
@@ -250,7 +309,22 @@ _SPACES = re.compile(r"\s+")
 
 
 def source_key(who: str) -> str:
-    """The source a ``who`` belongs to, by the rule in the module docstring.
+    """Return the source a ``who`` belongs to, by the rule in the module docstring.
+
+    Parameters
+    ----------
+    who : str
+        Who reported a figure, as the ledger's ``who`` column gives it.
+
+    Returns
+    -------
+    str
+        The source key: a name from ``data/sources.csv`` (``"Ukraine"``, ``"Estonia"``),
+        or the speaker itself, lowercased.
+
+    See Also
+    --------
+    Ledger.from_rows : Gives each report its source key (a ``source`` cell overrides it).
 
     Examples
     --------
@@ -298,6 +372,17 @@ class Report(BaseModel):
     status : str, optional
         The row's ``status`` cell (e.g. ``plan``): what kind of figure it is when it is not
         a report of the quantity itself; :func:`munitions_model.infer` leaves such rows out.
+
+    See Also
+    --------
+    Ledger : Holds the reports.
+    Problem : A row that could not be read.
+
+    Examples
+    --------
+    >>> report = bundled_ledger().reports[0]
+    >>> report.unit == report.reading.unit
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -330,7 +415,29 @@ class Report(BaseModel):
 
 
 class Problem(BaseModel):
-    """A row that could not be read: where it is, what it said, and why."""
+    """A row that could not be read: where it is, what it said, and why.
+
+    Parameters
+    ----------
+    row : int
+        Position among the ledger's data rows, from 1 (the header is not counted).
+    id : str or None, default None
+        The row's ``id``.
+    phrase : str or None, default None
+        The row's phrase, as given.
+    reason : str
+        Why it could not be read.
+
+    See Also
+    --------
+    Ledger : Lists the problems of its rows.
+
+    Examples
+    --------
+    >>> ledger = Ledger.from_rows([{"phrase": "no number here", "subject": "russia_fire_rate"}])
+    >>> ledger.problems[0].row
+    1
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -388,12 +495,60 @@ def _month(day: dt.date) -> tuple[dt.date, dt.date]:
     return _span("reported_on", f"{day.year:04d}-{day.month:02d}") or (day, day)
 
 
+def _scope_spans(claim: Claim) -> tuple[tuple[dt.date, dt.date] | None, ...]:
+    """The spans of the partial dates a claim's resolved time scope states: (start, end)."""
+    scope = claim.scope
+    if scope is None or not scope.resolved:
+        return None, None
+    return _span("the phrase's start", scope.start), _span("the phrase's end", scope.end)
+
+
+def _check_scope(
+    claim: Claim,
+    start: tuple[dt.date, dt.date] | None,
+    end: tuple[dt.date, dt.date] | None,
+) -> None:
+    """A `_RowError` when the phrase's own time words contradict the period columns.
+
+    The columns may narrow what the words say, never contradict them: a ``since`` date must
+    fall in the phrase's start ("since 2023" holds ``2023-08``), a ``by`` date in its end,
+    and a ``during`` period must lie inside the phrase's ("this year" said in September
+    holds January to September).
+    """
+    scope = claim.scope
+    said_start, said_end = _scope_spans(claim)
+    if scope is None or (said_start is None and said_end is None):
+        return
+    if scope.kind == "during" and said_start is not None and said_end is not None:
+        said_start = said_end = (said_start[0], said_end[1])  # anywhere inside the period
+    clashes = [
+        f"{name} {day}"
+        for name, day, said in (
+            ("period_start", start and start[0], said_start),
+            ("period_end", end and end[1], said_end),
+        )
+        if day is not None and said is not None and not said[0] <= day <= said[1]
+    ]
+    if clashes:
+        raise _RowError(
+            f"the phrase says {scope.text!r} ({scope}) but the row has "
+            f"{' and '.join(clashes)}; correct the period columns or the phrase"
+        )
+
+
 def _period(
-    cells: Mapping[str, str | None], subject: Subject | None, reported_on: dt.date | None
+    cells: Mapping[str, str | None],
+    subject: Subject | None,
+    reported_on: dt.date | None,
+    claim: Claim,
 ) -> tuple[dt.date | None, dt.date | None]:
     """The period a report covers, resolved as the module docstring says."""
     start = _span("period_start", cells.get("period_start"))
     end = _span("period_end", cells.get("period_end"))
+    _check_scope(claim, start, end)
+    said_start, said_end = _scope_spans(claim)
+    start = start or said_start
+    end = end or said_end
     if subject is not None and subject.kind == "cumulative":
         first = start[0] if start else subject.origin
         last = end[1] if end else reported_on
@@ -407,35 +562,137 @@ def _period(
     return first, last
 
 
+def _stated_unit(claim: Claim, context_unit: str | None) -> str:
+    """The unit a claim is read in: its own, completed by the row's ``unit``."""
+    stated = claim.unit
+    if context_unit is None:
+        return stated
+    have, given = base_unit(stated).split("/"), base_unit(context_unit).split("/")
+    if stated == "count" or have == given[:1]:
+        return context_unit  # the unit, or its per-time, is in the sentence around
+    if have[0] == "count" and have[1:] == given[1:]:
+        return context_unit  # "20 thousand daily" said of rounds
+    if have[0] == "count" and len(given) == 1:
+        return "/".join([given[0], *stated.split("/")[1:]])  # "20,000 a day" of rounds
+    if base_unit(context_unit) != base_unit(stated):
+        raise _RowError(
+            f"the phrase's unit {claim.unit!r} contradicts the row's unit {context_unit!r}"
+        )
+    return stated
+
+
 def _fit_unit(
     claim: Claim, subject: Subject, context_unit: str | None, days: int | None
 ) -> tuple[str, float]:
     """The unit a claim is read in and the factor from its base unit to the subject's."""
-    stated = claim.unit
-    if context_unit is not None:
-        given = base_unit(context_unit).split("/")
-        if stated == "count" or base_unit(stated).split("/") == given[:1]:
-            stated = context_unit  # the unit, or its per-time, is in the sentence around
-        elif base_unit(context_unit) != base_unit(stated):
-            raise _RowError(
-                f"the phrase's unit {claim.unit!r} contradicts the row's unit {context_unit!r}"
-            )
+    stated = _stated_unit(claim, context_unit)
     if stated == "count":
         return subject.unit, 1.0
     have = base_unit(stated).split("/")
     want = subject.unit.split("/")
     if have[0] == "count" and len(have) > 1:
         have[0] = want[0]  # "20000 a day" counts what the subject counts
+    if have[0] == "multiplier" and want == ["ratio"]:
+        have = want  # "three times as many as Ukraine" is a ratio of three to one
     if have == want:
         return stated, 1.0
     if days is not None and subject.kind != "cumulative" and [*have, "day"] == want:
         return stated, 1.0 / days  # a total over the period: its mean rate
     if days is not None and subject.kind == "cumulative" and have == [*want, "day"]:
         return stated, float(days)  # a rate over the window: the amount delivered in it
+    what = _RELATIVE.get(have[0], "")
     raise _RowError(
-        f"unit {claim.unit!r} does not fit subject {subject.name!r} "
+        f"unit {claim.unit!r}{what} does not fit subject {subject.name!r} "
         f"({subject.kind}, in {subject.unit})"
     )
+
+
+#: Why a relative figure does not fit a subject counted in amounts.
+_RELATIVE: Final = {
+    "fraction": " (a share, and no whole of it was read)",
+    "ratio": " (one amount per another)",
+    "multiplier": " (a multiple of another amount)",
+}
+
+
+def _of_whole(claim: Claim) -> Claim:
+    """A share of a stated whole as the amount it is ("80% of our target of 2 million
+    rounds" is 1.6 million rounds, with the share's hedge); other claims unchanged.
+
+    A whole that is itself hedged ("about 2 million") is a problem: two hedges on one
+    figure have no reading here.
+    """
+    whole = claim.whole
+    if whole is None or claim.unit != "fraction":
+        return claim
+    if whole.qualifier != "exact" or whole.is_rate:
+        raise _RowError(
+            f"a share of a hedged or per-time whole ({whole.qualifier} {whole.value:g} "
+            f"{whole.unit}) has no reading; give the amount instead"
+        )
+    high = None if claim.value_high is None else claim.value_high * whole.value
+    return claim.model_copy(
+        update={
+            "value": claim.value * whole.value,
+            "value_high": high,
+            "unit": whole.unit,
+            "item": claim.item or whole.item,
+            "whole": None,
+        }
+    )
+
+
+def _parse(phrase: str, cells: Mapping[str, str | None]) -> Claim:
+    """The phrase parsed, its relative time words dated by ``reported_on``, with its source."""
+    who, when = cells.get("who"), cells.get("reported_on")
+    try:
+        dating = Source(who=who or "unattributed", when=when[:10] if when else None)
+    except ValidationError:
+        dating = None  # a bad reported_on is reported by _span below
+    try:
+        parsed = parse_claim(phrase, dating)
+        source = None
+        if who is not None:
+            source = Source(who=who, when=when, url=cells.get("url"), note=cells.get("note"))
+        return parsed.model_copy(update={"phrase": phrase, "source": source})
+    except (ValueError, ValidationError) as err:
+        if isinstance(err, _RowError):
+            raise
+        raise _RowError(str(err)) from err
+
+
+def _reading(
+    claim: Claim,
+    subject: Subject | None,
+    context_unit: str | None,
+    days: int | None,
+    status: str | None,
+    hedges: HedgeModel | None,
+) -> tuple[Claim, Distribution, str]:
+    """The claim in the unit it is read in, its reading in the report's unit, and that unit.
+
+    A row with a ``status`` whose unit does not fit its subject (a share, a multiple, a
+    plan in another unit) is read in its own unit: it is kept, and `infer` leaves it out.
+    """
+    factor = 1.0
+    if subject is None:
+        unit = base_unit(claim.unit if context_unit is None else context_unit)
+    else:
+        if subject.unit != "fraction":
+            claim = _of_whole(claim)
+        try:
+            stated, factor = _fit_unit(claim, subject, context_unit, days)
+            unit = subject.unit
+            claim = claim.model_copy(update={"unit": stated})
+        except _RowError:
+            if status is None:
+                raise
+            unit = base_unit(_stated_unit(claim, context_unit))
+    try:
+        reading = _scaled(interpret(claim, hedges), factor).with_unit(unit)
+    except (ValueError, TypeError) as err:
+        raise _RowError(f"cannot read {claim.qualifier} {claim.value:g}: {err}") from err
+    return claim, reading, unit
 
 
 def _read_row(
@@ -462,30 +719,12 @@ def _read_row(
             raise _RowError(str(err)) from err
     reported = _span("reported_on", cells.get("reported_on"))
     reported_on = reported[1] if reported else None
-    first, last = _period(cells, subject, reported_on)
-    who = cells.get("who")
-    try:
-        parsed = parse_claim(phrase)
-        source = None
-        if who is not None:
-            when = cells.get("reported_on")
-            source = Source(who=who, when=when, url=cells.get("url"), note=cells.get("note"))
-        claim = parsed.model_copy(update={"phrase": phrase, "source": source})
-    except (ValueError, ValidationError) as err:
-        raise _RowError(str(err)) from err
+    claim = _parse(phrase, cells)
+    first, last = _period(cells, subject, reported_on, claim)
     days = None if first is None or last is None else (last - first).days + 1
-    try:
-        if subject is None:
-            unit, factor = base_unit(claim.unit if context_unit is None else context_unit), 1.0
-        else:
-            stated, factor = _fit_unit(claim, subject, context_unit, days)
-            unit = subject.unit
-            claim = claim.model_copy(update={"unit": stated})
-        reading = _scaled(interpret(claim, hedges), factor).with_unit(unit)
-    except (ValueError, TypeError) as err:
-        if isinstance(err, _RowError):
-            raise
-        raise _RowError(f"cannot read {claim.qualifier} {claim.value:g}: {err}") from err
+    status = cells.get("status")
+    claim, reading, unit = _reading(claim, subject, context_unit, days, status, hedges)
+    who = cells.get("who")
     return Report(
         row=row,
         id=cells.get("id"),
@@ -498,7 +737,7 @@ def _read_row(
         reading=reading,
         unit=unit,
         context_unit=context_unit,
-        status=cells.get("status"),
+        status=status,
     )
 
 
@@ -507,6 +746,19 @@ class Ledger:
 
     Build one with `from_csv`, `from_frame` or `from_rows`; see the module docstring for
     the columns and how each is read. A ledger is immutable: `select` returns a new one.
+
+    Parameters
+    ----------
+    reports : sequence of Report, default ()
+        The rows that were read, in row order.
+    problems : sequence of Problem, default ()
+        The rows that were not, each with its row number and reason.
+    subjects : mapping of str to Subject or None, default None
+        The registry the rows were read against (the bundled one by default).
+    hedges : HedgeModel or None, default None
+        The hedge model the phrases were read with (the default one when ``None``).
+    ignored_columns : sequence of str, default ()
+        Columns given that the ledger does not read.
 
     Attributes
     ----------
@@ -518,6 +770,17 @@ class Ledger:
         The registry the rows were read against.
     ignored_columns : tuple of str
         Columns given that the ledger does not read.
+
+    See Also
+    --------
+    bundled_ledger : The bundled record as a ledger.
+    munitions_model.infer : Pools a ledger's reports into a posterior.
+
+    Examples
+    --------
+    >>> ledger = bundled_ledger().select("russia_fire_rate", before="2024-01-01")
+    >>> all(r.subject == "russia_fire_rate" for r in ledger)
+    True
     """
 
     __slots__ = ("hedges", "ignored_columns", "problems", "reports", "subjects")
@@ -594,9 +857,28 @@ class Ledger:
         subjects: Mapping[str, Subject] | None = None,
         hedges: HedgeModel | None = None,
     ) -> Ledger:
-        """A ledger from a CSV file with a header row (UTF-8); see `from_rows`.
+        """Read a ledger from a CSV file with a header row (UTF-8); see `from_rows`.
 
         A file without a ``phrase`` column raises ``ValueError``: no row could be read.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The file.
+        subjects : mapping of str to Subject or None, default None
+            The subject registry (the bundled one by default).
+        hedges : HedgeModel or None, default None
+            How qualifier words are read (the default hedge model by default).
+
+        Returns
+        -------
+        Ledger
+            The ledger, its unreadable rows in `Ledger.problems`.
+
+        Raises
+        ------
+        ValueError
+            If the file has no ``phrase`` column: no row could be read.
         """
         with Path(path).open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -615,9 +897,23 @@ class Ledger:
         subjects: Mapping[str, Subject] | None = None,
         hedges: HedgeModel | None = None,
     ) -> Ledger:
-        """A ledger from a pandas ``DataFrame`` (the ``frames`` extra); see `from_rows`.
+        """Read a ledger from a pandas ``DataFrame`` (the ``frames`` extra); see `from_rows`.
 
         Date columns may hold text, dates or timestamps; missing cells may be NaN or NaT.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            One row per report, the columns of the module docstring.
+        subjects : mapping of str to Subject or None, default None
+            The subject registry (the bundled one by default).
+        hedges : HedgeModel or None, default None
+            How qualifier words are read (the default hedge model by default).
+
+        Returns
+        -------
+        Ledger
+            The ledger, its unreadable rows in `Ledger.problems`.
         """
         columns = [str(c) for c in getattr(frame, "columns", ())]
         if "phrase" not in columns:
@@ -647,10 +943,30 @@ class Ledger:
         before: dt.date | str | None = None,
         since: dt.date | str | None = None,
     ) -> Ledger:
-        """The reports about ``subject``, reported before ``before`` and/or on or after
-        ``since`` (reports with no ``reported_on`` are dropped when either is given).
+        """Return the reports about ``subject``, reported before ``before`` and/or since ``since``.
 
         Problems carry over unchanged.
+
+        Reports with no ``reported_on`` are dropped when either date is given.
+
+        Parameters
+        ----------
+        subject : str or None, default None
+            A subject of the registry; ``None`` keeps every subject.
+        before : datetime.date or str or None, default None
+            Keep reports made strictly before this date (ISO text allowed).
+        since : datetime.date or str or None, default None
+            Keep reports made on or after this date.
+
+        Returns
+        -------
+        Ledger
+            A new ledger; the problems carry over unchanged.
+
+        Raises
+        ------
+        ValueError
+            If ``subject`` is not in the registry, or a date cannot be read.
         """
         if subject is not None and subject not in self.subjects:
             raise ValueError(
@@ -674,7 +990,13 @@ class Ledger:
         )
 
     def to_rows(self) -> list[dict[str, object]]:
-        """One dict per report: the columns as read, then the reading's summary."""
+        """Return one dict per report: the columns as read, then the reading's summary.
+
+        Returns
+        -------
+        list of dict
+            Keyed by the column names of `to_frame`.
+        """
         out: list[dict[str, object]] = []
         for r in self.reports:
             src = r.claim.source
@@ -706,10 +1028,15 @@ class Ledger:
         return out
 
     def to_frame(self) -> Any:
-        """The reports as a pandas ``DataFrame`` (see `to_rows`; needs the ``frames`` extra).
+        """Return the reports as a pandas ``DataFrame`` (see `to_rows`; the ``frames`` extra).
 
         ``low`` and ``high`` bound the reading's central 90% interval, in ``unit``. The
         frame reads back with `from_frame` into the same reports.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per report.
         """
         return _pandas().DataFrame(self.to_rows(), columns=_FRAME_COLUMNS)
 
@@ -763,12 +1090,28 @@ def _as_date(name: str, value: dt.date | str) -> dt.date:
 
 
 @cache
-def bundled_ledger() -> Ledger:
-    """The bundled record (``data/ledger.csv``): sourced reports, each with who, when and
-    url, read against the bundled subjects.
+def bundled_ledger(hedges: HedgeModel | None = None) -> Ledger:
+    """Return the bundled record (``data/ledger.csv``) as a ledger.
 
     Rows whose phrase today's parser cannot read are kept in the file and listed in
     `Ledger.problems`.
+
+    Sourced reports, each with who, when and url, read against the bundled subjects.
+
+    Parameters
+    ----------
+    hedges : HedgeModel, optional
+        How the phrases are read; `munitions_model.hedges.DEFAULT_HEDGES` when omitted.
+
+    Returns
+    -------
+    Ledger
+        The bundled reports.
+
+    See Also
+    --------
+    bundled_subjects : The registry they are read against.
+    munitions_model.infer : Pools them into a posterior.
 
     Examples
     --------
@@ -776,4 +1119,5 @@ def bundled_ledger() -> Ledger:
     >>> len(ledger) > 20 and "russia_fire_rate" in ledger.subject_names
     True
     """
-    return Ledger.from_rows(list(csv.DictReader(io.StringIO(_data_text("ledger.csv")))))
+    rows = list(csv.DictReader(io.StringIO(_data_text("ledger.csv"))))
+    return Ledger.from_rows(rows, hedges=hedges)

@@ -17,7 +17,8 @@ limit                    default          what it bounds
                                           count above it is refused)
 ``mixture_components``   1_000            leaf components of one mixture (nested mixtures
                                           count their leaves)
-``findings``             10_000           findings of one consistency check
+``findings``             10_000           findings one consistency check may be asked to
+                                          make (its ``max_findings``)
 =======================  ===============  ==================================================
 
 Raise a limit for a block of code with `override` (it applies to the current thread or

@@ -1,31 +1,53 @@
-"""Containers and transfers under uncertainty: the catalogue's numbers through the engine.
+"""Containers, rail cars, trains, tonnes and transfers under uncertainty: the catalogue's
+numbers through the engine.
 
 The physics of what a carrier holds is pure numpy in :mod:`munitions_model.capacity`
 (re-exported here); this module feeds it the catalogue's uncertain numbers
 (:mod:`munitions_model.catalogue`) through :func:`munitions_model.estimate` and returns
-estimates: rounds per container, rounds in a number of containers, containers for a number
-of rounds, rounds per transfer and the transfer cadence.
+estimates: rounds per container (or rail car, or train), rounds in a number of carriers,
+carriers for a number of rounds, rounds in a mass of cargo, the packed mass of a round,
+rounds per transfer and the transfer cadence.
+
+What is counted
+---------------
+Every load estimate takes ``packing``: which packing of the catalogue a count of rounds
+counts (``"complete"`` crated rounds, ``"separate"`` projectiles and charges packed apart,
+``"projectile"`` projectiles alone; ``"crated"`` rockets), or weights over them. By default
+each munition's ``shipped`` weights are used (for 152 mm: half projectiles alone, half
+rounds with their charges), and the estimate draws the packing as an input named
+``packing``, so its interval spans the readings and a tornado over its inputs says how
+much the reading matters. See the README's table of the official conversions for which
+reading reproduces which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from munitions_model import _validation
+from munitions_model._parser import parse_claim
 from munitions_model._validation import SeedLike
+from munitions_model._vocabulary import GENERIC_ITEMS, vocabulary
 from munitions_model.capacity import (
-    LoadCapacity,
+    LOAD_UNITS,
+    Load,
+    LoadMode,
     carrier_capacity_rounds,
     length_fill_fraction,
+    long_item_space_m3,
     mixed_capacity_rounds,
     payload_limited_rounds,
+    rounds_from_mass,
     rounds_in_containers,
+    tiered_rounds,
     volume_limited_rounds,
 )
-from munitions_model.catalogue import Carrier, Catalogue, Munition, default_catalogue
+from munitions_model.catalogue import Carrier, Catalogue, Munition, Parameter, default_catalogue
+from munitions_model.claims import Claim
 from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution, Point, Uniform
 from munitions_model.estimation import Estimate, Method, Quantity, estimate, resolve_input
 from munitions_model.hedges import HedgeModel
@@ -35,24 +57,40 @@ from munitions_model.model import (
     transfers_per_month,
 )
 from munitions_model.record import Period
+from munitions_model.units import validate_unit
 
 __all__ = [
+    "DEFAULT_MUNITION",
+    "LoadSpec",
+    "PackingLike",
     "carrier_capacity_rounds",
     "containers_for_rounds",
     "elapsed_days",
     "implied_rounds_per_transfer",
+    "input_label",
     "length_fill_fraction",
+    "load_function",
+    "long_item_space_m3",
+    "mass_per_round",
     "mixed_capacity_rounds",
+    "named_munition",
     "payload_limited_rounds",
     "rounds_from_containers",
+    "rounds_from_mass",
+    "rounds_from_tonnes",
     "rounds_from_transfers",
     "rounds_in_containers",
     "rounds_per_container",
     "rounds_per_transfer",
+    "tiered_rounds",
     "transfer_cadence",
     "transfers_per_month",
     "volume_limited_rounds",
 ]
+
+#: Which packing a count counts: a packing name, weights over packing names, or ``None``
+#: for each munition's own ``shipped`` weights.
+PackingLike = str | Mapping[str, float] | None
 
 
 def _mix(
@@ -79,11 +117,231 @@ def _mix(
     return {name: cat.munition(name) for name in kept}, kept
 
 
-def _load_inputs(carrier: Carrier, munitions: Mapping[str, Munition]) -> dict[str, Quantity]:
-    inputs: dict[str, Quantity] = dict(carrier.inputs())
+_CALIBRE = re.compile(r"(\d)\s*(?:mm|millimet(?:er|re)s?)\b", re.IGNORECASE)
+
+#: Default munition when neither an argument nor the phrase names one (0.1's default).
+DEFAULT_MUNITION = "152mm"
+
+
+def named_munition(value: object, cat: Catalogue | None = None) -> str | None:
+    """The catalogue munition a phrase or claim names, or ``None`` if it names none.
+
+    "half a million 122mm rockets" names ``"122mm-rocket"``; "more than one million
+    artillery rounds" names none in particular (its item, "artillery", is generic); a
+    distribution, estimate or number names none.
+
+    Parameters
+    ----------
+    value : phrase, Claim or other Quantity
+        What a function was given.
+    cat : Catalogue, optional
+        Where names are looked up (the bundled catalogue by default).
+
+    Returns
+    -------
+    str or None
+        A name in ``cat.munitions``.
+
+    Raises
+    ------
+    ValueError
+        When the item names a munition the catalogue does not hold ("155mm", "Shahed",
+        "122mm/152mm"): reading it as 152 mm would be a wrong answer. The message says
+        how to pass one.
+
+    Examples
+    --------
+    >>> named_munition("half a million 122mm rockets"), named_munition("1,000 rounds")
+    ('122mm-rocket', None)
+    """
+    item = _specific_item(value)
+    if item is None:
+        return None
+    cat = default_catalogue() if cat is None else cat
+    if item in cat.munitions:
+        return item
+    shown = value if isinstance(value, str) else getattr(value, "phrase", None) or item
+    raise ValueError(
+        f"{shown!r} names {item!r}, which "
+        f"the catalogue does not hold (known munitions: {list(cat.munitions)}); pass "
+        "munition= (or mix=) to say what the carriers hold, or add it to a Catalogue"
+    )
+
+
+def _specific_item(value: object) -> str | None:
+    """The item a phrase or claim names, unless it is generic ("artillery") or absent."""
+    if isinstance(value, str):
+        item = parse_claim(value).item
+    elif isinstance(value, Claim):
+        item = value.item
+    else:
+        return None
+    if item is None:
+        return None
+    # Claims written by hand or recorded in 0.1 spell calibres "152 mm", "122 mm rocket".
+    label = _CALIBRE.sub(r"\1mm", item.strip())
+    label = vocabulary().catalogue.get(label, label)
+    return None if label in GENERIC_ITEMS else label
+
+
+def _route_munition(
+    given: object, munition: str | Munition | None, mix: Mapping[str, float] | None, cat: Catalogue
+) -> str | Munition:
+    """The munition to use: an explicit argument, else the one the phrase names, else 152 mm.
+
+    A phrase that names one catalogue munition and an explicit argument (or mix) that says
+    another is a contradiction, and an error.
+    """
+    item = _specific_item(given)
+    if mix is not None:
+        if item is not None and item not in mix:
+            raise ValueError(f"the phrase names {item!r}, which is not in mix={dict(mix)}")
+        return munition if munition is not None else DEFAULT_MUNITION
+    if munition is None:
+        named = named_munition(given, cat)
+        return named if named is not None else DEFAULT_MUNITION
+    explicit = munition if isinstance(munition, str) else munition.name
+    if item is not None and item != explicit:
+        raise ValueError(
+            f"munition={explicit!r} contradicts the phrase, which names {item!r}; drop the "
+            "argument or change the phrase"
+        )
+    return munition
+
+
+def _packings(
+    munitions: Mapping[str, Munition], packing: PackingLike
+) -> dict[str, dict[str, float]]:
+    """Each munition's packings and weights. A packing (or weights) given applies to the
+    munitions that know it; a munition with a single packing keeps it."""
+    if packing is None:
+        return {name: m.packing_weights(None) for name, m in munitions.items()}
+    named = {packing} if isinstance(packing, str) else set(packing)
+    out = {}
     for name, m in munitions.items():
-        inputs.update(m.inputs(prefix=f"{name}."))
-    return inputs
+        if named <= set(m.packings) or len(m.packings) > 1 or len(munitions) == 1:
+            out[name] = m.packing_weights(packing)  # unknown names raise, listing the known
+        else:
+            out[name] = m.packing_weights(None)
+    return out
+
+
+class LoadSpec(NamedTuple):
+    """What is loaded, into what, how full, and what a count counts: the arguments the
+    load estimates share.
+
+    Parameters
+    ----------
+    munition : str, Munition or None
+        What the carriers hold (ignored when ``mix`` is given); ``None`` for the one the
+        count names (see `named_munition`), else ``DEFAULT_MUNITION`` (152 mm).
+    container : str, Carrier or None
+        What kind of carrier; ``None`` for a load that needs no carrier (tonnes).
+    fill_fraction : float, Distribution, phrase or Claim
+        Share of each carrier's capacity used for these rounds, in (0, 1]; a phrase is
+        read as a fraction ("about half").
+    mix : mapping of str to float, optional
+        Shares of rounds by munition.
+    packing : str, mapping or None
+        What a count counts (see the module docstring).
+    catalogue : Catalogue, optional
+        Where names are looked up; the bundled catalogue by default.
+    """
+
+    munition: str | Munition | None = None
+    container: str | Carrier | None = "20ft"
+    fill_fraction: float | Distribution | str | Claim = 1.0
+    mix: Mapping[str, float] | None = None
+    packing: PackingLike = None
+    catalogue: Catalogue | None = None
+
+    def resolved(self) -> Catalogue:
+        """The catalogue the names are looked up in."""
+        return default_catalogue() if self.catalogue is None else self.catalogue
+
+
+def load_function(
+    spec: LoadSpec, mode: LoadMode, name: str
+) -> tuple[Load, dict[str, Distribution], dict[str, Parameter]]:
+    """The load as a function of named draws, with its physical inputs.
+
+    Parameters
+    ----------
+    spec : LoadSpec
+        What is loaded into what.
+    mode : str
+        What the function returns (see `munitions_model.capacity.Load`).
+    name : str
+        What an estimate records as its function.
+
+    Returns
+    -------
+    load : Load
+        Pure numpy, vectorised over draws.
+    inputs : dict of str to Distribution
+        Every catalogue number it uses, as the distribution it is drawn from (slow
+        quantile functions tabulated once: `Parameter.sampling_distribution`), and
+        ``packing`` (uniform on [0, 1)) when a munition has several packings. The count,
+        rounds, tonnes and fill fraction are not included.
+    parameters : dict of str to Parameter
+        The catalogue parameters behind ``inputs`` (``packing`` has none).
+    """
+    cat = spec.resolved()
+    munition = DEFAULT_MUNITION if spec.munition is None else spec.munition
+    munitions, shares = _mix(spec.mix, munition, cat)
+    packings = _packings(munitions, spec.packing)
+    chain = () if spec.container is None else cat.chain(cat.carrier(spec.container))
+    parameters: dict[str, Parameter] = {}
+    if chain:
+        for c in chain:
+            parameters.update(c.parameters())
+    for m_name, m in munitions.items():
+        for key, q in m.parameters(packings[m_name]).items():
+            parameters[f"{m_name}.{key}"] = q
+    load = Load(munitions, shares, packings, chain, mode, name)
+    inputs = {key: q.sampling_distribution() for key, q in parameters.items()}
+    if load.drawn_packing:
+        inputs["packing"] = Uniform(low=0.0, high=1.0)
+    return load, inputs, parameters
+
+
+def input_label(name: str, load: Load) -> str:
+    """A load input in words, e.g. ``"payload of a 20ft carrier [kg]"``.
+
+    Examples
+    --------
+    >>> load, _, _ = load_function(LoadSpec("152mm", "20ft"), "capacity", "capacity")
+    >>> input_label("152mm.round.packaging_fraction", load)
+    'packing mass of a 152mm round package, as a share of its contents'
+    """
+    inner = load.chain[-1].name if load.chain else "carrier"
+    fixed = {
+        "payload_kg": f"payload of a {inner} carrier [kg]",
+        "volume_m3": f"internal volume of a {inner} carrier [m3]",
+        "length_m": f"internal length of a {inner} carrier [m]",
+        "packing_efficiency": f"share of a {inner} carrier's space packages fill",
+        "packing": "what a count counts (the packing)",
+        "fill_fraction": "share of each carrier's capacity holding these rounds",
+    }
+    if name in fixed:
+        return fixed[name]
+    for outer, held in zip(load.chain[:-1], load.chain[1:], strict=True):
+        if name == f"{outer.name}.holds":
+            return f"{held.name} carriers a {outer.name} holds"
+    munition, _, rest = name.partition(".")
+    package, _, field = rest.partition(".")
+    words = {
+        "packaging_fraction": f"packing mass of a {munition} {package} package, as a share "
+        "of its contents",
+        "packed_volume_m3": f"space a packed {munition} {package} takes [m3]",
+        "packed_length_m": f"length of a packed {munition} {package} [m]",
+        "cross_section_m2": f"end-face area a packed {munition} {package} takes [m2]",
+    }
+    if field in words:
+        return words[field]
+    if rest.endswith("_kg"):
+        return f"mass of a {munition} {rest.removesuffix('_kg')} [kg]"
+    return name
 
 
 def rounds_per_container(
@@ -91,6 +349,7 @@ def rounds_per_container(
     container: str | Carrier = "20ft",
     *,
     mix: Mapping[str, float] | None = None,
+    packing: PackingLike = None,
     samples: int = 100_000,
     seed: SeedLike = None,
     method: Method = "auto",
@@ -99,18 +358,24 @@ def rounds_per_container(
     """Rounds a **full** carrier holds, with the uncertainty of the catalogue's numbers.
 
     The smaller of the payload-limited and the volume- (and length-) limited counts, each
-    drawn from the catalogue's distributions (see the module docstring and
-    ``data/munitions.json``, ``data/carriers.json``).
+    drawn from the catalogue's distributions (see :mod:`munitions_model.capacity` and
+    ``data/munitions.json``, ``data/carriers.json``); for a carrier of carriers (a flatcar,
+    a train), the count it holds times the capacity of each.
 
     Parameters
     ----------
     munition : str or Munition
         ``"152mm"``, ``"122mm"``, ``"122mm-rocket"``, or your own `Munition`.
     container : str or Carrier
-        ``"20ft"`` (default), ``"40ft"``, ``"boxcar"``, ``"flatcar"``, or your own `Carrier`.
+        ``"20ft"`` (default), ``"40ft"``, ``"boxcar"``, ``"flatcar"``, ``"rail_car"``,
+        ``"train"``, or your own `Carrier`.
     mix : mapping of str to float, optional
         Shares of rounds by munition name, e.g. ``{"152mm": 0.7, "122mm": 0.3}``, summing
         to 1; replaces ``munition``.
+    packing : str or mapping, optional
+        What a count counts: ``"complete"``, ``"separate"``, ``"projectile"`` (or
+        ``"crated"`` for rockets), or weights over them; by default each munition's
+        ``shipped`` weights (see the module docstring).
     samples, seed, method
         As for :func:`munitions_model.estimate` (``"auto"`` is Monte Carlo here).
     catalogue : Catalogue, optional
@@ -119,43 +384,53 @@ def rounds_per_container(
     Returns
     -------
     Estimate
-        In rounds/container (per carrier: a wagon counts as one).
+        In rounds/container (per carrier: a rail car or a train counts as one).
 
     Raises
     ------
     ValueError
-        For an unknown munition or carrier (the message lists the known ones) or a mix that
-        does not sum to 1.
+        For an unknown munition, carrier or packing (the message lists the known ones) or
+        a mix that does not sum to 1.
+
+    See Also
+    --------
+    rounds_from_containers, containers_for_rounds, rounds_from_tonnes
 
     References
     ----------
     .. [1] ISW citing Estonian officials (Oct 2023): a container could hold 300 to 500
        shells. http://world.kbs.co.kr/service/news_view.htm?lang=f&Seq_Code=84202
-    .. [2] ROK Defence Minister Shin Won-sik (29 Dec 2023): about 5,000 containers, more
-       than two million 152 mm rounds.
-       https://pledgetimes.com/north-korea-helped-russia-with-5000-containers-says-seoul/
+    .. [2] ROK Defense Intelligence Agency to Rep. Kang Dae-sik (23 Oct 2024): about
+       20,000 containers, about 9.4 million rounds "assuming all held 152 mm shells" (470 a
+       container). https://kollo.kr/todaycontent?id=aurSfj
 
     Examples
     --------
-    >>> est = rounds_per_container("152mm", "20ft", samples=20_000, seed=1)
-    >>> est.unit, 200 < est.median < 500
+    >>> crated = rounds_per_container("152mm", "20ft", packing="complete", samples=20_000, seed=1)
+    >>> bare = rounds_per_container("152mm", "20ft", packing="projectile", samples=20_000, seed=1)
+    >>> crated.unit, 250 < crated.median < 450 < bare.median < 600
     ('rounds/container', True)
     """
-    cat = default_catalogue() if catalogue is None else catalogue
-    load_carrier = cat.carrier(container)
-    munitions, shares = _mix(mix, munition, cat)
+    spec = LoadSpec(munition, container, 1.0, mix, packing, catalogue)
+    load, inputs, _ = load_function(spec, "capacity", "rounds_per_container")
     return estimate(
-        LoadCapacity(munitions, shares, "rounds_per_container"),
-        _load_inputs(load_carrier, munitions),
+        load,
+        dict(inputs),
         samples=samples,
         seed=seed,
         method="mc" if method == "auto" else method,
-        unit="rounds/container",
+        unit=LOAD_UNITS["capacity"],
     )
 
 
-def _fill(value: object) -> Quantity:
-    """Check a fill fraction (number or distribution) lies in (0, 1]."""
+def _fill(value: object, hedges: HedgeModel | None = None) -> float | Distribution:
+    """Check a fill fraction (phrase, claim, number or distribution) lies in (0, 1].
+
+    A phrase is read as a fraction ("about half", "a fifth", "30%"); a bare number in it is
+    a fraction too ("0.8").
+    """
+    if isinstance(value, str | Claim):
+        value = resolve_input("fill_fraction", value, "fraction", hedges).interpretation
     if _validation.is_real(value):
         return _validation.fraction(value, "fill_fraction", zero=False)
     if isinstance(value, DISTRIBUTION_TYPES):
@@ -165,17 +440,19 @@ def _fill(value: object) -> Quantity:
             raise ValueError(f"fill_fraction must lie in (0, 1], but {value} reaches {bad!r}")
         return value
     raise ValueError(
-        f"fill_fraction must be a number or a distribution, got {_validation.shown(value)}"
+        f"fill_fraction must be a phrase, a number or a distribution, got "
+        f"{_validation.shown(value)}"
     )
 
 
 def rounds_from_containers(
     containers: Quantity,
-    munition: str | Munition = "152mm",
+    munition: str | Munition | None = None,
     container: str | Carrier = "20ft",
-    fill_fraction: float | Distribution = 1.0,
+    fill_fraction: float | Distribution | str | Claim = 1.0,
     mix: Mapping[str, float] | None = None,
     *,
+    packing: PackingLike = None,
     samples: int = 100_000,
     seed: SeedLike = None,
     method: Method = "auto",
@@ -187,17 +464,23 @@ def rounds_from_containers(
     Parameters
     ----------
     containers : Quantity
-        How many, e.g. ``"more than 1,000 containers"``.
-    munition : str or Munition
-        What they hold (default ``"152mm"``); ignored when ``mix`` is given.
+        How many carriers, e.g. ``"more than 1,000 containers"`` (or rail cars, or trains,
+        with ``container="rail_car"`` or ``"train"``).
+    munition : str or Munition, optional
+        What they hold. By default the munition the phrase names ("2,000 containers of
+        122mm rockets"; see `named_munition`), else ``"152mm"``; an argument that
+        contradicts the phrase is an error. Ignored when ``mix`` is given.
     container : str or Carrier
         What kind of carrier (default ``"20ft"``).
-    fill_fraction : float or distribution
-        Share of each carrier's capacity used for these rounds, in (0, 1]; default 1.
+    fill_fraction : float, distribution or phrase
+        Share of each carrier's capacity used for these rounds, in (0, 1]; default 1. A
+        phrase is read as a fraction ("about half", "80%").
         Officials who convert containers to shells assume full containers of one calibre;
         the US described the containers as holding "military equipment and munitions".
     mix : mapping of str to float, optional
         Shares of rounds by munition, e.g. ``{"152mm": 0.7, "122mm": 0.3}``.
+    packing : str or mapping, optional
+        What a count counts (see `rounds_per_container`).
     samples, seed, method, hedges
         As for :func:`munitions_model.estimate`; ``hedges`` reads a phrase or claim.
     catalogue : Catalogue, optional
@@ -211,20 +494,20 @@ def rounds_from_containers(
     Raises
     ------
     ValueError
-        Negative containers, a fill fraction outside (0, 1], an unknown munition or
-        carrier, or a mix that does not sum to 1.
+        Negative containers, a fill fraction outside (0, 1], an unknown munition, carrier
+        or packing, or a mix that does not sum to 1.
 
     Examples
     --------
     >>> est = rounds_from_containers("more than 1,000 containers", samples=20_000, seed=1)
-    >>> est.unit, 200_000 < est.median < 1_000_000
+    >>> est.unit, 300_000 < est.median < 1_000_000
     ('rounds', True)
     """
     return _estimate_load(
         "rounds_from_containers",
         ("containers", containers),
         "rounds",
-        _LoadSpec(munition, container, fill_fraction, mix, catalogue),
+        LoadSpec(munition, container, fill_fraction, mix, packing, catalogue),
         samples=samples,
         seed=seed,
         method=method,
@@ -234,11 +517,12 @@ def rounds_from_containers(
 
 def containers_for_rounds(
     rounds: Quantity,
-    munition: str | Munition = "152mm",
+    munition: str | Munition | None = None,
     container: str | Carrier = "20ft",
-    fill_fraction: float | Distribution = 1.0,
+    fill_fraction: float | Distribution | str | Claim = 1.0,
     mix: Mapping[str, float] | None = None,
     *,
+    packing: PackingLike = None,
     samples: int = 100_000,
     seed: SeedLike = None,
     method: Method = "auto",
@@ -254,7 +538,7 @@ def containers_for_rounds(
     ----------
     rounds : Quantity
         E.g. ``"more than one million artillery rounds"``.
-    munition, container, fill_fraction, mix, samples, seed, method, hedges, catalogue
+    munition, container, fill_fraction, mix, packing, samples, seed, method, hedges, catalogue
         As for `rounds_from_containers`.
 
     Returns
@@ -265,14 +549,14 @@ def containers_for_rounds(
     Examples
     --------
     >>> est = containers_for_rounds("more than one million rounds", samples=20_000, seed=1)
-    >>> est.unit, 2_000 < est.median < 6_000
+    >>> est.unit, 1_500 < est.median < 5_000
     ('containers', True)
     """
     return _estimate_load(
         "containers_for_rounds",
         ("rounds", rounds),
-        "containers",
-        _LoadSpec(munition, container, fill_fraction, mix, catalogue),
+        "carriers",
+        LoadSpec(munition, container, fill_fraction, mix, packing, catalogue),
         samples=samples,
         seed=seed,
         method=method,
@@ -280,44 +564,141 @@ def containers_for_rounds(
     )
 
 
-class _LoadSpec(NamedTuple):
-    """What is loaded, into what, and how full: the arguments the load estimates share."""
+def rounds_from_tonnes(
+    tonnes: Quantity,
+    munition: str | Munition | None = None,
+    mix: Mapping[str, float] | None = None,
+    *,
+    packing: PackingLike = None,
+    samples: int = 100_000,
+    seed: SeedLike = None,
+    method: Method = "auto",
+    hedges: HedgeModel | None = None,
+    catalogue: Catalogue | None = None,
+) -> Estimate:
+    """Rounds in a mass of cargo: ``1000 * tonnes / packed mass of a counted round``.
 
-    munition: str | Munition
-    container: str | Carrier
-    fill_fraction: float | Distribution
-    mix: Mapping[str, float] | None
-    catalogue: Catalogue | None
+    Parameters
+    ----------
+    tonnes : Quantity
+        Metric tonnes of ammunition as shipped, e.g. ``"more than 74,000 tonnes"``.
+    munition, mix, packing, samples, seed, method, hedges, catalogue
+        As for `rounds_from_containers` (no carrier: the mass does not depend on one).
+
+    Returns
+    -------
+    Estimate
+        In rounds.
+
+    References
+    ----------
+    .. [1] The Washington Post with C4ADS data (22 June 2024): "over 74,000 metric tons
+       of explosives ... approximately 1.6 million artillery shells" (46.25 kg a shell).
+       https://newsukraine.rbc.ua/news/north-korea-may-have-sent-1-6m-shells-to-1719145593.html
+
+    Examples
+    --------
+    Projectiles alone at C4ADS's tonnage come to about their 1.6 million; complete crated
+    rounds to about a million:
+
+    >>> bare = rounds_from_tonnes(74_000, packing="projectile", samples=20_000, seed=1)
+    >>> crated = rounds_from_tonnes(74_000, packing="complete", samples=20_000, seed=1)
+    >>> 1.4e6 < bare.median < 1.7e6, 0.9e6 < crated.median < 1.2e6
+    (True, True)
+    """
+    return _estimate_load(
+        "rounds_from_tonnes",
+        ("tonnes", tonnes),
+        "rounds_from_tonnes",
+        LoadSpec(munition, None, 1.0, mix, packing, catalogue),
+        samples=samples,
+        seed=seed,
+        method=method,
+        hedges=hedges,
+    )
+
+
+def mass_per_round(
+    munition: str | Munition = "152mm",
+    mix: Mapping[str, float] | None = None,
+    *,
+    packing: PackingLike = None,
+    samples: int = 100_000,
+    seed: SeedLike = None,
+    method: Method = "auto",
+    catalogue: Catalogue | None = None,
+) -> Estimate:
+    """Packed mass of one counted round (kg): its parts and their packing, as counted.
+
+    Parameters
+    ----------
+    munition, mix, packing, samples, seed, method, catalogue
+        As for `rounds_per_container`.
+
+    Returns
+    -------
+    Estimate
+        In kg/round.
+
+    Examples
+    --------
+    >>> crated = mass_per_round("152mm", packing="complete", samples=20_000, seed=1)
+    >>> crated.unit, 60 < crated.median < 75
+    ('kg/round', True)
+    """
+    spec = LoadSpec(munition, None, 1.0, mix, packing, catalogue)
+    load, inputs, _ = load_function(spec, "mass_per_round", "mass_per_round")
+    return estimate(
+        load,
+        dict(inputs),
+        samples=samples,
+        seed=seed,
+        method="mc" if method == "auto" else method,
+        unit=LOAD_UNITS["mass_per_round"],
+    )
+
+
+def _slot_unit(unit: str) -> str | None:
+    """``unit`` for the slot check, or ``None`` when this version's unit table does not
+    know it (then the slot is not checked)."""
+    try:
+        return validate_unit(unit)
+    except ValueError:
+        return None
 
 
 def _estimate_load(
     name: str,
     given: tuple[str, Quantity],
-    unit: str,
-    load: _LoadSpec,
+    mode: LoadMode,
+    spec: LoadSpec,
     *,
     samples: int,
     seed: SeedLike,
     method: Method,
     hedges: HedgeModel | None,
 ) -> Estimate:
-    """Rounds from carriers, or carriers for rounds: ``given`` is the known side."""
-    cat = default_catalogue() if load.catalogue is None else load.catalogue
-    load_carrier = cat.carrier(load.container)
-    munitions, shares = _mix(load.mix, load.munition, cat)
+    """Rounds from carriers or tonnes, or carriers for rounds: ``given`` is the known side."""
+    cat = spec.resolved()
     slot, value = given
-    resolve_input(slot, value, slot, hedges)  # unit and sign checks, before sampling
-    inputs = _load_inputs(load_carrier, munitions)
-    inputs[slot] = value
-    inputs["fill_fraction"] = _fill(load.fill_fraction)
+    spec = spec._replace(munition=_route_munition(value, spec.munition, spec.mix, cat))
+    unit = slot
+    if slot == "containers" and spec.container is not None:
+        unit = cat.carrier(spec.container).counted_as
+    load, inputs, _ = load_function(spec, mode, name)
+    resolve_input(slot, value, _slot_unit(unit), hedges)  # unit and sign checks, first
+    run_inputs: dict[str, Quantity] = dict(inputs)
+    run_inputs[slot] = value
+    if spec.container is not None:
+        run_inputs["fill_fraction"] = _fill(spec.fill_fraction, hedges)
     return estimate(
-        LoadCapacity(munitions, shares, name),
-        inputs,
+        load,
+        run_inputs,
         samples=samples,
         seed=seed,
         method="mc" if method == "auto" else method,
         hedges=hedges,
-        unit=unit,
+        unit=LOAD_UNITS[mode],
     )
 
 
@@ -361,7 +742,10 @@ def rounds_per_transfer(
     )
 
 
-def _period(name: str, value: str | dt.date) -> Period:
+def _period(name: str, value: str | dt.date | Period) -> Period:
+    """A date or a period (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or two joined by ``/``)."""
+    if isinstance(value, Period):
+        return value
     day = _validation.calendar_date(value, name)
     if day is not None:
         return Period(start=day, end=day)
@@ -369,7 +753,8 @@ def _period(name: str, value: str | dt.date) -> Period:
         return Period.parse(value)
     except ValueError as err:
         raise ValueError(
-            f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {_validation.shown(value)}"
+            f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD (or two joined by '/'), "
+            f"got {_validation.shown(value)}"
         ) from err
 
 

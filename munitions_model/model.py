@@ -46,19 +46,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class FunctionSpec:
-    """What a model function declares about itself.
+    """What a model function declares about itself, as :func:`model_function` records it.
 
-    Attributes
+    Parameters
     ----------
     returns : str
         Unit of the result, e.g. ``"days"``.
     units : Mapping[str, str]
         Unit of each argument, by name.
-    exponents : Mapping[str, float] or None
+    exponents : Mapping[str, float] or None, default None
         For a product of powers ``c * prod(x_i ** a_i)``: each ``a_i``, valid when every
         argument not listed keeps its default. ``None`` otherwise.
-    constant : float
+    constant : float, default 1.0
         The ``c`` of that product.
+
+    See Also
+    --------
+    model_function : Record a declaration.
+    function_spec : Read it back.
+
+    Examples
+    --------
+    >>> spec = function_spec(duration_days)
+    >>> spec.returns, dict(spec.exponents)
+    ('days', {'stock_rounds': 1.0, 'rounds_per_day': -1.0})
     """
 
     returns: str
@@ -85,6 +96,29 @@ def model_function(
     declaration back. Use it on your own functions to give them slot checks and the exact
     lognormal path in :func:`munitions_model.estimate`.
 
+    Parameters
+    ----------
+    returns : str
+        Unit of the result, e.g. ``"rounds"`` or ``"rounds/day"``.
+    units : Mapping[str, str]
+        Unit of each argument, by argument name (``"rounds"``, ``"days"``,
+        ``"rounds/day"``, ``"fraction"`` ...).
+    exponents : Mapping[str, float] or None, default None
+        When the function is a product of powers ``constant * prod(x_i ** a_i)`` of the
+        arguments listed (the others at their defaults): each ``a_i``, by name.
+    constant : float, default 1.0
+        The ``constant`` of that product.
+
+    Returns
+    -------
+    Callable
+        A decorator that records the declaration and returns the function wrapped.
+
+    See Also
+    --------
+    function_spec : Read the declaration back.
+    FunctionSpec : What is recorded.
+
     Examples
     --------
     >>> @model_function(returns="rounds", units={"rounds_per_day": "rounds/day",
@@ -92,6 +126,8 @@ def model_function(
     ...                 "duration_days": 1})
     ... def fired(rounds_per_day, duration_days):
     ...     return np.multiply(rounds_per_day, duration_days)
+    >>> function_spec(fired).returns
+    'rounds'
     """
     spec = FunctionSpec(
         returns=returns,
@@ -130,7 +166,29 @@ def _short(value: object) -> str:
 
 
 def function_spec(fn: Callable[..., Any]) -> FunctionSpec | None:
-    """The declaration made by :func:`model_function`, or ``None``."""
+    """Return the declaration :func:`model_function` made for ``fn``.
+
+    Parameters
+    ----------
+    fn : Callable
+        A function, e.g. :func:`duration_days`.
+
+    Returns
+    -------
+    FunctionSpec or None
+        Its units (and exponents), or ``None`` when ``fn`` declares nothing.
+
+    See Also
+    --------
+    model_function : Make the declaration.
+
+    Examples
+    --------
+    >>> function_spec(implied_rounds_per_day).units["duration_days"]
+    'days'
+    >>> function_spec(print) is None
+    True
+    """
     return _SPECS.get(fn)
 
 
@@ -150,7 +208,7 @@ def duration_days(
     production_rounds_per_day: ArrayLike = 0.0,
     dud_fraction: ArrayLike = 0.0,
 ) -> Floats:
-    """Days a stock lasts at a fire rate, net of production and duds.
+    """Compute how many days a stock lasts at a fire rate, net of production and duds.
 
     ``duration = stock * (1 - dud_fraction) / (rate - production)``; infinite when
     production covers the fire rate (the stock never runs down), and zero for an empty
@@ -162,20 +220,37 @@ def duration_days(
         Stock [rounds].
     rounds_per_day : array_like
         Fire (consumption) rate [rounds/day].
-    production_rounds_per_day : array_like, optional
-        New rounds added per day [rounds/day]; default 0.
-    dud_fraction : array_like, optional
-        Share of the stock that does not work [0-1]; default 0 (see `effective_stock`).
+    production_rounds_per_day : array_like, default 0.0
+        New rounds added per day [rounds/day].
+    dud_fraction : array_like, default 0.0
+        Share of the stock that does not work [fraction in 0-1] (see
+        :func:`effective_stock`).
 
     Returns
     -------
     ndarray
-        Duration [days], broadcast over the inputs.
+        Duration [days], float64, broadcast over the inputs (0-d for scalars).
+
+    Raises
+    ------
+    ValueError
+        If an input is negative, NaN or infinite, or ``dud_fraction`` is above 1.
+
+    See Also
+    --------
+    implied_rounds_per_day : The fire rate at which a stock lasts a given time.
+    stock_rounds : The stock a rate needs for a given time.
+    munitions_model.estimate_duration : The same with uncertain, reported inputs.
 
     Examples
     --------
     >>> float(duration_days(1_000_000, 16_427.9))  # the seed's "two months"
     60.87...
+    >>> duration_days([1e6, 2e6], [[10_000], [20_000]])  # broadcasting: 2 x 2
+    array([[100., 200.],
+           [ 50., 100.]])
+    >>> float(duration_days(1e6, 10_000, production_rounds_per_day=10_000))
+    inf
     """
     stock = effective_stock(stock_rounds, dud_fraction)
     rate = nonnegative_array(rounds_per_day, "rounds_per_day")
@@ -196,9 +271,10 @@ def duration_days(
 def implied_rounds_per_day(
     stock_rounds: ArrayLike, duration_days: ArrayLike, dud_fraction: ArrayLike = 0.0
 ) -> Floats:
-    """Fire rate at which a stock lasts a given time: ``stock * (1 - duds) / duration``.
+    """Compute the fire rate at which a stock lasts a given time.
 
-    A product of powers (exponents 1 and -1) at the default of no duds.
+    ``rate = stock * (1 - dud_fraction) / duration``: a product of powers (exponents 1
+    and -1) at the default of no duds.
 
     Parameters
     ----------
@@ -206,17 +282,29 @@ def implied_rounds_per_day(
         Stock [rounds].
     duration_days : array_like
         How long it lasts [days]; must be positive.
-    dud_fraction : array_like, optional
-        Share of the stock that does not work [0-1]; default 0. With duds the result is
+    dud_fraction : array_like, default 0.0
+        Share of the stock that does not work [fraction in 0-1]. With duds the result is
         the rate of rounds that work.
 
     Returns
     -------
     ndarray
-        Rate [rounds/day].
+        Rate [rounds/day], broadcast over the inputs.
+
+    Raises
+    ------
+    ValueError
+        If an input is negative, NaN or infinite, or ``duration_days`` is zero.
+
+    See Also
+    --------
+    duration_days : The inverse: how long a stock lasts at a rate.
+    munitions_model.estimate_burn_rate : The same with uncertain, reported inputs.
 
     Examples
     --------
+    The seed figure at face value, one million rounds over two months:
+
     >>> round(float(implied_rounds_per_day(1_000_000, 2 * 30.4375)))
     16427
     """
@@ -231,7 +319,7 @@ def implied_rounds_per_day(
     exponents={"rounds_per_day": 1.0, "duration_days": 1.0},
 )
 def stock_rounds(rounds_per_day: ArrayLike, duration_days: ArrayLike) -> Floats:
-    """Rounds needed to fire at a rate for a time: ``rate * duration``.
+    """Compute the rounds needed to fire at a rate for a time: ``rate * duration``.
 
     Parameters
     ----------
@@ -243,7 +331,17 @@ def stock_rounds(rounds_per_day: ArrayLike, duration_days: ArrayLike) -> Floats:
     Returns
     -------
     ndarray
-        Stock [rounds].
+        Stock [rounds], broadcast over the inputs.
+
+    See Also
+    --------
+    duration_days : How long a stock lasts at a rate.
+    munitions_model.estimate_stock : The same with uncertain, reported inputs.
+
+    Examples
+    --------
+    >>> float(stock_rounds(10_000, 30.4375))  # a month at 10,000 rounds a day
+    304375.0
     """
     rate = nonnegative_array(rounds_per_day, "rounds_per_day")
     days = nonnegative_array(duration_days, "duration_days")
@@ -252,25 +350,42 @@ def stock_rounds(rounds_per_day: ArrayLike, duration_days: ArrayLike) -> Floats:
 
 @model_function(returns="rounds", units={"stock_rounds": "rounds", "dud_fraction": "fraction"})
 def effective_stock(stock_rounds: ArrayLike, dud_fraction: ArrayLike) -> Floats:
-    """Rounds that work: ``stock * (1 - dud_fraction)``.
+    """Compute the rounds that work: ``stock * (1 - dud_fraction)``.
+
+    Ukraine's military intelligence said in February 2024 that about half of the North
+    Korean shells did not work [1]_.
 
     Parameters
     ----------
     stock_rounds : array_like
         Stock [rounds].
     dud_fraction : array_like
-        Share of rounds that fail [0-1].
+        Share of rounds that fail [fraction in 0-1].
 
     Returns
     -------
     ndarray
-        Working rounds [rounds].
+        Working rounds [rounds], broadcast over the inputs.
+
+    Raises
+    ------
+    ValueError
+        If ``stock_rounds`` is negative, NaN or infinite, or ``dud_fraction`` is outside
+        [0, 1].
+
+    See Also
+    --------
+    duration_days : Uses it for its ``dud_fraction``.
 
     References
     ----------
-    .. [1] Ukraine's HUR said about half of North Korea's shells did not work
-       (V. Skibitskyi, 23 Feb 2024), https://news.liga.net/en/politics/news/
-       rossiya-planiruet-proizvesti-27-mln-artilleriyskih-snaryadov-v-2024-godu-razvedka
+    .. [1] V. Skibitskyi (deputy chief of Ukraine's HUR), 23 February 2024, reported by
+       LIGA.net: https://news.liga.net/en/politics/news/rossiya-planiruet-proizvesti-27-mln-artilleriyskih-snaryadov-v-2024-godu-razvedka
+
+    Examples
+    --------
+    >>> float(effective_stock(1_000_000, 0.5))  # half of them duds
+    500000.0
     """
     stock = nonnegative_array(stock_rounds, "stock_rounds")
     duds = fraction_array(dud_fraction, "dud_fraction")
@@ -285,25 +400,37 @@ def effective_stock(stock_rounds: ArrayLike, dud_fraction: ArrayLike) -> Floats:
     exponents={"tubes": 1.0, "rounds_per_tube_per_day": 1.0},
 )
 def rounds_per_day_from_tubes(tubes: ArrayLike, rounds_per_tube_per_day: ArrayLike) -> Floats:
-    """Fire rate of an artillery park: ``tubes * rounds per tube per day``.
+    """Compute the fire rate of an artillery park: ``tubes * rounds_per_tube_per_day``.
+
+    For scale: fewer than 5,000 Russian artillery pieces were reported deployed in
+    Ukraine in February 2024 [1]_, and daily firing is limited to about 24 shots a gun
+    [2]_.
 
     Parameters
     ----------
     tubes : array_like
-        Guns firing [pieces].
+        Guns, howitzers or launchers firing [pieces].
     rounds_per_tube_per_day : array_like
         Rounds each fires per day [rounds/piece/day].
 
     Returns
     -------
     ndarray
-        Rate [rounds/day].
+        Rate [rounds/day], broadcast over the inputs.
+
+    See Also
+    --------
+    duration_days : How long a stock lasts at that rate.
 
     References
     ----------
-    .. [1] RUSI via The Economist (Feb 2024): fewer than 5,000 Russian artillery pieces
-       deployed in Ukraine. P. Gros (FRS, 2023): daily firing limited to about 24 shots
-       per gun.
+    .. [1] RUSI, reported by The Economist, February 2024.
+    .. [2] P. Gros, Fondation pour la recherche stratégique (FRS), 2023.
+
+    Examples
+    --------
+    >>> float(rounds_per_day_from_tubes(5_000, 24))
+    120000.0
     """
     n = nonnegative_array(tubes, "tubes")
     per_tube = nonnegative_array(rounds_per_tube_per_day, "rounds_per_tube_per_day")
@@ -316,19 +443,29 @@ def rounds_per_day_from_tubes(tubes: ArrayLike, rounds_per_tube_per_day: ArrayLi
     exponents={"transfers": 1.0, "rounds_per_transfer": 1.0},
 )
 def rounds_from_transfers(transfers: ArrayLike, rounds_per_transfer: ArrayLike) -> Floats:
-    """Rounds moved by a number of transfers: ``transfers * rounds_per_transfer``.
+    """Compute the rounds moved by transfers: ``transfers * rounds_per_transfer``.
 
     Parameters
     ----------
     transfers : array_like
-        Number of transfers [transfers].
+        Number of transfers (shipments, voyages, trains) [transfers].
     rounds_per_transfer : array_like
         Average rounds each carries [rounds/transfer].
 
     Returns
     -------
     ndarray
-        Rounds [rounds].
+        Rounds [rounds], broadcast over the inputs.
+
+    See Also
+    --------
+    implied_rounds_per_transfer : The inverse.
+    transfers_per_month : The cadence of the transfers.
+
+    Examples
+    --------
+    >>> float(rounds_from_transfers(10, 100_000))  # "at least 10 arms transfers"
+    1000000.0
     """
     t = nonnegative_array(transfers, "transfers")
     per = nonnegative_array(rounds_per_transfer, "rounds_per_transfer")
@@ -341,7 +478,7 @@ def rounds_from_transfers(transfers: ArrayLike, rounds_per_transfer: ArrayLike) 
     exponents={"rounds": 1.0, "transfers": -1.0},
 )
 def implied_rounds_per_transfer(rounds: ArrayLike, transfers: ArrayLike) -> Floats:
-    """Average rounds per transfer: ``rounds / transfers``.
+    """Compute the average rounds per transfer: ``rounds / transfers``.
 
     Parameters
     ----------
@@ -353,7 +490,21 @@ def implied_rounds_per_transfer(rounds: ArrayLike, transfers: ArrayLike) -> Floa
     Returns
     -------
     ndarray
-        Rounds per transfer [rounds/transfer].
+        Rounds per transfer [rounds/transfer], broadcast over the inputs.
+
+    Raises
+    ------
+    ValueError
+        If an input is negative, NaN or infinite, or ``transfers`` is zero.
+
+    See Also
+    --------
+    rounds_from_transfers : The inverse.
+
+    Examples
+    --------
+    >>> float(implied_rounds_per_transfer(1_000_000, 10))
+    100000.0
     """
     r = nonnegative_array(rounds, "rounds")
     t = nonnegative_array(transfers, "transfers", positive=True)
@@ -367,7 +518,7 @@ def implied_rounds_per_transfer(rounds: ArrayLike, transfers: ArrayLike) -> Floa
     constant=DAYS_PER_MONTH,
 )
 def transfers_per_month(transfers: ArrayLike, elapsed_days: ArrayLike) -> Floats:
-    """Transfer cadence: ``transfers / elapsed_days * 30.4375``.
+    """Compute the transfer cadence: ``transfers / elapsed_days * 30.4375``.
 
     Parameters
     ----------
@@ -380,6 +531,10 @@ def transfers_per_month(transfers: ArrayLike, elapsed_days: ArrayLike) -> Floats
     -------
     ndarray
         Transfers per month [transfers/month] (a month is 365.25 / 12 days).
+
+    See Also
+    --------
+    rounds_from_transfers : Rounds moved by a number of transfers.
 
     Examples
     --------

@@ -497,14 +497,27 @@ def plot_wording(
     if use_output and result.function is None:
         raise ValueError("this wording sensitivity has no output; call it with fn= and slot=")
     spreads = [r.output if use_output and r.output else r.reading for r in result.readings]
+    others = [
+        r.alternative_output if use_output else r.alternative_reading for r in result.readings
+    ]
     what = f"{result.function}" if use_output else f"{result.phrase!r} as read"
-    return plot_intervals(
+    fig = plot_intervals(
         [r.phrase for r in result.readings],
         spreads,
         ax=ax,
         highlight=[r.stated for r in result.readings],
         title=f"{what}, by wording (orange: as stated)",
     )
+    if result.alternative_model is not None and all(o is not None for o in others):
+        axes = fig.axes[0] if ax is None else ax
+        cap = axes.get_xlim()[1]
+        for i, other in enumerate(others):  # a thin grey row just under each reading
+            assert other is not None
+            _interval_row(axes, other, len(others) - 1 - i - 0.3, _GREY, cap)
+        axes.plot([], [], color=_MAIN, lw=3, label=result.hedge_model)
+        axes.plot([], [], color=_GREY, lw=3, label=result.alternative_model)
+        axes.legend(frameon=False, fontsize=8)
+    return fig
 
 
 def plot_hedge_sensitivity(result: HedgeSensitivity, *, ax: Axes | None = None) -> Figure:

@@ -3,8 +3,10 @@
 :func:`seed_report` reads the seed's claims (``data/seed.json``) through the hedge model,
 estimates the implied daily burn rate, how long the stock lasts at the Russian fire rates
 reported for each period, how the answer moves with each outlet's wording, and what a
-dud fraction does. It returns a typed `SeedReport` that prints as a table
-(:meth:`SeedReport.to_text`) or serialises to JSON.
+dud fraction does; and, beside the reading used (``reader-2015`` by default: how readers
+read the words), the same figures under the other (``granularity-1``: how a speaker
+rounds), so a reader sees what the reading changes. It returns a typed `SeedReport` that
+prints as a table (:meth:`SeedReport.to_text`) or serialises to JSON.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from munitions_model import _validation
 from munitions_model._validation import SeedLike, SeedRecord
 from munitions_model.distributions import point
 from munitions_model.estimation import Quantity, Spread, estimate_burn_rate, estimate_duration
-from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
+from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret, other_reading
 from munitions_model.model import implied_rounds_per_day
 from munitions_model.record import (
     FIRE_RATE_PERIODS,
@@ -80,6 +82,19 @@ class DudRow(BaseModel):
     working_rounds_per_day: Spread
 
 
+class OtherReading(BaseModel):
+    """The headline figures again, with the words read by another hedge model."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    hedge_model: str
+    stock: Spread
+    duration: Spread
+    burn_rate: Spread
+    prob_above_face_value: float
+    wording_burn_rates: list[Spread]
+
+
 class SeedReport(BaseModel):
     """Everything ``python -m munitions_model`` prints."""
 
@@ -98,6 +113,7 @@ class SeedReport(BaseModel):
     at_reported_rates: list[RateRow]
     wording: list[WordingRow]
     duds: list[DudRow]
+    other_reading: OtherReading | None = None
 
     def to_text(self) -> str:
         """The report as a readable plain-text table."""
@@ -161,8 +177,42 @@ class SeedReport(BaseModel):
                     d.label, d.dud_fraction.text(), d.working_rounds_per_day.text(), widths=(32, 24)
                 )
             )
+        lines += self._other_reading_lines()
         lines += ["", f"method {self.method}, samples={self.samples:,}, seed={self.seed}"]
         return "\n".join(lines)
+
+    def _other_reading_lines(self) -> list[str]:
+        other = self.other_reading
+        if other is None:
+            return []
+        widths = (34, 36)
+        lines = [
+            "",
+            f"The same figures under {other.hedge_model}",
+            "  (reader-2015: how readers read the words, fitted to Ferson et al. 2015;",
+            "   granularity-1: how a speaker rounds a count; see the README's hedge model)",
+            _row("", self.hedge_model, other.hedge_model, widths=widths),
+            _row("stock, rounds", self.stock.read_as.text(), other.stock.text(), widths=widths),
+            _row(
+                "duration, days", self.duration.read_as.text(), other.duration.text(), widths=widths
+            ),
+            _row(
+                "burn rate, rounds/day",
+                self.burn_rate.text(),
+                other.burn_rate.text(),
+                widths=widths,
+            ),
+            _row(
+                "P(above face value)",
+                f"{self.prob_above_face_value:.2f}",
+                f"{other.prob_above_face_value:.2f}",
+                widths=widths,
+            ),
+            "  burn rate, rounds/day, if the duration is read from",
+        ]
+        for w, rate in zip(self.wording, other.wording_burn_rates, strict=True):
+            lines.append(_row(f"  {w.phrase}", w.burn_rate.text(), rate.text(), widths=widths))
+        return lines
 
 
 def _num(x: float) -> str:
@@ -196,6 +246,7 @@ def seed_report(
     seed: SeedLike = DEFAULT_SEED,
     method: Literal["mc", "qmc"] = "mc",
     hedges: HedgeModel | None = None,
+    alternative: HedgeModel | Literal[False] | None = None,
 ) -> SeedReport:
     """Reproduce the seed article's "about two months" and show how wide it is.
 
@@ -209,7 +260,11 @@ def seed_report(
     method : {"mc", "qmc"}
         Sampling method for the estimates.
     hedges : HedgeModel, optional
-        How the wording is read; `DEFAULT_HEDGES` when omitted.
+        How the wording is read; `DEFAULT_HEDGES` (``reader-2015``) when omitted.
+    alternative : HedgeModel or False, optional
+        Another reading for the headline figures beside it; the other standard reading
+        when omitted (``granularity-1`` beside ``reader-2015`` and the reverse), none with
+        ``False``.
 
     Returns
     -------
@@ -251,6 +306,8 @@ def seed_report(
         )
 
     wording = []
+    other = other_reading(model) if alternative is None else alternative or None
+    other_rates = []
     for f in roles["duration"]:
         assert f.claim.phrase is not None
         assert f.claim.source is not None
@@ -262,6 +319,11 @@ def seed_report(
                 burn_rate=Spread.of(estimate_burn_rate(stock=stock, duration=f.claim, **opts)),
             )
         )
+        if other is not None:
+            other_opts = {**opts, "hedges": other}
+            other_rates.append(
+                Spread.of(estimate_burn_rate(stock=stock, duration=f.claim, **other_opts))
+            )
 
     hur = reported_figure("hur-duds-2024-02")
     dud_inputs: list[tuple[str, Quantity]] = [
@@ -280,6 +342,17 @@ def seed_report(
             )
         )
 
+    beside = None
+    if other is not None:
+        other_rate = estimate_burn_rate(stock=stock, duration=duration, **{**opts, "hedges": other})
+        beside = OtherReading(
+            hedge_model=other.label,
+            stock=Spread.of(interpret(stock, other)),
+            duration=Spread.of(interpret(duration, other)),
+            burn_rate=Spread.of(other_rate),
+            prob_above_face_value=other_rate.prob_above(face_value),
+            wording_burn_rates=other_rates,
+        )
     return SeedReport(
         citation={k: str(v) for k, v in seed_document()["citation"].items()},
         hedge_model=model.label,
@@ -294,4 +367,5 @@ def seed_report(
         at_reported_rates=at_rates,
         wording=wording,
         duds=duds,
+        other_reading=beside,
     )

@@ -11,13 +11,16 @@ frozen pydantic result that prints, serialises and plots (:mod:`munitions_model.
     ``d ln f / d ln x``: the declared exponents of a product of powers, or central
     differences otherwise.
 ``sobol``
-    Variance-based first- and total-order indices, computed by
-    :func:`scipy.stats.sobol_indices` with bootstrap intervals.
+    Variance-based first- and total-order indices, the estimators of
+    :func:`scipy.stats.sobol_indices`, with bootstrap intervals.
 ``wording_sensitivity``
-    The same number read through each qualifier (around, over, up to ...).
+    The same number read through each qualifier (around, over, up to ...), under the
+    reading given and, beside it, the other standard reading (``reader-2015`` and
+    ``granularity-1``: how readers read the words, how a speaker rounds).
 ``hedge_sensitivity``
     How much of the output's spread comes from the hedge model itself, from the words
-    under a given reading, and from inputs given as numbers or distributions.
+    under a given reading, and from inputs given as numbers or distributions; with the
+    output under the other standard reading beside it.
 ``sweep``
     Quantiles of the output over a grid of scenario parameters, in-process or fanned out
     to any `concurrent.futures.Executor` (a process pool, a Dask cluster ...).
@@ -79,7 +82,13 @@ from munitions_model.estimation import (
     read_inputs,
     resolve_input,
 )
-from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
+from munitions_model.hedges import (
+    DEFAULT_HEDGE_RANGES,
+    DEFAULT_HEDGES,
+    HedgeModel,
+    interpret,
+    other_reading,
+)
 from munitions_model.model import function_spec
 from munitions_model.units import base_unit, to_base_factor
 
@@ -112,6 +121,9 @@ _U_LOW: Final = float(np.finfo(np.float64).tiny)
 _U_HIGH: Final = 1.0 - float(np.finfo(np.float64).epsneg)
 # Log-step of the central differences: truncation error ~h^2/6 ~ 2e-11, rounding ~eps/h.
 _LOG_STEP: Final = 1e-5
+# Outputs gathered per batch of bootstrap resamples by `sobol`: 2^18 float64 (2 MiB: the
+# batch stays in cache, which made the bootstrap three times faster than 8 MiB batches).
+_BOOTSTRAP_ELEMENTS: Final = 1 << 18
 # Elements (grid points x draws) evaluated at once by `sweep`: 2^22 float64 = 32 MiB.
 _SWEEP_ELEMENTS: Final = 1 << 22
 
@@ -244,9 +256,12 @@ def tornado(
     Examples
     --------
     >>> from munitions_model import implied_rounds_per_day
-    >>> t = tornado(implied_rounds_per_day, {"stock_rounds": "more than one million rounds",
-    ...                                      "duration_days": "around two months"})
-    >>> t.ranking
+    >>> from munitions_model.hedges import GRANULARITY_1
+    >>> seed = {"stock_rounds": "more than one million rounds",
+    ...         "duration_days": "around two months"}
+    >>> tornado(implied_rounds_per_day, seed).ranking  # as readers read the words
+    ('stock_rounds', 'duration_days')
+    >>> tornado(implied_rounds_per_day, seed, hedges=GRANULARITY_1).ranking  # as rounded
     ('duration_days', 'stock_rounds')
     """
     low = _validation.quantile_probability(low, "low", open_interval=True)
@@ -467,16 +482,18 @@ def sobol(
 ) -> SobolIndices:
     """First- and total-order Sobol indices, with bootstrap confidence intervals.
 
-    The indices are computed by :func:`scipy.stats.sobol_indices` (Saltelli et al. 2010
-    estimators). The sample design is the one scipy uses, two matrices ``A`` and ``B``
-    from one scrambled Sobol sequence of dimension ``2d`` mapped through each input's
-    quantile function, drawn here with the given ``seed`` so that the same seed also fixes
-    the bootstrap (:func:`scipy.stats.bootstrap`, resampling the ``samples`` rows of the
-    design; scipy's own ``SobolResult.bootstrap`` takes no generator, so it could not be
-    reproduced). The intervals are percentile intervals: BCa would re-estimate the indices
-    once per row for its jackknife. ``fn`` is evaluated ``samples * (d + 2)`` times in one
-    vectorised call. Inputs that are plain numbers take no part (they are listed in
-    ``fixed``).
+    The indices are those of :func:`scipy.stats.sobol_indices` (Saltelli et al. 2010
+    estimators), bit for bit. The sample design is the one scipy uses, two matrices ``A``
+    and ``B`` from one scrambled Sobol sequence of dimension ``2d`` mapped through each
+    input's quantile function, drawn here with the given ``seed`` so that the same seed
+    also fixes the bootstrap: the percentile interval :func:`scipy.stats.bootstrap`
+    gives when resampling the ``samples`` rows of the design (scipy's own
+    ``SobolResult.bootstrap`` takes no generator, so it could not be reproduced), computed
+    here for a few resamples at a time in one vectorised pass, with the same resample
+    indices and arithmetic, so that memory stays a few MiB. BCa would re-estimate the
+    indices once per row for its jackknife. ``fn`` is evaluated ``samples * (d + 2)``
+    times in one vectorised call. Inputs that are plain numbers take no part (they are
+    listed in ``fixed``).
 
     Parameters
     ----------
@@ -520,33 +537,18 @@ def sobol(
     rng = _validation.generator(seed_used)
 
     design = qmc.Sobol(d=2 * d, scramble=True, rng=rng).random_base2(int(n).bit_length() - 1)
-    a, b = design[:, :d].T, design[:, d:].T
     # Columns: A, B, then A with row i taken from B, for each i (Saltelli 2010, Table 2).
-    u = np.concatenate([a, b, *(np.where(np.arange(d)[:, None] == i, b, a) for i in range(d))], 1)
-    u = _open_unit(u)
-    values: dict[str, Any] = {
-        r.name: r.interpretation.ppf(u[i]) for i, r in enumerate(uncertain)
-    } | fixed
-    y = _on_scale(_evaluate(fn, values, u.shape[1]), scale, fn).reshape(d + 2, n)
-    f_a, f_b, f_ab = y[0][None, :], y[1][None, :], y[2:][:, None, :]
-
-    def indices(rows: Any) -> Floats:
-        res = stats.sobol_indices(
-            func={"f_A": f_a[:, rows], "f_B": f_b[:, rows], "f_AB": f_ab[..., rows]}, n=n
-        )
-        return np.concatenate([np.atleast_1d(res.first_order), np.atleast_1d(res.total_order)])
-
-    estimate_ = indices(slice(None))
-    boot = stats.bootstrap(
-        (np.arange(n),),
-        indices,
-        n_resamples=boots,
-        confidence_level=level,
-        method="percentile",
-        vectorized=False,
-        rng=rng,
-    )
-    low, high = boot.confidence_interval
+    # Input i takes only A's or B's values, so its quantile function is evaluated at those
+    # 2n points, not at all (d + 2) n.
+    a, b = _open_unit(design[:, :d].T), _open_unit(design[:, d:].T)
+    values: dict[str, Any] = dict(fixed)
+    for i, r in enumerate(uncertain):
+        at_a, at_b = np.split(r.interpretation.ppf(np.concatenate([a[i], b[i]])), 2)
+        values[r.name] = np.concatenate([at_a, at_b, *(at_b if j == i else at_a for j in range(d))])
+    evaluations = (d + 2) * n
+    y = _on_scale(_evaluate(fn, values, evaluations), scale, fn).reshape(d + 2, n)
+    estimate_ = _saltelli(_resampled(y, np.arange(n)[None, :]))[0]
+    low, high = _bootstrap_interval(y, boots, level, rng)
     result = [
         SobolIndex(
             name=r.name,
@@ -564,7 +566,7 @@ def sobol(
         unit=_unit(fn),
         scale=scale,
         samples=n,
-        evaluations=int(u.shape[1]),
+        evaluations=evaluations,
         seed=seed_used,
         confidence_level=level,
         resamples=boots,
@@ -572,6 +574,68 @@ def sobol(
         fixed=tuple(fixed),
         inputs=tuple(records),
     )
+
+
+def _saltelli(rows: Floats) -> Floats:
+    """Saltelli (2010) first- and total-order indices of resamples, ``(resamples, 2 d)``.
+
+    ``rows`` holds each resample's outputs, ``(resamples, d + 2, n)`` and C-contiguous:
+    ``f(A)``, ``f(B)`` and each ``f(AB_i)``. The arithmetic is that of
+    :func:`scipy.stats.sobol_indices` (centred on the mean of ``f(A)`` and ``f(B)``,
+    Table 2 (b) and (f)) with a resample axis in front, and gives the indices it gives,
+    bit for bit (``tests/test_sensitivity.py`` checks that against scipy).
+    """
+    mean = np.mean(rows[:, 0:2], axis=(1, 2))
+    centred = rows - mean[:, None, None]
+    f_a, f_b, f_ab = centred[:, 0:1], centred[:, 1:2], centred[:, 2:]
+    var = np.var(centred[:, 0:2], axis=(1, 2))[:, None]
+    apart = f_ab - f_a  # f(AB_i) - f(A); its square is (f(A) - f(AB_i))^2 exactly
+    with np.errstate(divide="ignore", invalid="ignore"):
+        first = np.mean(f_b * apart, axis=-1) / var
+        apart *= apart
+        total = 0.5 * np.mean(apart, axis=-1) / var
+    out = np.concatenate([first, total], axis=1)
+    out[~np.isfinite(out)] = 0.0
+    return out
+
+
+def _resampled(y: Floats, rows: NDArray[np.intp]) -> Floats:
+    """``y`` (outputs by design matrix, ``(d + 2, n)``) at each resample's rows,
+    ``(resamples, d + 2, n)``, C-contiguous: numpy's reductions then add in the order
+    they do for one resample, so the indices are scipy's bit for bit."""
+    out = np.empty((rows.shape[0], y.shape[0], y.shape[1]))
+    for k, outputs in enumerate(y):
+        out[:, k, :] = outputs[rows]
+    return out
+
+
+def _bootstrap_interval(
+    y: Floats, resamples: int, level: float, rng: np.random.Generator
+) -> tuple[Floats, Floats]:
+    """Percentile bootstrap interval of the Sobol indices, resampling the rows of the
+    design: what :func:`scipy.stats.bootstrap` (``method="percentile"``) returns with
+    :func:`scipy.stats.sobol_indices` as the statistic, bit for bit (the same resample
+    indices from ``rng``, the same arithmetic), but vectorised over resamples and made a
+    batch at a time, so that memory stays a few MiB and not ``resamples x n`` indices.
+
+    Parameters
+    ----------
+    y : ndarray, shape (d + 2, n)
+        Outputs at ``A``, ``B`` and each ``AB_i``.
+    """
+    n = y.shape[1]
+    batch = max(1, _BOOTSTRAP_ELEMENTS // y.size)
+    theta = np.empty((resamples, 2 * (y.shape[0] - 2)))
+    for start in range(0, resamples, batch):
+        size = min(batch, resamples - start)
+        # n is a power of two: integers() then rejects nothing, so batches draw exactly
+        # the stream scipy's single (resamples, n) draw does.
+        rows = rng.integers(0, n, size=(size, n))
+        theta[start : start + size] = _saltelli(_resampled(y, rows))
+    alpha = np.asarray((1.0 - level) / 2.0, dtype=theta.dtype)
+    interval = np.stack((alpha, 1 - alpha), axis=-1)
+    ci = stats.quantile(theta.T, interval, axis=-1)
+    return ci[..., 0], ci[..., 1]
 
 
 # -- wording ----------------------------------------------------------------------------------
@@ -589,7 +653,8 @@ DEFAULT_WORDINGS: Final[Mapping[str, Qualifier]] = {
 
 
 class WordingReading(BaseModel):
-    """The figure read through one wording, and what it implies downstream."""
+    """The figure read through one wording, and what it implies downstream, under the
+    reading asked for and under the alternative reading."""
 
     model_config = _FROZEN
 
@@ -599,16 +664,20 @@ class WordingReading(BaseModel):
     stated: bool
     reading: Spread
     output: Spread | None = None
+    alternative_reading: Spread | None = None
+    alternative_output: Spread | None = None
 
 
 class WordingSensitivity(BaseModel):
-    """One number read through several qualifiers, side by side."""
+    """One number read through several qualifiers, side by side; ``hedge_model`` reads
+    them, ``alternative_model`` (when given) reads them beside it."""
 
     model_config = _FROZEN
 
     phrase: str
     claim: Claim
     hedge_model: str
+    alternative_model: str | None = None
     function: str | None
     slot: str | None
     readings: tuple[WordingReading, ...]
@@ -623,6 +692,7 @@ def wording_sensitivity(
     *,
     wordings: Mapping[str, Qualifier] | None = None,
     hedges: HedgeModel | None = None,
+    alternative: HedgeModel | Literal[False] | None = None,
     fn: Callable[..., ArrayLike] | None = None,
     slot: str | None = None,
     inputs: Mapping[str, Quantity] | None = None,
@@ -646,7 +716,10 @@ def wording_sensitivity(
         at least, up to) when omitted. If the stated qualifier is not among them, the
         reading as stated comes first.
     hedges : HedgeModel, optional
-        How words are read.
+        How words are read; `DEFAULT_HEDGES` (``reader-2015``) when omitted.
+    alternative : HedgeModel or False, optional
+        A second reading shown beside it; the other standard reading when omitted
+        (``granularity-1`` beside ``reader-2015`` and the reverse), none with ``False``.
     fn, slot, inputs : optional
         Push each reading through ``fn`` as argument ``slot``, with ``inputs`` for the rest.
     samples, seed
@@ -667,6 +740,7 @@ def wording_sensitivity(
     if not table:
         raise ValueError(f"wordings must name at least one wording, got {wordings!r}")
     model = DEFAULT_HEDGES if hedges is None else hedges
+    other = other_reading(model) if alternative is None else alternative or None
     # One seed for every row (resolved once: fresh entropy or a Generator would otherwise
     # differ from row to row), so that the rows differ only by the wording.
     push = None
@@ -674,10 +748,10 @@ def wording_sensitivity(
         record = _validation.seed_record(seed)
         n = _validation.samples(samples)
 
-        def push(variant: Claim) -> Spread:
+        def push(variant: Claim, reading: HedgeModel) -> Spread:
             return Spread.of(
                 estimate(
-                    fn, {**(inputs or {}), slot: variant}, samples=n, seed=record, hedges=model
+                    fn, {**(inputs or {}), slot: variant}, samples=n, seed=record, hedges=reading
                 )
             )
 
@@ -691,13 +765,18 @@ def wording_sensitivity(
                 phrase=said,
                 stated=stated,
                 reading=Spread.of(_read(variant, model, text)),
-                output=None if push is None else push(variant),
+                output=None if push is None else push(variant, model),
+                alternative_reading=None
+                if other is None
+                else Spread.of(_read(variant, other, text)),
+                alternative_output=None if push is None or other is None else push(variant, other),
             )
         )
     return WordingSensitivity(
         phrase=text,
         claim=claim,
         hedge_model=model.label,
+        alternative_model=None if other is None else other.label,
         function=None if fn is None else _name(fn),
         slot=slot,
         readings=tuple(readings),
@@ -748,21 +827,6 @@ def _wording_rows(
 
 
 # -- hedge-model sensitivity ----------------------------------------------------------------
-
-#: Plausible disagreement about each hedge-model parameter, for `hedge_sensitivity`. No
-#: published calibration of these readings exists; the ranges bracket each default of
-#: `DEFAULT_HEDGES` (documented in :mod:`munitions_model.hedges`) by what a careful
-#: reader might defend: "around x" from half a scale step to two steps either side (default
-#: one); "more than x" / "less than x" keeping from 60% ("most") to 95% ("nearly all") of
-#: the mass within one step of ``x`` (default 80%); "up to x" from 30% to 70% (default
-#: 50%); "nearly x" from 75% to 99% within half a step (default 90%).
-DEFAULT_HEDGE_RANGES: Final[Mapping[str, tuple[float, float]]] = {
-    "about_steps": (0.5, 2.0),
-    "above_within_step": (0.6, 0.95),
-    "below_within_step": (0.6, 0.95),
-    "at_most_within_step": (0.3, 0.7),
-    "nearly_within_half_step": (0.75, 0.99),
-}
 
 
 class HedgeParameterSwing(BaseModel):
@@ -815,6 +879,8 @@ class HedgeSensitivity(BaseModel):
     face_value: Spread
     hedged: Spread
     across_models: Spread
+    alternative_model: str | None = None
+    alternative: Spread | None = None
     parameters: tuple[HedgeParameterSwing, ...]
     ranges: dict[str, tuple[float, float]]
 
@@ -840,7 +906,7 @@ def _hedge_variants(
 
 def _hedge_with(base: HedgeModel, update: Mapping[str, float], version: str) -> HedgeModel:
     try:
-        return HedgeModel.model_validate(
+        return type(base).model_validate(
             {**base.model_dump(), **update, "name": f"{base.name}-varied", "version": version}
         )
     except ValidationError as err:
@@ -866,6 +932,7 @@ def hedge_sensitivity(
     seed: SeedLike = None,
     scale: Scale = "log",
     hedges: HedgeModel | None = None,
+    alternative: HedgeModel | Literal[False] | None = None,
 ) -> HedgeSensitivity:
     """How much of the output's spread comes from the hedge model versus the numbers.
 
@@ -889,8 +956,9 @@ def hedge_sensitivity(
     two evaluations that share the numbers' draws and redraw the words'. Every hedge model
     uses the same draws (common random numbers), so differences between models are not
     noise. The result also reports the output at face value (every phrase as its stated
-    number, a range as every value between its ends), under the baseline model, and
-    pooled over the models, and a one-at-a-time swing of the median for each parameter.
+    number, a range as every value between its ends), under the baseline model, pooled
+    over the models and under the alternative reading, and a one-at-a-time swing of the
+    median for each parameter.
 
     Parameters
     ----------
@@ -899,7 +967,9 @@ def hedge_sensitivity(
     inputs : mapping
         Argument name -> phrase, `Claim`, distribution, `Estimate` or number.
     ranges : mapping, optional
-        `HedgeModel` field -> (low, high); `DEFAULT_HEDGE_RANGES` when omitted.
+        Field of the baseline reading -> (low, high); the reading's own when omitted
+        (`DEFAULT_HEDGE_RANGES`, the bootstrap ranges of ``reader-2015``; for
+        ``granularity-1``, `munitions_model.hedges.GRANULARITY_HEDGE_RANGES`).
     models : int or sequence of HedgeModel
         How many hedge models to draw (default 32), or the models themselves (equally
         likely).
@@ -910,7 +980,10 @@ def hedge_sensitivity(
     scale : {"log", "linear"}
         Decompose the variance of ``log(output)`` (default) or of the output.
     hedges : HedgeModel, optional
-        The baseline reading; `DEFAULT_HEDGES` when omitted.
+        The baseline reading; `DEFAULT_HEDGES` (``reader-2015``) when omitted.
+    alternative : HedgeModel or False, optional
+        A second reading whose output is reported beside the baseline's (same draws); the
+        other standard reading when omitted, none with ``False``.
 
     Returns
     -------
@@ -922,6 +995,7 @@ def hedge_sensitivity(
     """
     n = _validation.samples(samples, minimum=2)
     base = _hedges(hedges)
+    other = other_reading(base) if alternative is None else alternative or None
     table = _hedge_ranges(base, ranges)
     records = read_inputs(fn, inputs, base)
     seed_used = _validation.seed_record(seed)
@@ -960,6 +1034,8 @@ def hedge_sensitivity(
         face_value=_spread(draws.face_value(), unit),
         hedged=_spread(draws.natural(draws.run(base)), unit),
         across_models=_spread(draws.natural(np.concatenate(pooled)), unit),
+        alternative_model=None if other is None else other.label,
+        alternative=None if other is None else _spread(draws.natural(draws.run(other)), unit),
         parameters=tuple(_parameter_swings(draws, base, table)),
         ranges={k: (float(v[0]), float(v[1])) for k, v in table.items()},
     )
@@ -968,12 +1044,14 @@ def hedge_sensitivity(
 def _hedge_ranges(
     base: HedgeModel, ranges: Mapping[str, tuple[float, float]] | None
 ) -> dict[str, tuple[float, float]]:
-    """The ranges to vary, checked: numeric `HedgeModel` fields, ``low < high``, and a valid
-    model at each end."""
-    table = dict(DEFAULT_HEDGE_RANGES if ranges is None else ranges)
+    """The ranges to vary, checked: numeric fields of ``base``'s reading, ``low < high``, and
+    a valid model at each end."""
+    table = base.sensitivity_ranges() if ranges is None else dict(ranges)
     for field, bounds in table.items():
-        if field not in HedgeModel.model_fields or field in ("name", "version"):
-            raise ValueError(f"ranges names {field!r}, which is not a numeric HedgeModel field")
+        if field not in type(base).model_fields or field in ("name", "version"):
+            raise ValueError(
+                f"ranges names {field!r}, which is not a numeric field of {type(base).__name__}"
+            )
         lo, hi = bounds
         if not lo < hi:
             raise ValueError(f"range of {field} must have low < high, got {bounds!r}")

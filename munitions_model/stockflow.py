@@ -32,7 +32,7 @@ runs the stock forward:
 
 With no deliveries and no production the depletion time of a path is exactly
 ``initial * (1 - duds) / rate``, i.e. :func:`munitions_model.duration_days`; the tests
-check that the depletion-time distribution matches :func:`estimate_duration`.
+check that the depletion-time distribution matches :func:`munitions_model.estimate_duration`.
 
 Randomness: each input draws from its own stream,
 ``SeedSequence(seed, spawn_key=(role, index))``, so adding a delivery leaves every other
@@ -152,8 +152,23 @@ _INPUT = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 class Delivery(BaseModel):
     """Rounds arriving on a date (at the start of that day).
 
-    ``rounds`` is anything :func:`munitions_model.estimate` accepts: a phrase, `Claim`,
-    distribution, `Estimate` or number.
+    Parameters
+    ----------
+    on : datetime.date or str
+        The day the rounds arrive (ISO text allowed; a partial date is its first day).
+    rounds : Quantity
+        How many: anything :func:`munitions_model.estimate` accepts (a phrase, `Claim`,
+        distribution, `Estimate` or number) [rounds].
+
+    See Also
+    --------
+    Cadence : Rounds spread over a window in several transfers.
+    project_stock : Takes deliveries.
+
+    Examples
+    --------
+    >>> Delivery(on="2023-09-15", rounds="about 100,000 rounds").on
+    datetime.date(2023, 9, 15)
     """
 
     model_config = _INPUT
@@ -170,6 +185,31 @@ class Cadence(BaseModel):
     rounds over every day of the window (for totals reported without a count). The window
     runs from the first day of ``start`` to the last day of ``end`` (so ``end="2023-10"``
     is 31 October).
+
+    Parameters
+    ----------
+    rounds : Quantity
+        The total delivered over the window [rounds]: a phrase, `Claim`, distribution,
+        `Estimate` or number.
+    transfers : Quantity or None, default None
+        How many transfers it came in [transfers]; ``None`` spreads the rounds over every
+        day of the window.
+    start : datetime.date or str
+        First month (or day) of the window.
+    end : datetime.date or str
+        Last month (or day) of the window.
+
+    See Also
+    --------
+    Delivery : Rounds arriving on one date.
+    project_stock : Takes cadences.
+
+    Examples
+    --------
+    >>> c = Cadence(rounds="more than one million rounds", transfers="at least 10 transfers",
+    ...             start="2023-08", end="2023-10")
+    >>> c.end
+    datetime.date(2023, 10, 31)
     """
 
     model_config = _INPUT
@@ -187,9 +227,10 @@ class Cadence(BaseModel):
 
     @classmethod
     def from_record(cls, rounds: str, transfers: str | None = None) -> Cadence:
-        """A cadence from bundled reported figures (ids in :mod:`munitions_model.record`),
-        over the rounds figure's period; without a transfers figure the rounds arrive day by
-        day.
+        """Build a cadence from bundled reported figures, over the rounds figure's period.
+
+        The ids are those of :mod:`munitions_model.record`; without a transfers figure the
+        rounds arrive day by day.
 
         Parameters
         ----------
@@ -201,6 +242,7 @@ class Cadence(BaseModel):
         Returns
         -------
         Cadence
+            The cadence, its window the rounds figure's period.
 
         Examples
         --------
@@ -220,7 +262,20 @@ class Cadence(BaseModel):
 
     @classmethod
     def from_figures(cls, rounds: str, transfers: str | None = None) -> Cadence:
-        """Deprecated name of `from_record`."""
+        """Build a cadence from bundled figures: the deprecated name of `from_record`.
+
+        Parameters
+        ----------
+        rounds : str
+            Id of a rounds figure with a period.
+        transfers : str or None, default None
+            Id of a transfers figure.
+
+        Returns
+        -------
+        Cadence
+            As `from_record` returns it (with a ``DeprecationWarning``).
+        """
         warnings.warn(
             "Cadence.from_figures is deprecated; use Cadence.from_record",
             DeprecationWarning,
@@ -230,7 +285,25 @@ class Cadence(BaseModel):
 
 
 class Phase(BaseModel):
-    """A daily rate (consumption or production) in effect from ``start``."""
+    """A daily rate (consumption or production) in effect from ``start``.
+
+    Parameters
+    ----------
+    start : datetime.date or str
+        The first day the rate applies (ISO text allowed).
+    rounds_per_day : Quantity
+        The rate [rounds/day]: a phrase, `Claim`, distribution, `Estimate` or number.
+
+    See Also
+    --------
+    Phases : The forms a rate that changes over time may take.
+    phases_from_record : Phases from the bundled reports.
+
+    Examples
+    --------
+    >>> Phase(start="2024-01", rounds_per_day="about 10,000 rounds a day").start
+    datetime.date(2024, 1, 1)
+    """
 
     model_config = _INPUT
 
@@ -249,7 +322,7 @@ def phases_from_record(
     *,
     hedges: HedgeModel | None = None,
 ) -> tuple[Phase, ...]:
-    """One phase per period, at the bundled reports for ``subject`` pooled over it.
+    """Build one phase per period, at the bundled reports for ``subject`` pooled over it.
 
     Parameters
     ----------
@@ -267,6 +340,17 @@ def phases_from_record(
     tuple of Phase
         Sorted by start; each phase's rate is :func:`munitions_model.record.pooled` over
         its period, so it lasts until the next period starts.
+
+    See Also
+    --------
+    munitions_model.record.pooled : The pooling.
+    project_stock : Takes the phases as ``burn_rate`` or ``production``.
+
+    Examples
+    --------
+    >>> phases = phases_from_record("russia_fire_rate")
+    >>> [p.start for p in phases] == sorted(p.start for p in phases)
+    True
     """
     if periods is None:
         if subject == "russia_fire_rate":
@@ -331,6 +415,41 @@ class StockProjection(BaseModel):
       day it arrives); ``inf`` for a path with stock left at the end of the horizon. It
       differs from the first only on paths that refill (deliveries, production) after
       running out; it is the "run-out" a fan chart marks.
+
+    Parameters
+    ----------
+    start : datetime.date
+        The first day of the projection.
+    horizon_days : int
+        How many days it runs.
+    samples : int
+        How many paths were followed.
+    seed : SeedRecord
+        The seed as recorded: ``seed=projection.seed`` reproduces the run.
+    quantiles : tuple of float
+        The probabilities of the bands.
+    bands : tuple of tuple of float
+        ``bands[j][t]``: quantile ``quantiles[j]`` of the stock on day ``t`` [rounds].
+    depletion : Spread
+        Median and interval of the first depletion time [days since ``start``].
+    last_depletion : Spread
+        Median and interval of the last depletion time [days since ``start``].
+    prob_depleted : float
+        Share of paths that ran out within the horizon.
+    inputs : tuple of InputRecord
+        How each input was read (provenance).
+
+    See Also
+    --------
+    project_stock : Builds it.
+    munitions_model.plots.plot_fan_chart : Draws it.
+
+    Examples
+    --------
+    >>> p = project_stock("about 1,000,000 rounds", "about 20,000 rounds a day",
+    ...                   start="2024-01-01", horizon_days=120, samples=1_000, seed=1)
+    >>> len(p.band(0.5)) == p.horizon_days + 1
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -387,7 +506,18 @@ class StockProjection(BaseModel):
         return tuple(self.start + dt.timedelta(days=t) for t in range(self.horizon_days + 1))
 
     def band(self, q: float) -> Floats:
-        """The stock's quantile ``q`` (one of `quantiles`) on each day."""
+        """Return the stock's quantile ``q`` (one of `quantiles`) on each day.
+
+        Parameters
+        ----------
+        q : float
+            One of the projection's `quantiles`.
+
+        Returns
+        -------
+        ndarray, shape (horizon_days + 1,)
+            The stock's quantile on each day [rounds].
+        """
         if q not in self.quantiles:
             raise ValueError(
                 f"q must be one of the projected quantiles {self.quantiles}, got {q!r}"
@@ -403,26 +533,63 @@ class StockProjection(BaseModel):
 
     @property
     def last_depletion_days(self) -> Floats:
-        """Each path's last run-out in days since ``start`` (read-only; ``inf``: stock left
-        at the end of the horizon)."""
+        """Each path's last run-out in days since ``start``.
+
+        Read-only; ``inf`` for a path with stock left at the end of the horizon.
+        """
         view = self._paths(self._last_depletion_days).view()
         view.setflags(write=False)
         return view
 
     def depletion_quantile(self, q: float) -> float:
-        """Depletion time (days since ``start``) by which a fraction ``q`` of paths ran out;
-        ``inf`` if fewer than that ran out within the horizon."""
+        """Return the depletion time by which a fraction ``q`` of the paths ran out.
+
+        In days since ``start``; ``inf`` if fewer than that ran out within the horizon.
+
+        Parameters
+        ----------
+        q : float
+            A probability in (0, 1).
+
+        Returns
+        -------
+        float
+            The time [days since ``start``].
+        """
         q = _validation.quantile_probability(q)
         return float(quantiles_of(self._paths(self._depletion_days), (q,))[0])
 
     def depletion_date(self, q: float = 0.5) -> dt.date | None:
-        """The date of `depletion_quantile`, or ``None`` if beyond the horizon."""
+        """Return the date of `depletion_quantile`, or ``None`` if beyond the horizon.
+
+        Parameters
+        ----------
+        q : float, default 0.5
+            A probability in (0, 1).
+
+        Returns
+        -------
+        datetime.date or None
+            The date by which a fraction ``q`` of the paths ran out.
+        """
         t = self.depletion_quantile(q)
         return None if math.isinf(t) else self.start + dt.timedelta(days=math.floor(t))
 
     def prob_depleted_by(self, when: dt.date | str | float) -> float:
-        """Share of paths that ran out by a date, that day included (or by a number of days
-        since ``start``), so that ``prob_depleted_by(depletion_date(q)) >= q``."""
+        """Return the share of paths that ran out by a date, that day included.
+
+        ``prob_depleted_by(depletion_date(q)) >= q``.
+
+        Parameters
+        ----------
+        when : datetime.date or str or float
+            A date (ISO text allowed), or a number of days since ``start``.
+
+        Returns
+        -------
+        float
+            The share of paths, in [0, 1].
+        """
         days = self._paths(self._depletion_days)
         if _validation.is_real(when):
             hits = days <= _validation.finite(when, "when")
@@ -681,6 +848,15 @@ class ProjectionOptions(BaseModel):
         Days per block (default: as many as keep a block under 2^20 path-days).
     progress : bool or None
         Progress bar (tqdm): ``None`` shows one for long projections, ``False`` never.
+
+    See Also
+    --------
+    project_stock : Takes them as ``options=``.
+
+    Examples
+    --------
+    >>> ProjectionOptions(block_days=30, progress=False).block_days
+    30
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -799,15 +975,13 @@ def _project(
     ):
         for k0 in starts:
             k1 = min(k0 + block, horizon_days)
-            make = flows.make
             stock = _run_block(
                 k0,
                 k1,
                 stock,
                 runs,
                 quantiles,
-                flows.fire[_phase_of(flows.fire_phase, k0, k1)],
-                None if make is None else make[0][_phase_of(make[1], k0, k1)],
+                _Drain.of(flows, k0, k1),
                 np.searchsorted(arrival_day, [k0, k1]),
                 flows.arrivals,
             )
@@ -870,10 +1044,11 @@ def project_stock(
     Returns
     -------
     StockProjection
+        Daily quantile bands of the stock and the distribution of its depletion time.
 
     See Also
     --------
-    munitions_model.estimate_duration : the same question without flows, in closed form.
+    munitions_model.estimate_duration : The same question without flows, in closed form.
 
     Examples
     --------
@@ -931,82 +1106,151 @@ def _spread(times: Floats) -> Spread:
     return Spread(median=median, low=low, high=high, unit="days")
 
 
+class _Drain(NamedTuple):
+    """The net outflow (fire less production) of each day of a block, as a few distinct
+    rows (one per combination of phases in the block) and the row of each day."""
+
+    rows: Floats  # (distinct, paths)
+    day_row: NDArray[np.intp]  # (days in block,)
+
+    @classmethod
+    def of(cls, flows: _Flows, k0: int, k1: int) -> _Drain:
+        fire_phase = _phase_of(flows.fire_phase, k0, k1)
+        if flows.make is None:
+            phases, day_row = np.unique(fire_phase, return_inverse=True)
+            return cls(flows.fire[phases], day_row.reshape(-1).astype(np.intp))
+        make, make_phase = flows.make[0], _phase_of(flows.make[1], k0, k1)
+        pairs, day_row = np.unique(
+            np.stack([fire_phase, make_phase], axis=1), axis=0, return_inverse=True
+        )
+        rows = flows.fire[pairs[:, 0]] - make[pairs[:, 1]]
+        return cls(rows, day_row.reshape(-1).astype(np.intp))
+
+    def on(self, days: NDArray[np.intp], paths: NDArray[np.intp]) -> Floats:
+        """The drain on ``days[i]`` (0-based in the block) of ``paths[i]``."""
+        return self.rows[self.day_row[days], paths]
+
+
 def _run_block(
     k0: int,
     k1: int,
     stock: Floats,
     runs: _Runs,
     quantiles: tuple[float, ...],
-    fire: Floats,
-    make: Floats | None,
+    drain: _Drain,
     span: NDArray[np.intp],
     arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats],
 ) -> Floats:
     """Days ``k0 <= k < k1`` for every path; fills ``runs``, returns the stock at the start
-    of day ``k1``. Arrays are (days in block, paths)."""
+    of day ``k1``. Arrays are (days in block, paths), worked a day (a row) at a time:
+    numpy's operations along the first axis are several times slower."""
     length, n = k1 - k0, stock.size
-    delivered = np.zeros((length, n))
+    delivered: Floats | None = None
     lo, hi = int(span[0]), int(span[1])
     if hi > lo:
         day, path, rounds = (a[lo:hi] for a in arrivals)
-        delivered.ravel()[:] += np.bincount(
-            (day - k0) * n + path, weights=rounds, minlength=length * n
-        )
-    drain = fire if make is None else fire - make  # net outflow per day, (length, paths)
-    level = delivered - drain
-    np.cumsum(level, axis=0, out=level)
+        counted = np.bincount((day - k0) * n + path, weights=rounds, minlength=length * n)
+        delivered = np.asarray(counted, dtype=np.float64).reshape(length, n)
+    level = _net_summed(delivered, drain, length, n)
     level += stock  # end-of-day stock if it never ran out before (unclamped)
 
     depleted = runs.first
-    fresh = np.isinf(depleted)
-    crossed = level <= 0.0
-    hit = fresh & crossed.any(axis=0)
+    hit = np.isinf(depleted) & (np.fmin.reduce(level, axis=0) <= 0.0)
     if hit.any():
         paths = np.flatnonzero(hit)
-        j = crossed[:, paths].argmax(axis=0)
+        j = (level[:, paths] <= 0.0).argmax(axis=0)
         before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
         depleted[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
 
-    floor = np.minimum(level, 0.0)
-    np.minimum.accumulate(floor, axis=0, out=floor)
-    level -= floor  # reflected at zero: S[t+1] = max(0, S[t] + net[t])
+    _reflect(level)
     _last_run_out(k0, stock, level, delivered, drain, runs.last)
     end: Floats = level[-1].copy()
     runs.bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, quantiles).T
     return end
 
 
+# Below this many paths a block is worked along its first axis at once (a day at a time,
+# the Python loop would dominate: a long horizon of few paths); from it on, a day (a row)
+# at a time. Both orders add and compare the same numbers: the results are bit for bit.
+_ROW_LOOP_PATHS: Final = 64
+
+
+def _net_summed(delivered: Floats | None, drain: _Drain, length: int, n: int) -> Floats:
+    """Deliveries less the drain of each day of a block, summed over the days so far."""
+    level = np.empty((length, n))
+    if n < _ROW_LOOP_PATHS:
+        np.subtract(0.0 if delivered is None else delivered, drain.rows[drain.day_row], out=level)
+        np.cumsum(level, axis=0, out=level)
+        return level
+    for t in range(length):
+        np.subtract(
+            0.0 if delivered is None else delivered[t], drain.rows[drain.day_row[t]], out=level[t]
+        )
+        if t:
+            np.add(level[t - 1], level[t], out=level[t])
+    return level
+
+
+def _reflect(level: Floats) -> None:
+    """Reflect unclamped levels at zero in place: ``S[t+1] = max(0, S[t] + net[t])``."""
+    n = level.shape[1]
+    if n < _ROW_LOOP_PATHS:
+        floor = np.minimum(level, 0.0)
+        np.minimum.accumulate(floor, axis=0, out=floor)
+        level -= floor
+        return
+    floor = np.minimum(level[0], 0.0)  # the lowest unclamped level so far, at most zero
+    below = np.empty(n)
+    for t in range(level.shape[0]):
+        if t:
+            np.minimum(level[t], 0.0, out=below)
+            np.minimum(floor, below, out=floor)
+        level[t] -= floor
+
+
 def _part_of_day(
-    before: Floats, delivered: Floats, drain: Floats, j: NDArray[np.intp], paths: NDArray[np.intp]
+    before: Floats,
+    delivered: Floats | None,
+    drain: _Drain,
+    j: NDArray[np.intp],
+    paths: NDArray[np.intp],
 ) -> Floats:
     """How far into day ``j`` each path's stock (``before`` at the end of the day before,
     plus that day's deliveries) lasts at that day's net outflow: in [0, 1]."""
-    available = before + delivered[j, paths]  # the stock as the day starts
-    rate = drain[j, paths]
+    available = before + (0.0 if delivered is None else delivered[j, paths])
+    rate = drain.on(j, paths)
     frac = np.zeros(paths.size)
     np.divide(available, rate, out=frac, where=(available > 0) & (rate > 0))
     return np.minimum(frac, 1.0)
 
 
 def _last_run_out(
-    k0: int, stock: Floats, level: Floats, delivered: Floats, drain: Floats, last: Floats
+    k0: int,
+    stock: Floats,
+    level: Floats,
+    delivered: Floats | None,
+    drain: _Drain,
+    last: Floats,
 ) -> None:
     """Update each path's last run-out: the start of the empty spell that lasts to the
     end of this block (``inf`` for a path with stock left at its end). ``level`` holds
     the end-of-day stocks of the block, ``stock`` the stock before it."""
-    stocked = level > 0.0
-    out_at_end = ~stocked[-1]
+    out_at_end = ~(level[-1] > 0.0)
     last[~out_at_end] = np.inf
-    length = level.shape[0]
-    any_stocked: NDArray[np.bool_] = np.asarray(stocked.any(axis=0))
+    if not out_at_end.any():
+        return
     # the final empty spell starts after the last stocked day (or at the block's start
     # when the stock ran out on its first day); a path empty all block keeps its value
-    starts_here = out_at_end & (any_stocked | (stock > 0.0))
+    candidates = np.flatnonzero(out_at_end)
+    stocked = level[:, candidates] > 0.0
+    any_stocked: NDArray[np.bool_] = np.asarray(stocked.any(axis=0))
+    starts_here = any_stocked | (stock[candidates] > 0.0)
     if not starts_here.any():
         return
-    paths = np.flatnonzero(starts_here)
-    last_stocked = length - 1 - stocked[::-1, paths].argmax(axis=0)
-    j = np.where(any_stocked[paths], last_stocked + 1, 0).astype(np.intp)
+    paths = candidates[starts_here]
+    stocked, any_stocked = stocked[:, starts_here], any_stocked[starts_here]
+    last_stocked = level.shape[0] - 1 - stocked[::-1].argmax(axis=0)
+    j = np.where(any_stocked, last_stocked + 1, 0).astype(np.intp)
     before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
     last[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
 

@@ -105,6 +105,8 @@ __all__ = [
     "POINT_QUALIFIERS",
     "GeneratedPhrase",
     "NumberText",
+    "QualifierText",
+    "WordsFor",
     "claims",
     "durations_days",
     "factors",
@@ -120,6 +122,7 @@ __all__ = [
     "seeds",
     "stated_numbers",
     "stocks_rounds",
+    "time_words",
     "token_soups",
     "unit_words",
 ]
@@ -142,7 +145,7 @@ MAX_NUMBER = 10**12 - 1
 
 @dataclass(frozen=True)
 class NumberText:
-    """A rendered number.
+    """A rendered number, drawn by :func:`number_texts`.
 
     Parameters
     ----------
@@ -150,11 +153,20 @@ class NumberText:
         How it is written, e.g. ``"1,000"``, ``"4.8m"``, ``"twenty-one thousand"``.
     value : float
         The value it stands for.
-    scaled : bool
+    scaled : bool, default False
         It ends in a thousand/million/billion word, which a range carries over to a bare
         first end ("between 10 and 11 million"); range strategies avoid such ends.
-    digits_only : bool
+    digits_only : bool, default False
         Written with digits and separators only, so it may be glued to a ``-``.
+
+    See Also
+    --------
+    number_texts : Draw one.
+
+    Examples
+    --------
+    >>> NumberText("4.8m", 4.8e6, scaled=True).value
+    4800000.0
     """
 
     text: str
@@ -181,16 +193,37 @@ def _below_thousand(n: int, hyphen: bool, use_and: bool) -> list[str]:
 
 
 def number_words(n: int, *, hyphen: bool = True, use_and: bool = True) -> str:
-    """English words for ``0 <= n <= MAX_NUMBER``.
+    """Write ``n`` in English words (a plain helper, not a strategy).
 
     Parameters
     ----------
     n : int
-        The number.
-    hyphen : bool
+        The number, ``0 <= n <= MAX_NUMBER`` (just under a trillion).
+    hyphen : bool, default True
         Write "twenty-one" (else "twenty one").
-    use_and : bool
+    use_and : bool, default True
         Write "one hundred and five" (else "one hundred five").
+
+    Returns
+    -------
+    str
+        The words, e.g. ``"one million two hundred thousand"``.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is negative or above ``MAX_NUMBER``.
+
+    See Also
+    --------
+    number_texts : Numbers in words, digits and mixed styles, as a strategy.
+
+    Examples
+    --------
+    >>> number_words(121)
+    'one hundred and twenty-one'
+    >>> number_words(1_200_000, use_and=False)
+    'one million two hundred thousand'
     """
     if not 0 <= n <= MAX_NUMBER:
         raise ValueError(f"number_words needs 0 <= n <= {MAX_NUMBER}, got {n}")
@@ -229,6 +262,10 @@ def _decimal_numbers(draw: st.DrawFn) -> NumberText:
         # A lone mark before exactly three digits is a thousands separator ("5.125" is
         # 5125), so a decimal written with one mark needs another fraction length.
         fraction += "0"
+    if style == "european" and whole < 1000:
+        # "999,5" alone is refused since 0.2: a decimal comma needs a thousands dot or a
+        # scale word ("1.000,5", "5,2 million") to be told from a thousands group.
+        style = "english"
     if style == "english":
         text = f"{whole:,}.{fraction}"
     elif style == "european":
@@ -300,14 +337,37 @@ def _dozen_numbers(draw: st.DrawFn) -> NumberText:
 
 
 def number_texts(*, for_range: bool = False) -> st.SearchStrategy[NumberText]:
-    """A number rendered in one of several styles, with its value.
+    """Draw a number rendered in one of several styles, with the value it stands for.
+
+    Styles: digits with any thousands separator, decimals in English or European
+    notation, digits with a scale word ("4.8m", "1.5 million"), number words, dozens and
+    halves ("half a million").
 
     Parameters
     ----------
-    for_range : bool
+    for_range : bool, default False
         Draw only ends that are safe in a generated range: no trailing scale word (which
         would carry to the other end) and no "and" inside words (which "between" reads as
         the range connector).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of NumberText
+        The rendered numbers.
+
+    See Also
+    --------
+    number_words : The words for an integer.
+    phrases : Whole phrases built around these numbers.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(number_texts())
+    ... def check(number):
+    ...     assert number.value >= 0 and number.text
+    >>> check()
     """
     if for_range:
         return st.one_of(
@@ -374,7 +434,26 @@ POSTFIX_QUALIFIER_WORDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class QualifierText:
-    """Qualifier words around a number: ``prefix`` before, ``postfix`` after."""
+    """Qualifier words around a number: ``prefix`` before it, ``postfix`` after it.
+
+    Parameters
+    ----------
+    prefix : str
+        Words before the number ("more than"), or ``""``.
+    postfix : str
+        Words after it ("or more", "+"), or ``""``.
+    qualifier : str
+        The qualifier they stand for (``"more_than"``, ``"at_least"`` ...; ``"exact"`` for none).
+
+    See Also
+    --------
+    qualifier_words : Draw one.
+
+    Examples
+    --------
+    >>> QualifierText("more than", "", "more_than").qualifier
+    'more_than'
+    """
 
     prefix: str
     postfix: str
@@ -382,7 +461,26 @@ class QualifierText:
 
 
 def qualifier_words() -> st.SearchStrategy[QualifierText]:
-    """A prefix or postfix qualifier (or none, for ``exact``)."""
+    """Draw a prefix or postfix qualifier wording (or none, for ``exact``).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of QualifierText
+        The wordings, with the qualifier each stands for.
+
+    See Also
+    --------
+    phrases : Puts a qualifier in front of or after a number.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(qualifier_words())
+    ... def check(words):
+    ...     assert words.qualifier in ('exact', *POINT_QUALIFIERS)
+    >>> check()
+    """
     return st.one_of(
         st.just(QualifierText("", "", "exact")),
         st.sampled_from(sorted(PREFIX_QUALIFIER_WORDS.items())).map(
@@ -404,8 +502,19 @@ COUNT_WORDS: dict[str, str] = {
     "munitions": "rounds",
     "projectiles": "rounds",
     "shots": "rounds",
-    "rockets": "rounds",
+    "rockets": "rockets",
+    "missiles": "missiles",
+    "ballistic missiles": "missiles",
+    "bombs": "bombs",
+    "glide bombs": "bombs",
+    "drones": "drones",
+    "mines": "mines",
     "containers": "containers",
+    "rail cars": "rail_cars",
+    "wagons": "rail_cars",
+    "trains": "trains",
+    "tons": "tonnes",
+    "batteries": "batteries",
     "containers of military equipment and munitions": "containers",
     "transfers": "transfers",
     "arms transfers": "transfers",
@@ -446,7 +555,9 @@ RATE_WORDS: dict[str, str] = {
     "annually": "year",
     "yearly": "year",
     "every year": "year",
-    "this year": "year",
+    "per hour": "hour",
+    "an hour": "hour",
+    "per minute": "minute",
 }
 #: Per-item wordings and the item denominator.
 ITEM_WORDS: dict[str, str] = {
@@ -460,7 +571,24 @@ ITEM_WORDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class WordsFor:
-    """Words and what they parse to (a unit or a unit part)."""
+    """Words and what they parse to (a unit or a part of one).
+
+    Parameters
+    ----------
+    text : str
+        The words, e.g. ``"artillery shells"`` or ``"per month"``.
+    meaning : str
+        What they parse to, e.g. ``"rounds"`` or ``"month"``.
+
+    See Also
+    --------
+    unit_words, rate_words, item_words, time_words : Draw them.
+
+    Examples
+    --------
+    >>> WordsFor("shells", "rounds").meaning
+    'rounds'
+    """
 
     text: str
     meaning: str
@@ -471,22 +599,98 @@ def _words_for(table: dict[str, str]) -> st.SearchStrategy[WordsFor]:
 
 
 def unit_words() -> st.SearchStrategy[WordsFor]:
-    """A count noun phrase (or none) with its count unit."""
+    """Draw a count noun phrase (or none) with its count unit.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of WordsFor
+        E.g. ``WordsFor("artillery shells", "rounds")``; ``""`` is the plain ``count``.
+
+    See Also
+    --------
+    rate_words, item_words, time_words : The other parts of a unit.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(unit_words())
+    ... def check(words):
+    ...     assert COUNT_WORDS[words.text] == words.meaning
+    >>> check()
+    """
     return _words_for(COUNT_WORDS)
 
 
 def rate_words() -> st.SearchStrategy[WordsFor]:
-    """A rate phrase ("per month") with its time denominator."""
+    """Draw a rate phrase ("per month") with its time denominator.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of WordsFor
+        E.g. ``WordsFor("a day", "day")``.
+
+    See Also
+    --------
+    unit_words, item_words : The other parts of a unit.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(rate_words())
+    ... def check(words):
+    ...     assert RATE_WORDS[words.text] == words.meaning
+    >>> check()
+    """
     return _words_for(RATE_WORDS)
 
 
 def item_words() -> st.SearchStrategy[WordsFor]:
-    """A per-item phrase ("per gun") with its denominator."""
+    """Draw a per-item phrase ("per gun") with its denominator.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of WordsFor
+        E.g. ``WordsFor("per gun", "piece")``.
+
+    See Also
+    --------
+    unit_words, rate_words : The other parts of a unit.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(item_words())
+    ... def check(words):
+    ...     assert words.text.startswith('per ')
+    >>> check()
+    """
     return _words_for(ITEM_WORDS)
 
 
 def time_words() -> st.SearchStrategy[WordsFor]:
-    """A duration noun with its unit."""
+    """Draw a duration noun with its unit.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of WordsFor
+        E.g. ``WordsFor("months", "months")``.
+
+    See Also
+    --------
+    unit_words : Count nouns.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(time_words())
+    ... def check(words):
+    ...     assert words.text == words.meaning
+    >>> check()
+    """
     return _words_for(TIME_WORDS)
 
 
@@ -495,7 +699,31 @@ def time_words() -> st.SearchStrategy[WordsFor]:
 
 @dataclass(frozen=True)
 class GeneratedPhrase:
-    """A generated phrase and the claim fields it must parse to."""
+    """A generated phrase and the claim fields it must parse to.
+
+    Parameters
+    ----------
+    text : str
+        The phrase, e.g. ``"more than 1,000 containers"``.
+    value : float
+        The number it states (the low end of a range).
+    qualifier : str
+        The qualifier it must parse to.
+    unit : str
+        The unit it must parse to, e.g. ``"rounds/day"``.
+    value_high : float or None, default None
+        The high end of a range, else ``None``.
+
+    See Also
+    --------
+    phrases : Draw one.
+    claims : The same as a `Claim`.
+
+    Examples
+    --------
+    >>> GeneratedPhrase("about 5,000 rounds a day", 5000.0, "about", "rounds/day").unit
+    'rounds/day'
+    """
 
     text: str
     value: float
@@ -524,7 +752,12 @@ def _range_part(draw: st.DrawFn) -> tuple[str, float, float]:
     forms = ["between {} and {}", "between {} to {}", "from {} to {}", "{} to {}", "{} - {}"]
     if first.digits_only and second.digits_only:
         forms.append("{}-{}")
-    text = draw(st.sampled_from(forms)).format(first.text, second.text)
+    form = draw(st.sampled_from(forms))
+    if form == "{} to {}" and first.value > second.value:
+        # A descending "X to Y" is a comparison since 0.2 ("70 thousand to 10 thousand
+        # daily" is a ratio of 7), so a bare range is written ascending.
+        first, second = second, first
+    text = form.format(first.text, second.text)
     return text, min(first.value, second.value), max(first.value, second.value)
 
 
@@ -534,10 +767,33 @@ def _join(*parts: str) -> str:
 
 @st.composite
 def phrases(draw: st.DrawFn) -> GeneratedPhrase:
-    """``"{qualifier} {number} {unit} {rate}"`` with the value, qualifier and unit it means.
+    """Draw a phrase ``"{qualifier} {number} {unit} {rate}"`` with what it must parse to.
 
     Postfix qualifiers go right after the number ("1,000+ containers") or at the end
-    ("5000 rounds a day or more"); ranges are drawn in all supported forms.
+    ("5000 rounds a day or more"); ranges are drawn in every supported form ("between X
+    and Y", "X to Y", "X-Y").
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of GeneratedPhrase
+        The phrases, with the value, qualifier and unit each states.
+
+    See Also
+    --------
+    claims : The parsed claims these phrases must give.
+    munitions_model.parse_claim : The parser they test.
+
+    Examples
+    --------
+    A round-trip property of the parser:
+
+    >>> from hypothesis import given, settings
+    >>> import munitions_model as mm
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(phrases())
+    ... def check(phrase):
+    ...     assert mm.parse_claim(phrase.text).qualifier == phrase.qualifier
+    >>> check()
     """
     unit = draw(_unit_part())
     if draw(st.integers(0, 5)) == 0:
@@ -557,7 +813,26 @@ def phrases(draw: st.DrawFn) -> GeneratedPhrase:
 
 
 def claims() -> st.SearchStrategy[Claim]:
-    """The `Claim` a generated phrase must parse to, with the phrase (no source)."""
+    """Draw the `Claim` a generated phrase must parse to, with the phrase (no source).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of munitions_model.Claim
+        The claims.
+
+    See Also
+    --------
+    phrases : The phrases behind them.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(claims())
+    ... def check(claim):
+    ...     assert claim.phrase and claim.value >= 0
+    >>> check()
+    """
     return phrases().map(
         lambda p: Claim(
             value=p.value,
@@ -587,7 +862,35 @@ _SOUP_WORDS = [
 
 
 def token_soups() -> st.SearchStrategy[str]:
-    """Random sequences of parser vocabulary, joined with or without spaces."""
+    """Draw nonsense made of the parser's vocabulary, for robustness checks.
+
+    Numbers, scale words, qualifiers, units and symbols in an order that means nothing,
+    joined with or without spaces.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of str
+        The texts.
+
+    See Also
+    --------
+    phrases : Phrases that do mean something.
+
+    Examples
+    --------
+    The parser either reads a text or says why not, with a `ClaimParseError`:
+
+    >>> from hypothesis import given, settings
+    >>> import munitions_model as mm
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(token_soups())
+    ... def check(text):
+    ...     try:
+    ...         mm.parse_claim(text)
+    ...     except mm.ClaimParseError:
+    ...         pass
+    >>> check()
+    """
     return st.lists(st.sampled_from(_SOUP_WORDS), min_size=1, max_size=12).flatmap(
         lambda words: st.sampled_from([" ".join(words), "".join(words)])
     )
@@ -602,47 +905,218 @@ def token_soups() -> st.SearchStrategy[str]:
 
 
 def stocks_rounds() -> st.SearchStrategy[float]:
-    """A stock of rounds, 1e3 to 1e9."""
+    """Draw a stock of rounds, 1e3 to 1e9.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of float
+        Stocks [rounds].
+
+    See Also
+    --------
+    rates_per_day, durations_days : The other inputs of the core functions.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(stocks_rounds())
+    ... def check(stock):
+    ...     assert 1e3 <= stock <= 1e9
+    >>> check()
+    """
     return st.floats(1e3, 1e9, allow_nan=False, allow_infinity=False)
 
 
 def rates_per_day() -> st.SearchStrategy[float]:
-    """A fire rate, 10 to 1e6 rounds a day."""
+    """Draw a fire rate, 10 to 1e6 rounds a day.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of float
+        Rates [rounds/day].
+
+    See Also
+    --------
+    stocks_rounds, durations_days : The other inputs of the core functions.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(rates_per_day())
+    ... def check(rate):
+    ...     assert 10 <= rate <= 1e6
+    >>> check()
+    """
     return st.floats(10.0, 1e6, allow_nan=False, allow_infinity=False)
 
 
 def durations_days() -> st.SearchStrategy[float]:
-    """A duration, 0.1 to 3,652.5 days (ten years)."""
+    """Draw a duration, 0.1 to 3,652.5 days (ten years).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of float
+        Durations [days].
+
+    See Also
+    --------
+    stocks_rounds, rates_per_day : The other inputs of the core functions.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(durations_days())
+    ... def check(days):
+    ...     assert 0.1 <= days <= 3652.5
+    >>> check()
+    """
     return st.floats(0.1, 3652.5, allow_nan=False, allow_infinity=False)
 
 
 def factors() -> st.SearchStrategy[float]:
-    """A positive scale factor, 1e-3 to 1e3."""
+    """Draw a positive scale factor, 1e-3 to 1e3.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of float
+        Factors, for scaling properties ("twice the stock lasts twice as long").
+
+    See Also
+    --------
+    stocks_rounds : What they usually scale.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from munitions_model.model import duration_days
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(stocks_rounds(), rates_per_day(), factors())
+    ... def check(stock, rate, k):
+    ...     ratio = duration_days(k * stock, rate) / duration_days(stock, rate)
+    ...     assert abs(ratio - k) <= 1e-9 * k
+    >>> check()
+    """
     return st.floats(1e-3, 1e3, allow_nan=False, allow_infinity=False)
 
 
 def seeds() -> st.SearchStrategy[int]:
-    """A seed for the engine."""
+    """Draw a seed for the estimation engine, 0 to 2**32 - 1.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of int
+        Seeds; pass one as ``seed=`` so that a failure hypothesis shrinks is reproduced.
+
+    See Also
+    --------
+    lognormals : Inputs to go with it.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(seeds())
+    ... def check(seed):
+    ...     assert 0 <= seed < 2**32
+    >>> check()
+    """
     return st.integers(0, 2**32 - 1)
 
 
 @st.composite
 def lognormal_inputs(draw: st.DrawFn, low: float = 1e3, high: float = 1e8) -> tuple[float, float]:
-    """Ends of a 90% interval for a lognormal input: ``low_end < high_end`` within
-    ``[low, high]``, at most a factor of 100 apart."""
+    """Draw the ends of a 90% interval for a lognormal input.
+
+    ``low_end < high_end``, both within ``[low, high]``, at most a factor of 100 apart.
+
+    Parameters
+    ----------
+    low : float, default 1e3
+        Smallest end to draw.
+    high : float, default 1e8
+        Largest end to draw.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of tuple of float
+        ``(low_end, high_end)`` pairs.
+
+    See Also
+    --------
+    lognormals : The distributions themselves.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(lognormal_inputs(1e4, 1e7))
+    ... def check(ends):
+    ...     assert 1e4 <= ends[0] < ends[1] <= 1e7
+    >>> check()
+    """
     low_end = draw(st.floats(low, high / 1.01, allow_nan=False))
     ratio = draw(st.floats(1.01, 100.0, allow_nan=False))
     return low_end, min(low_end * ratio, high)
 
 
 def lognormals(low: float = 1e3, high: float = 1e8) -> st.SearchStrategy[LogNormal]:
-    """A lognormal distribution whose 90% interval is drawn by `lognormal_inputs`."""
+    """Draw a lognormal distribution whose 90% interval comes from `lognormal_inputs`.
+
+    Parameters
+    ----------
+    low : float, default 1e3
+        Smallest end of the interval.
+    high : float, default 1e8
+        Largest end of the interval.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of munitions_model.distributions.LogNormal
+        The distributions, as ``munitions_model.lognormal(low_end, high_end)`` builds them.
+
+    See Also
+    --------
+    lognormal_inputs : The interval ends.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(lognormals(1e4, 1e7))
+    ... def check(dist):
+    ...     assert 1e4 <= dist.median <= 1e7
+    >>> check()
+    """
     return lognormal_inputs(low, high).map(lambda ends: lognormal(*ends))
 
 
 def stated_numbers() -> st.SearchStrategy[float]:
-    """A number as reports state them: one to three significant digits times a power of
-    ten (``2``, ``1.5``, ``60,000``, ``2.75 million``)."""
+    """Draw a number the way reports state them.
+
+    One to three significant digits times a power of ten: ``2``, ``1.5``, ``60,000``,
+    ``2.75 million``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of float
+        The numbers, 0.01 to 9.99e9.
+
+    See Also
+    --------
+    munitions_model.hedges.granularity : How round such a number is.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(stated_numbers())
+    ... def check(x):
+    ...     assert 0.01 <= x <= 9.99e9
+    >>> check()
+    """
     return st.builds(
         lambda mantissa, exponent: float(mantissa) * 10.0**exponent,
         st.integers(1, 999),
@@ -650,7 +1124,9 @@ def stated_numbers() -> st.SearchStrategy[float]:
     )
 
 
+#: Units a generated claim may have.
 CLAIM_UNITS = ("rounds", "containers", "transfers", "days", "months", "rounds/day", "rounds/month")
+#: Qualifiers of a single number (every qualifier but ``range``).
 POINT_QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "at_most", "nearly")
 
 
@@ -674,7 +1150,26 @@ __all__ += [
 
 @dataclass(frozen=True)
 class CarrierDraw:
-    """A carrier: payload [kg], internal volume [m3], packing efficiency (0, 1]."""
+    """A carrier: what it can hold by weight and by volume.
+
+    Parameters
+    ----------
+    payload_kg : float
+        Payload [kg].
+    volume_m3 : float
+        Internal volume [m3].
+    packing_efficiency : float
+        Share of the volume crates can fill [fraction in (0, 1]].
+
+    See Also
+    --------
+    carriers : Draw one.
+
+    Examples
+    --------
+    >>> CarrierDraw(payload_kg=28_180.0, volume_m3=33.2, packing_efficiency=0.75).payload_kg
+    28180.0
+    """
 
     payload_kg: float
     volume_m3: float
@@ -683,14 +1178,51 @@ class CarrierDraw:
 
 @dataclass(frozen=True)
 class RoundDraw:
-    """One crated round: mass [kg] and volume [m3]."""
+    """One crated round: its mass and the space it takes.
+
+    Parameters
+    ----------
+    packed_mass_kg : float
+        Mass with its crate [kg].
+    packed_volume_m3 : float
+        Space it takes, crate included [m3].
+
+    See Also
+    --------
+    rounds : Draw one.
+
+    Examples
+    --------
+    >>> RoundDraw(packed_mass_kg=70.0, packed_volume_m3=0.05).packed_mass_kg
+    70.0
+    """
 
     packed_mass_kg: float
     packed_volume_m3: float
 
 
 def carriers() -> st.SearchStrategy[CarrierDraw]:
-    """Carriers from a small crate to a rail wagon."""
+    """Draw a carrier, from a small crate to a rail wagon.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of CarrierDraw
+        Payloads of 1 to 1e5 kg, volumes of 0.1 to 500 m3, packing efficiencies of 0.05
+        to 1.
+
+    See Also
+    --------
+    rounds : What they carry.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(carriers())
+    ... def check(carrier):
+    ...     assert 0 < carrier.packing_efficiency <= 1
+    >>> check()
+    """
     return st.builds(
         CarrierDraw,
         payload_kg=st.floats(1.0, 1e5),
@@ -700,7 +1232,27 @@ def carriers() -> st.SearchStrategy[CarrierDraw]:
 
 
 def rounds() -> st.SearchStrategy[RoundDraw]:
-    """Crated rounds from a mortar bomb to a heavy rocket."""
+    """Draw a crated round, from a mortar bomb to a heavy rocket.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of RoundDraw
+        Masses of 0.5 to 500 kg and volumes of 0.001 to 1 m3.
+
+    See Also
+    --------
+    carriers : What carries them.
+    nested_rounds : Two rounds, one larger than the other.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(rounds())
+    ... def check(crated):
+    ...     assert crated.packed_mass_kg >= 0.5
+    >>> check()
+    """
     return st.builds(
         RoundDraw,
         packed_mass_kg=st.floats(0.5, 500.0),
@@ -710,8 +1262,29 @@ def rounds() -> st.SearchStrategy[RoundDraw]:
 
 @st.composite
 def nested_rounds(draw: st.DrawFn) -> tuple[RoundDraw, RoundDraw]:
-    """Two rounds, the first at least as heavy *and* at least as bulky as the second (as a
-    larger calibre is than a smaller one)."""
+    """Draw two rounds, the first at least as heavy and as bulky as the second.
+
+    As a larger calibre is than a smaller one: for monotonicity properties ("fewer of the
+    larger round fit").
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of tuple of RoundDraw
+        ``(big, small)`` pairs.
+
+    See Also
+    --------
+    rounds : One round.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(nested_rounds())
+    ... def check(pair):
+    ...     assert pair[0].packed_mass_kg >= pair[1].packed_mass_kg
+    >>> check()
+    """
     small = draw(rounds())
     mass_factor = draw(st.floats(1.0, 10.0))
     volume_factor = draw(st.floats(1.0, 10.0))
@@ -720,17 +1293,79 @@ def nested_rounds(draw: st.DrawFn) -> tuple[RoundDraw, RoundDraw]:
 
 
 def container_counts() -> st.SearchStrategy[float]:
-    """Numbers of carriers, zero included."""
+    """Draw a number of carriers, 0 to 1e5, zero included.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of float
+        Counts [containers].
+
+    See Also
+    --------
+    fill_fractions : How full they are.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(container_counts())
+    ... def check(count):
+    ...     assert 0 <= count <= 1e5
+    >>> check()
+    """
     return st.floats(0.0, 1e5)
 
 
 def fill_fractions() -> st.SearchStrategy[float]:
-    """Fill fractions in (0, 1]."""
+    """Draw a fill fraction in (0, 1].
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of float
+        Fill fractions, 0.001 to 1.
+
+    See Also
+    --------
+    container_counts : How many carriers.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(fill_fractions())
+    ... def check(fill):
+    ...     assert 0 < fill <= 1
+    >>> check()
+    """
     return st.floats(1e-3, 1.0)
 
 
 def mix_shares(k: int = 2) -> st.SearchStrategy[list[float]]:
-    """``k`` non-negative shares that sum to 1 (to rounding)."""
+    """Draw ``k`` non-negative shares that sum to 1 (to rounding): a calibre mix.
+
+    Parameters
+    ----------
+    k : int, default 2
+        How many shares.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of list of float
+        The shares.
+
+    See Also
+    --------
+    rounds : Rounds to mix.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(mix_shares(3))
+    ... def check(shares):
+    ...     assert len(shares) == 3 and abs(sum(shares) - 1) < 1e-9
+    >>> check()
+    """
     return (
         st.lists(st.integers(0, 1000), min_size=k, max_size=k)
         .filter(sum)
@@ -745,16 +1380,43 @@ def mix_shares(k: int = 2) -> st.SearchStrategy[list[float]]:
 # dated deliveries within a horizon, and sorted sweep axes. Magnitudes span the reported
 # figures: stocks of 10^4 to 10^7 rounds, fire rates of 10^2 to 10^5 rounds a day.
 
+__all__ += ["DatedAmount", "PositiveInput", "dated_amounts", "positive_inputs", "sorted_axes"]
+
 
 @dataclass(frozen=True)
 class PositiveInput:
-    """A positive quantity as a user gives it: a number, or a lognormal 90% interval."""
+    """A positive quantity as a user gives it: a number, or a lognormal 90% interval.
+
+    Parameters
+    ----------
+    low : float
+        The number, or the low end of the interval.
+    high : float or None, default None
+        The high end of the interval, or ``None`` for a plain number.
+
+    See Also
+    --------
+    positive_inputs : Draw one.
+
+    Examples
+    --------
+    >>> PositiveInput(1e6).value()
+    1000000.0
+    >>> [round(end) for end in PositiveInput(1e6, 2e6).value().interval(0.9)]
+    [1000000, 2000000]
+    """
 
     low: float
     high: float | None = None
 
     def value(self) -> float | LogNormal:
-        """The input to pass: ``low`` itself, or ``lognormal(low, high)``."""
+        """Return the input to pass: ``low`` itself, or ``lognormal(low, high)``.
+
+        Returns
+        -------
+        float or munitions_model.distributions.LogNormal
+            The number or the distribution.
+        """
         if self.high is None:
             return self.low
         return lognormal(self.low, self.high)
@@ -762,7 +1424,33 @@ class PositiveInput:
 
 @st.composite
 def positive_inputs(draw: st.DrawFn, low: float, high: float) -> PositiveInput:
-    """A number in ``[low, high]`` or a lognormal interval inside it (ratio up to 4)."""
+    """Draw a number in ``[low, high]`` or a lognormal interval inside it (ratio up to 4).
+
+    Parameters
+    ----------
+    low : float
+        Smallest value.
+    high : float
+        Largest value.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of PositiveInput
+        Plain numbers and intervals, half and half.
+
+    See Also
+    --------
+    dated_amounts : Deliveries made of them.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(positive_inputs(1e3, 1e6))
+    ... def check(given):
+    ...     assert 1e3 <= given.low <= 1e6
+    >>> check()
+    """
     first = draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
     if draw(st.booleans()):
         return PositiveInput(first)
@@ -772,19 +1460,87 @@ def positive_inputs(draw: st.DrawFn, low: float, high: float) -> PositiveInput:
 
 @dataclass(frozen=True)
 class DatedAmount:
-    """Rounds arriving ``day`` days after the projection starts."""
+    """Rounds arriving ``day`` days after a projection starts.
+
+    Parameters
+    ----------
+    day : int
+        Days after the start.
+    rounds : PositiveInput
+        How many rounds arrive.
+
+    See Also
+    --------
+    dated_amounts : Draw one.
+
+    Examples
+    --------
+    >>> DatedAmount(30, PositiveInput(1e5)).day
+    30
+    """
 
     day: int
     rounds: PositiveInput
 
 
-def dated_amounts(days: int) -> st.SearchStrategy[DatedAmount]:
-    """A delivery within a horizon of ``days`` days, of 10^3 to 10^6 rounds."""
-    return st.builds(DatedAmount, st.integers(0, days - 1), positive_inputs(1e3, 1e6))
+def dated_amounts(horizon_days: int) -> st.SearchStrategy[DatedAmount]:
+    """Draw a delivery within a horizon of ``horizon_days`` days, of 1e3 to 1e6 rounds.
+
+    Parameters
+    ----------
+    horizon_days : int
+        The horizon [days]; the delivery day is in ``[0, horizon_days - 1]``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of DatedAmount
+        The deliveries.
+
+    See Also
+    --------
+    positive_inputs : The amounts.
+    munitions_model.project_stock : What takes the deliveries.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(dated_amounts(365))
+    ... def check(delivery):
+    ...     assert 0 <= delivery.day < 365
+    >>> check()
+    """
+    return st.builds(DatedAmount, st.integers(0, horizon_days - 1), positive_inputs(1e3, 1e6))
 
 
 def sorted_axes(low: float, high: float) -> st.SearchStrategy[list[float]]:
-    """Two to six distinct increasing values in ``[low, high]`` (a sweep axis)."""
+    """Draw two to six distinct increasing values in ``[low, high]`` (a sweep axis).
+
+    Parameters
+    ----------
+    low : float
+        Smallest value.
+    high : float
+        Largest value.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of list of float
+        The axes.
+
+    See Also
+    --------
+    munitions_model.sensitivity.sweep : What takes them.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(sorted_axes(1e4, 1e7))
+    ... def check(axis):
+    ...     assert axis == sorted(set(axis)) and len(axis) >= 2
+    >>> check()
+    """
     return st.lists(
         st.floats(low, high, allow_nan=False, allow_infinity=False),
         min_size=2,
@@ -902,8 +1658,31 @@ _NUMPY_REALS = tuple(
 
 @st.composite
 def numpy_scalars(draw: st.DrawFn) -> object:
-    """A numpy scalar of any integer or floating dtype, holding an edge or ordinary value
-    (cast as numpy casts it: wrapped, rounded or overflowed to infinity)."""
+    """Draw a numpy scalar of any integer or floating dtype.
+
+    It holds an edge or ordinary value, cast as numpy casts it (clipped to an integer
+    dtype's range, rounded, or overflowed to infinity).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of numpy.generic
+        Scalars such as ``numpy.float16(inf)``, ``numpy.uint8(255)`` or
+        ``numpy.longdouble(5.0)``.
+
+    See Also
+    --------
+    edge_numbers : Every kind of edge number, these included.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(numpy_scalars())
+    ... def check(x):
+    ...     assert isinstance(x, np.integer | np.floating)
+    >>> check()
+    """
     kind = draw(st.sampled_from(_NUMPY_REALS))
     value = draw(
         st.one_of(
@@ -921,9 +1700,34 @@ def numpy_scalars(draw: st.DrawFn) -> object:
 
 
 def edge_numbers() -> st.SearchStrategy[object]:
-    """A number at an edge (`EDGE_NUMBERS`), any float (NaN, infinities and subnormals
-    included), a huge integer, a `~decimal.Decimal`, a `~fractions.Fraction` or a numpy
-    scalar of any real dtype."""
+    """Draw a number at an edge, of any numeric type.
+
+    One of `EDGE_NUMBERS`, any float (NaN, infinities and subnormals included), a huge
+    integer, a `~decimal.Decimal`, a `~fractions.Fraction` or a numpy scalar of any real
+    dtype (`numpy_scalars`).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of object
+        The numbers.
+
+    See Also
+    --------
+    edge_values : These and objects that are no single number.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from munitions_model import _validation
+    >>> @settings(max_examples=20, derandomize=True, database=None)
+    ... @given(edge_numbers())
+    ... def check(x):
+    ...     try:
+    ...         _validation.finite(x, "x")
+    ...     except ValueError as err:
+    ...         assert "x" in str(err)
+    >>> check()
+    """
     return st.one_of(
         st.sampled_from(EDGE_NUMBERS),
         st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
@@ -935,8 +1739,31 @@ def edge_numbers() -> st.SearchStrategy[object]:
 
 
 def edge_values() -> st.SearchStrategy[object]:
-    """An edge number (`edge_numbers`), an object that is no single number
-    (`EDGE_OBJECTS`), or short arbitrary text."""
+    """Draw an edge number, an object that is no single number, or short text.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of object
+        `edge_numbers`, `EDGE_OBJECTS` (None, containers, arrays, dates, pandas objects)
+        or text of up to 12 characters.
+
+    See Also
+    --------
+    edge_numbers : The numbers alone.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> import munitions_model as mm
+    >>> @settings(max_examples=10, derandomize=True, database=None)
+    ... @given(edge_values())
+    ... def check(x):
+    ...     try:
+    ...         mm.duration_days(x, 10.0)
+    ...     except ValueError as err:
+    ...         assert "stock_rounds" in str(err)
+    >>> check()
+    """
     return st.one_of(edge_numbers(), st.sampled_from(EDGE_OBJECTS), st.text(max_size=12))
 
 
@@ -960,12 +1787,56 @@ def _ordered(low: float, high: float, count: int) -> st.SearchStrategy[list[floa
     )
 
 
+# -log(0.05): the 95% quantile of a generalised Pareto of shape 0 (an exponential).
+_Y95 = -math.log(0.05)
+
+
+def _exceedance(low_end: float, high_end: float, side: str) -> Any:
+    """An exceedance (shape 0) whose 5% quantile is at least ``low_end`` and 95% at most
+    ``high_end``: from ``low_end`` up (``"above"``) or from ``high_end`` down."""
+    from munitions_model import distributions as dist
+
+    # (logs: the ratio of the ends may exceed float64; a narrower reading stays inside)
+    ratio = math.exp(min(math.log(high_end) - math.log(low_end), 700.0))
+    scale = (ratio - 1.0) / _Y95
+    bound = low_end if side == "above" else high_end
+    return dist.exceedance(bound, scale, 0.0, "above" if side == "above" else "below")
+
+
 @st.composite
 def distributions(draw: st.DrawFn, low: float = 1e-3, high: float = 1e9) -> Any:
-    """A distribution of any kind (mixtures with point masses and truncations included)
-    whose values lie in ``[low, high]`` or, for lognormals and normals, whose 90% interval
-    does; small enough to sample quickly (mixtures of at most three components, empirical
-    samples of at most twenty values)."""
+    """Draw a distribution of any kind, mixtures and truncations included.
+
+    Its values lie in ``[low, high]`` or, for lognormals, split lognormals, exceedances and
+    normals, its 90% interval (or bound) does. Small enough to sample quickly: mixtures of
+    at most three components (point masses among them), empirical samples of at most
+    twenty values.
+
+    Parameters
+    ----------
+    low : float, default 1e-3
+        Smallest value (or interval end) to draw.
+    high : float, default 1e9
+        Largest value (or interval end) to draw.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Distribution
+        The distributions.
+
+    See Also
+    --------
+    distribution_jsons : Their JSON, mutated.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(distributions(1.0, 1e6))
+    ... def check(d):
+    ...     assert d.quantile(0.0) <= d.median <= d.quantile(1.0)
+    >>> check()
+    """
     from munitions_model import distributions as dist
 
     def simple() -> st.SearchStrategy[Any]:
@@ -978,6 +1849,10 @@ def distributions(draw: st.DrawFn, low: float = 1e-3, high: float = 1e9) -> Any:
             _ordered(low, high, 3).map(lambda v: dist.pert(*v)),
             _ordered(low, high, 3).map(lambda v: dist.triangular(*v)),
             st.lists(st.floats(low, high), min_size=1, max_size=20).map(dist.empirical),
+            _ordered(max(low, 1e-300), high, 3).map(lambda v: dist.split_lognormal(*v)),
+            st.tuples(_ordered(max(low, 1e-300), high, 2), st.sampled_from(["above", "below"])).map(
+                lambda v: _exceedance(v[0][0], v[0][1], v[1])
+            ),
         )
 
     kind = draw(st.sampled_from(["simple", "truncated", "mixture"]))
@@ -1010,8 +1885,35 @@ def _json_edges() -> st.SearchStrategy[object]:
 
 @st.composite
 def json_mutations(draw: st.DrawFn, document: Any) -> str:
-    """``document`` (JSON-ready data) with one field, at any depth, replaced by an edge
-    value (or removed, or an unknown field added), as JSON text."""
+    """Draw a JSON document with one field, at any depth, changed.
+
+    The field is replaced by an edge value (NaN, infinities, huge integers, text, null,
+    containers), removed, or joined by an unknown field.
+
+    Parameters
+    ----------
+    document : object
+        JSON-ready data (a ``model_dump(mode="json")``).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of str
+        The mutated document as JSON text (``NaN`` and ``Infinity`` as Python writes them).
+
+    See Also
+    --------
+    distribution_jsons : Mutated distributions.
+
+    Examples
+    --------
+    >>> import json
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(json_mutations({"kind": "point", "value": 5.0}))
+    ... def check(text):
+    ...     json.loads(text)
+    >>> check()
+    """
     paths: list[tuple[object, ...]] = []
 
     def walk(node: Any, path: tuple[object, ...]) -> None:
@@ -1043,7 +1945,31 @@ def json_mutations(draw: st.DrawFn, document: Any) -> str:
 
 
 def distribution_jsons() -> st.SearchStrategy[str]:
-    """JSON text of a distribution (from `distributions`) with one field mutated by
-    `json_mutations`: what `munitions_model.distributions.distribution_from_json` must
-    read or refuse with a ``ValueError``."""
+    """Draw the JSON text of a distribution with one field mutated.
+
+    What `munitions_model.distributions.distribution_from_json` must read or refuse with a
+    ``ValueError``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of str
+        A distribution from `distributions` through `json_mutations`.
+
+    See Also
+    --------
+    distributions, json_mutations : The parts.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from munitions_model.distributions import distribution_from_json
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(distribution_jsons())
+    ... def check(text):
+    ...     try:
+    ...         distribution_from_json(text)
+    ...     except ValueError:
+    ...         pass
+    >>> check()
+    """
     return distributions().flatmap(lambda d: json_mutations(d.model_dump(mode="json")))

@@ -39,47 +39,61 @@ duration_days = 2 * mm.units.DAYS_PER_MONTH  # "two months" at face value
 # %% [markdown]
 # ## The seed figure
 #
-# The two phrases, as the hedge model reads them: "more than one million" has no mass at
-# or below one million and most of it below the next round number; "around two months" is
-# centred on two months (of 30.4375 days), one scale step (a month) either side. Every
-# number in the sentences below is printed from the computation above it.
+# The two phrases, read two ways. The default, `reader-2015`, is how readers read the
+# words, fitted to 8,784 answers of everyday readers (Ferson et al. 2015): "more than one
+# million" has no mass at or below one million and a long tail (readers read it by its
+# numeral, "more than one"); "around two months" is centred on two months (of 30.4375
+# days). Beside it, `granularity-1` (the 0.1 default) reads each number as a speaker's
+# rounding: most of "more than one million" below the next round number, and "around two
+# months" one scale step (a month) either side. Every number in the sentences below is
+# printed from the computation above it.
 
 # %%
+READINGS = (mm.hedges.READER_2015, mm.hedges.GRANULARITY_1)
 seed = mm.record.seed_figures()
 stock = seed["stock"][0].claim
 duration = seed["duration"][0].claim
 for claim in (stock, duration):
-    read = mm.interpret(claim)
-    low, high = read.interval(0.9)
-    print(f"{claim.phrase!r}: median {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f} {read.unit}")
+    print(repr(claim.phrase))
+    for hedges in READINGS:
+        read = mm.interpret(claim, hedges)
+        low, high = read.interval(0.9)
+        print(f"  {hedges.label:<14} median {read.median:,.0f}, 90% {low:,.0f} to {high:,.0f}")
 
 # %%
 rate = mm.estimate_burn_rate(stock=stock, duration=duration, samples=SAMPLES, seed=SEED)
+rounded = mm.estimate_burn_rate(
+    stock=stock, duration=duration, samples=SAMPLES, seed=SEED, hedges=mm.hedges.GRANULARITY_1
+)
 face_value = float(mm.implied_rounds_per_day(1_000_000, duration_days))
-above = rate.prob_above(face_value)
-print(rate.summary())
-print(f"face value: {face_value:,.0f} rounds/day; P(rate above it) = {above:.2f}")
+print(f"face value: {face_value:,.0f} rounds/day")
+for est in (rate, rounded):
+    print(f"{est.inputs[0].hedge_model:<14} {est.summary()}")
+    print(f"{'':<14} P(rate above face value) = {est.prob_above(face_value):.2f}")
 
 # %%
-fig = mm.plots.plot_distribution(
-    rate,
-    label="Implied Russian fire rate from the NIS figures",
-    xlabel="fire rate [rounds/day]",
+fig = mm.plots.plot_intervals(
+    ["as readers read the words (reader-2015)", "as a speaker rounds (granularity-1)"],
+    [rate, rounded],
+    reference=face_value,
+    reference_label="face value",
+    highlight=[True, False],
+    title="Implied Russian fire rate from the NIS figures, two readings",
 )
 fig
 
 # %%
-low, high = rate.interval(0.9)
-where = "inside" if low <= face_value <= high else "outside"
-print(
-    f"The face-value {face_value:,.0f} rounds a day sits {where} the 90% interval, which "
-    f"spans a factor of {high / low:.1f}; the median is {rate.median / face_value:.2f} times "
-    f'the face value ("more than one million" pulls it '
-    f"{'up' if rate.median > face_value else 'down'})."
-)
+for est in (rate, rounded):
+    low, high = est.interval(0.9)
+    where = "inside" if low <= face_value <= high else "outside"
+    print(
+        f"{est.inputs[0].hedge_model}: the face-value {face_value:,.0f} rounds a day sits "
+        f"{where} the 90% interval ({low:,.0f} to {high:,.0f}), which spans a factor of "
+        f"{high / low:.1f}; the median is {est.median / face_value:.2f} times the face value "
+        f'("more than one million" pulls it {"up" if est.median > face_value else "down"}).'
+    )
 
 # %% [markdown]
-#
 # ## Wording: the same briefing, rendered by four outlets
 #
 # Bloomberg wrote "approximately two months", the Hankyoreh "over two months", the
@@ -96,10 +110,12 @@ wording = mm.sensitivity.wording_sensitivity(
     samples=SAMPLES,
     seed=SEED,
 )
+print(f"{'':<26} {wording.hedge_model:<36} {wording.alternative_model}")
 for r in wording.readings:
     print(
-        f"{r.phrase:<26} duration {r.reading.median:6.1f} days  "
-        f"rate {r.output.median:8,.0f} ({r.output.low:,.0f} to {r.output.high:,.0f})"
+        f"{r.phrase:<26} {r.output.median:8,.0f} ({r.output.low:,.0f} to {r.output.high:,.0f})"
+        f"{'':<6} {r.alternative_output.median:8,.0f} "
+        f"({r.alternative_output.low:,.0f} to {r.alternative_output.high:,.0f})"
     )
 
 # %%
@@ -111,15 +127,22 @@ by_word = {r.wording: r for r in wording.readings}
 over, up_to = by_word["over"], by_word["up to"]
 assert over.output is not None
 assert up_to.output is not None
+assert up_to.alternative_output is not None
 print(
     f"{over.phrase!r} reads as {over.reading.low:.1f} to {over.reading.high:.1f} days (90%; "
     f"two months is {duration_days} days), so the implied median rate is "
     f"{over.output.median / face_value:.2f} times the face value; {up_to.phrase!r} would "
-    f"make it {up_to.output.median / face_value:.2f} times."
+    f"make it {up_to.output.median / face_value:.2f} times ({up_to.output.median:,.0f} "
+    f"rounds a day), and {up_to.alternative_output.median:,.0f} under granularity-1."
 )
 
 # %% [markdown]
-#
+# "Up to two months" is where the readings part: readers take "up to" near its bound,
+# while `granularity-1` reads it as a maximum with the typical value a month lower. That
+# low reading is an analyst's correction, not how readers read the words; it is kept as
+# `mm.hedges.ANALYST_UP_TO`.
+
+# %% [markdown]
 # ## Duds
 #
 # Ukraine's military intelligence (HUR) said in February 2024 that about half of the

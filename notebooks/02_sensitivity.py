@@ -50,19 +50,22 @@ fire_2023 = mm.record.pooled("russia_fire_rate", "2023")  # every 2023 report, p
 #
 # Working rounds a day = stock x (1 - dud fraction) / duration: each input moves the
 # output by the factor between its 5% and 95% quantiles (for the duds, of the working
-# share 1 - d), so the widest reading should rank first.
+# share 1 - d), so the widest reading should rank first. Both readings, the default
+# `reader-2015` (how readers read the words) and `granularity-1` (the 0.1 default):
 
 # %%
-spans = {
-    "duration_days": mm.interpret(duration).interval(0.9),
-    "stock_rounds": mm.interpret(stock).interval(0.9),
-}
-low_duds, high_duds = mm.interpret(duds).interval(0.9)
-spans["dud_fraction"] = (1 - high_duds, 1 - low_duds)  # the working share
-factors = {name: high / low for name, (low, high) in spans.items()}
-for name in sorted(factors, key=factors.__getitem__, reverse=True):
-    low, high = spans[name]
-    print(f"{name:<15} 5%-95% factor {factors[name]:.2f} ({low:,.3g} to {high:,.3g})")
+for hedges in (mm.hedges.READER_2015, mm.hedges.GRANULARITY_1):
+    spans = {
+        "duration_days": mm.interpret(duration, hedges).interval(0.9),
+        "stock_rounds": mm.interpret(stock, hedges).interval(0.9),
+    }
+    low_duds, high_duds = mm.interpret(duds, hedges).interval(0.9)
+    spans["dud_fraction"] = (1 - high_duds, 1 - low_duds)  # the working share
+    factors = {name: high / low for name, (low, high) in spans.items()}
+    print(hedges.label)
+    for name in sorted(factors, key=factors.__getitem__, reverse=True):
+        low, high = spans[name]
+        print(f"  {name:<15} 5%-95% factor {factors[name]:.2f} ({low:,.3g} to {high:,.3g})")
 
 # %%
 burn = mm.sensitivity.tornado(
@@ -170,12 +173,15 @@ print(
 #
 # ## Hedge-model sensitivity
 #
-# The hedge model turns words into spread, but its own parameters are judgement: how wide
-# is "around", how far above one million does "more than one million" reach? Here each
-# parameter is varied over `mm.sensitivity.DEFAULT_HEDGE_RANGES` and the variance of the log output
-# is split three ways (law of total variance): the **hedge model** (the spread that would
-# go if we knew how to read the words), the **words** under a given reading, and the
-# **numbers** (inputs given as distributions, such as the pooled reports).
+# The hedge model turns words into spread, and its own parameters are uncertain: how wide
+# is "around", how far above one million does "more than one million" reach? The default
+# reading, `reader-2015`, is fitted to readers' answers, and each of its parameters is
+# varied over its bootstrap interval (`mm.hedges.DEFAULT_HEDGE_RANGES`, resampling the
+# survey's statements). The variance of the log output is split three ways (law of total
+# variance): the **hedge model** (the spread that would go if we knew how to read the
+# words), the **words** under a given reading, and the **numbers** (inputs given as
+# distributions, such as the pooled reports). Each result also carries the output under
+# the other reading, `granularity-1`, on the same draws.
 
 # %%
 words_only = mm.sensitivity.hedge_sensitivity(
@@ -189,8 +195,10 @@ for title, h in (("burn rate (seed)", words_only), ("duration at 2023 rates", wi
         f"{title:<24} hedge model {h.from_hedge_model:.1%}, words {h.from_words:.1%}, "
         f"numbers {h.from_numbers:.1%}"
     )
-    print(f"{'':<24} face value {h.face_value.median:,.1f}; hedged {h.hedged.median:,.1f} "
-          f"({h.hedged.low:,.1f} to {h.hedged.high:,.1f}) {h.unit}")  # fmt: skip
+    print(f"{'':<24} face value {h.face_value.median:,.1f}; {h.hedge_model} {h.hedged.median:,.1f} "
+          f"({h.hedged.low:,.1f} to {h.hedged.high:,.1f}); {h.alternative_model} "
+          f"{h.alternative.median:,.1f} ({h.alternative.low:,.1f} to {h.alternative.high:,.1f}) "
+          f"{h.unit}")  # fmt: skip
 
 # %%
 fig = mm.plots.plot_hedge_sensitivity(words_only)
@@ -214,8 +222,43 @@ print(
 )
 
 # %% [markdown]
-# For the seed itself every input is a phrase, so the spread comes from reading words and
-# from the hedge model's parameters (the shares printed above). At the 2023 fire rates,
+# The ranges vary each parameter on its own; the bootstrap replicates move them together,
+# as the data do (`mm.hedges.reader_replicates()`). And the speaker reading varied over
+# its judgement ranges (`mm.hedges.GRANULARITY_HEDGE_RANGES`), for comparison:
+
+# %%
+joint = mm.sensitivity.hedge_sensitivity(
+    mm.implied_rounds_per_day,
+    {"stock_rounds": stock, "duration_days": duration},
+    models=mm.hedges.reader_replicates(),
+    seed=SEED,
+)
+speaker = mm.sensitivity.hedge_sensitivity(
+    mm.implied_rounds_per_day,
+    {"stock_rounds": stock, "duration_days": duration},
+    hedges=mm.hedges.GRANULARITY_1,
+    seed=SEED,
+)
+for title, h in (("bootstrap replicates", joint), ("granularity-1 ranges", speaker)):
+    print(
+        f"{title:<22} hedge model {h.from_hedge_model:.1%}, words {h.from_words:.1%}; "
+        f"pooled over {h.models} models {h.across_models.median:,.0f} "
+        f"({h.across_models.low:,.0f} to {h.across_models.high:,.0f}) {h.unit}"
+    )
+
+# %%
+print(
+    f"Over the bootstrap replicates the hedge model's parameters carry "
+    f"{joint.from_hedge_model:.1%} of the log-variance, over the granularity-1 ranges "
+    f"{speaker.from_hedge_model:.1%}; at the 2023 fire rates the numbers (the reports) "
+    f"carry {with_reports.from_numbers:.1%}."
+)
+
+# %% [markdown]
+# For the seed itself every input is a phrase, so all of the spread comes from reading
+# words, and only a few percent of it from not knowing the hedge model's parameters (the
+# shares printed above). The reading's uncertainty is now the calibration's, measured by
+# resampling the survey; under `granularity-1` it was judgement. At the 2023 fire rates,
 # the disagreement between reports (numbers) carries most of the spread: better reading
 # of the NIS's words would narrow the answer far less than knowing which period's fire
 # rate applies.

@@ -17,13 +17,23 @@ the rules below, so that the library can read what the notes say in words:
     something) is left out.
 ``status``
     From the note's upper-case flags: ``plan`` (PLAN, TARGET, FORECAST, ORDERS OR PLEDGES),
-    ``capacity`` (CAPACITY of an industry, not its output; for North Korean deliveries the
-    flag marks Seoul's container-to-shell conversions, which are reports of deliveries and
-    stay in), ``peak`` (PEAK), ``local`` (LOCAL), ``relative`` (RELATIVE), ``duplicate``
-    (SAME STATEMENT as another row), ``alternative`` (a container count converted "if all
-    122 mm", beside the same count's 152 mm conversion, which stays: one statement, one
-    report), ``other`` (NOT a dud rate; missiles rather than shells; premature bursts).
-    Rows with a status stay in the ledger; ``infer`` leaves them out.
+    ``capacity`` (CAPACITY of an industry, not its output; and CAPACITY CONVERSION or
+    CAPACITY for North Korean deliveries: Seoul's container counts converted into shells by
+    an assumed load, "if all 152 mm", which measure containers, not rounds delivered; the
+    containers are the subject ``nk_to_russia_containers``), ``peak`` (PEAK), ``local``
+    (LOCAL), ``relative`` (RELATIVE), ``duplicate`` (SAME STATEMENT as another row),
+    ``alternative`` (the same container count converted "if all 122 mm"), ``other`` (NOT a
+    dud rate; missiles rather than shells; premature bursts), ``fired`` (FIRED or LAUNCHED
+    missiles: a lower bound of those delivered) and ``inverse`` (a ratio stated
+    "Ukrainian:Russian", the inverse of ``ru_ua_fire_ratio``). Rows with a status stay in
+    the ledger; ``infer`` leaves them out.
+
+Edits
+    `EDITS` lists, row by row and each with its reason, what the notes say in words but no
+    rule can derive: a phrase narrowed to the verbatim span that carries the subject's
+    figure (the span must be part of the research phrase), a status or unit a note
+    describes without a flag, a subject a figure is really about; `ADDED` lists rows that
+    give a phrase's second figure its own row. Each edit's reason is appended to the note.
 
 The script refuses a row without ``who``, a repeated id, or a date that is not
 ``YYYY[-MM[-DD]]``, and prints every row the ledger cannot read today with the reason.
@@ -74,8 +84,11 @@ _STATUS = (
     ("PLAN", "plan"),
     ("TARGET", "plan"),
     ("FORECAST", "plan"),
-    ("CAPACITY CONVERSION", ""),
+    ("CAPACITY CONVERSION", "capacity"),
     ("CAPACITY", "capacity"),
+    ("FIRED", "fired"),
+    ("LAUNCHED", "fired"),
+    ("Ukrainian:Russian", "inverse"),
     ("PEAK", "peak"),
     ("LOCAL", "local"),
     ("RELATIVE", "relative"),
@@ -103,10 +116,114 @@ def note_status(note: str, subject: str) -> str:
     """The status a note's flags give (``""`` for a report of the quantity itself)."""
     for flag, status in _STATUS:
         if flag in note:
-            if flag == "CAPACITY" and subject.startswith("nk_to_russia"):
-                return ""  # Seoul's conversion of a container count: a delivery report
             return status
     return ""
+
+
+_CONVERSION = (
+    "status capacity: a container count converted into shells by an assumed load per "
+    "container, not a count of rounds delivered (the containers are in "
+    "nk_to_russia_containers)"
+)
+_SYRSKYI = "about 70 thousand to 10 thousand daily"
+#: Row id -> (cells to set, reason appended to the note); see the module docstring.
+EDITS: dict[str, tuple[dict[str, str], str]] = {
+    "rok-mnd-2023-10": ({"status": "capacity"}, _CONVERSION),
+    "rok-source-2023-10": ({"status": "capacity"}, _CONVERSION),
+    "isw-estonia-rounds-2023": ({"status": "capacity"}, _CONVERSION),
+    "nk-rounds-2025-dia-15m": ({"status": "capacity"}, _CONVERSION),
+    "ru-fire-2024-01-05-syrskyi": (
+        {"phrase": "about 70 thousand", "unit": "rounds/day"},
+        f"phrase narrowed from '{_SYRSKYI}', which the parser reads as the ratio 7:1 (see "
+        "ratio-2024-01-05-syrskyi), to Russia's figure",
+    ),
+    "ua-fire-2024-01-05-syrskyi": (
+        {"phrase": "10 thousand daily", "unit": "rounds/day"},
+        f"phrase narrowed from '{_SYRSKYI}' (read as the ratio 7:1) to Ukraine's figure; "
+        "the 'about' before the pair is not in the span, so it reads as a bare round number",
+    ),
+    "ru-fire-2023-02-reznikov": (
+        {"phrase": "decreased to 20 thousand"},
+        "phrase narrowed from 'decreased to 20 thousand different calibers' (the calibres "
+        "qualify the shells, not the number)",
+    ),
+    "west-del-2024-01-eu-524k": (
+        {"phrase": "will now reach 524,000", "status": "plan"},
+        "phrase narrowed from 'deliveries to Ukraine will now reach 524,000' (the parser "
+        "took 'deliveries' for the unit); status plan: a projection",
+    ),
+    "ru-fire-2023-04-wapo-3x": (
+        {"subject": "ru_ua_fire_ratio", "status": ""},
+        "subject moved from russia_fire_rate (status relative) to ru_ua_fire_ratio: three "
+        "times Ukraine's fire is a Russian to Ukrainian ratio of 3",
+    ),
+    "west-prod-2024-rferl-third": (
+        {"status": "relative"},
+        "status relative: a share of a figure named in another sentence",
+    ),
+    "ratio-2024-06-havryliuk": (
+        {"phrase": "down to 5-to-1 now"},
+        "phrase narrowed from '7-to-1 at the start of the year, but is down to 5-to-1 now' "
+        "to the figure for now (June 2024); the earlier figure is ratio-2024-01-havryliuk",
+    ),
+}
+#: Rows added: (new id, the research row it copies, the row it goes before, the cells
+#: that change). A changed phrase must lie in the copied row's research phrase.
+ADDED: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+    (
+        "ratio-2024-01-havryliuk",
+        "ratio-2024-06-havryliuk",
+        "ratio-2024-06-havryliuk",
+        {
+            "phrase": "7-to-1 at the start of the year",
+            "period_start": "2024-01",
+            "period_end": "2024-01",
+            "note": "RATIO Russian:Ukrainian at the start of 2024; span of the sentence "
+            "'7-to-1 at the start of the year, but is down to 5-to-1 now' (the later figure "
+            "is ratio-2024-06-havryliuk)",
+        },
+    ),
+    (
+        "ratio-2024-01-05-syrskyi",
+        "ru-fire-2024-01-05-syrskyi",
+        "ratio-2024-03-syrskyi-6",
+        {
+            "subject": "ru_ua_fire_ratio",
+            "note": "RATIO Russian:Ukrainian in January-May 2024, the same phrase as "
+            "ru-fire-2024-01-05-syrskyi and ua-fire-2024-01-05-syrskyi; Syrskyi in the same "
+            "speech: 'in January-May this year it was 7:1' (see ratio-2024-08-syrskyi-3)",
+        },
+    ),
+)
+
+
+def edited(cells: dict[str, str]) -> dict[str, str]:
+    """A row with its `EDITS` applied (a narrowed phrase must lie in the research one)."""
+    change, why = EDITS.get(cells["id"], ({}, ""))
+    phrase = change.get("phrase")
+    if phrase is not None and phrase not in cells["phrase"]:
+        raise ValueError(f"row {cells['id']!r}: {phrase!r} is not in {cells['phrase']!r}")
+    out = {**cells, **change}
+    if why:
+        out["note"] = f"{out['note']}; {why}" if out["note"] else why
+    return out
+
+
+def added(rows: list[dict[str, str]], research: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """``rows`` with the `ADDED` rows in their places (copied from the ``research`` rows)."""
+    before = {}
+    for ident, copied, place, change in ADDED:
+        source = research[copied]
+        phrase = change.get("phrase", source["phrase"])
+        if phrase not in source["phrase"]:
+            raise ValueError(f"added row {ident!r}: {phrase!r} is not in {source['phrase']!r}")
+        before[place] = {**source, "id": ident, "unit": "", "status": "", **change}
+    out = []
+    for r in rows:
+        if r["id"] in before:
+            out.append(before[r["id"]])
+        out.append(r)
+    return out
 
 
 def convert(source: Path) -> str:
@@ -117,6 +234,7 @@ def convert(source: Path) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()
+    cooked = []
     for row in rows:
         ident = row["id"]
         if ident in seen:
@@ -130,7 +248,9 @@ def convert(source: Path) -> str:
         cells = {c: row[c] for c in COLUMNS[:9]}
         cells["unit"] = note_unit(row["note"])
         cells["status"] = note_status(row["note"], row["subject"])
-        writer.writerow(cells)
+        cooked.append(cells)
+    research = {r["id"]: r for r in cooked}
+    writer.writerows(added([edited(c) for c in cooked], research))
     return out.getvalue()
 
 

@@ -7,12 +7,18 @@ written to the example database, and a test without its own ``max_examples`` tri
 that a failure found once is replayed. Either profile can be chosen explicitly with
 ``HYPOTHESIS_PROFILE=ci`` or ``HYPOTHESIS_PROFILE=dev``. Tests that set ``max_examples``
 themselves keep their budget under both.
+
+Tests marked ``long`` (statistical checks that take tens of seconds: the samplers'
+agreement, recovery over many synthetic series, back-tests on the bundled record) are
+skipped unless a marker expression asks for them: ``pytest -m long`` runs them alone,
+``pytest -m "long or not long"`` runs everything.
 """
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile(
@@ -22,3 +28,13 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev")
 )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip ``long`` tests unless ``-m`` names them (see the module docstring)."""
+    if "long" in str(config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="long statistical check: run with pytest -m long")
+    for item in items:
+        if item.get_closest_marker("long") is not None:
+            item.add_marker(skip)

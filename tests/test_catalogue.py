@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import munitions_model as mm
@@ -27,8 +28,10 @@ def _reference(name: str) -> Path | None:
 class TestPhysicalFacts:
     def test_every_fact_has_source_who_and_unit(self) -> None:
         facts = record.physical_facts()
-        # The reference compilation's 14 rows plus the 13-6724 loading length.
-        assert len(facts) == 15
+        # The reference compilation's 14 rows, the 13-6724 loading length and the 12 facts
+        # on packing, rail loads and train lengths from the 2023-2025 research
+        # (/work/research/containers/packing_facts.csv).
+        assert len(facts) == 27
         for f in facts:
             assert f.url
             assert f.who
@@ -97,7 +100,7 @@ class TestCatalogue:
     def test_names(self) -> None:
         cat = mm.catalogue.default_catalogue()
         assert list(cat.munitions) == ["152mm", "122mm", "122mm-rocket"]
-        assert list(cat.carriers) == ["20ft", "40ft", "boxcar", "flatcar"]
+        assert list(cat.carriers) == ["20ft", "40ft", "boxcar", "flatcar", "rail_car", "train"]
 
     def test_sourced_numbers_are_the_facts(self) -> None:
         m = mm.catalogue.munition("152mm")
@@ -107,9 +110,8 @@ class TestCatalogue:
             43.56,  # reference proj-152-he
             ("proj-152-he",),
         )
-        assert (
-            mm.catalogue.munition("122mm-rocket").parts_kg["rocket"].value == 65.0
-        )  # rocket-122-grad
+        # The North Korean rocket: 66.3 kg (rocket-122-nk-length-mass).
+        assert mm.catalogue.munition("122mm-rocket").parts_kg["rocket"].value == 66.3
         assert mm.catalogue.carrier("20ft").volume_m3.value == 33.2  # iso-20ft: 33.2 m3
 
     def test_unknowns_are_distributions_with_reasons(self) -> None:
@@ -120,13 +122,97 @@ class TestCatalogue:
         assert case.why
         cat = mm.catalogue.default_catalogue()
         for m in cat.munitions.values():
-            for q in (*m.parts_kg.values(), m.packaging_fraction, m.packed_volume_m3):
+            for q in m.parameters().values():
                 assert q.basis != "assumption" or (q.distribution is not None and q.why)
-            assert m.packaging_fraction.distribution is not None  # no crate data found
+            for package in m.packages.values():
+                assert package.packaging_fraction.distribution is not None  # no crate data
+            assert m.shipped.why
 
     def test_only_the_rocket_is_long(self) -> None:
-        assert mm.catalogue.munition("122mm-rocket").packed_length_m is not None
-        assert mm.catalogue.munition("152mm").packed_length_m is None
+        assert mm.catalogue.munition("122mm-rocket").packages["crate"].long
+        assert not any(p.long for p in mm.catalogue.munition("152mm").packages.values())
+
+    def test_packings_and_what_is_shipped(self) -> None:
+        m = mm.catalogue.munition("152mm")
+        assert {k: p.packages for k, p in m.packings.items()} == {
+            "complete": ("round",),
+            "separate": ("projectile", "charge"),
+            "projectile": ("projectile",),
+        }
+        # Half projectiles alone, half rounds with their charges: an assumption, cited.
+        assert m.shipped.weights == {"complete": 0.25, "separate": 0.25, "projectile": 0.5}
+        assert m.shipped.basis == "assumption"
+        assert "us-separate-loading-palletized" in m.shipped.facts
+        assert m.packing_weights("projectile") == {"projectile": 1.0}
+
+    def test_carriers_of_carriers(self) -> None:
+        cat = mm.catalogue.default_catalogue()
+        assert [c.name for c in cat.chain("train")] == ["train", "rail_car"]
+        assert [c.name for c in cat.chain("flatcar")] == ["flatcar", "20ft"]
+        holds = mm.catalogue.carrier("flatcar").holds
+        assert holds is not None
+        assert holds.count.value == 2.0
+        train = mm.catalogue.carrier("train").holds
+        assert train is not None
+        assert train.count.support == (51.0, 71.0)  # rail-military-echelon-51 .. -avg-train-71
+        # The rail car carries the observed load (26.8 t a wagon, Belarus 2022), not a
+        # boxcar's 68-71 t.
+        load = mm.catalogue.carrier("rail_car").payload_kg
+        assert load is not None
+        assert load.facts == ("rail-ammo-belarus-tonnes-per-wagon",)
+        assert load.as_distribution().support == (13_800.0, 32_800.0)
+        assert mm.catalogue.carrier("train").counted_as == "trains"
+
+    def test_a_carrier_that_holds_itself_is_refused(self) -> None:
+        cat = mm.catalogue.default_catalogue()
+        loop = mm.catalogue.Carrier(
+            name="loop",
+            description="holds itself",
+            holds=mm.catalogue.Holding(
+                carrier="loop",
+                count=mm.catalogue.Parameter(unit="count", basis="assumption", why="x", value=2),
+            ),
+        )
+        with pytest.raises(ValueError, match="holds itself"):
+            cat.with_carrier(loop)
+        with pytest.raises(ValueError, match="holds other carriers, so it takes no payload_kg"):
+            mm.catalogue.Carrier.model_validate(
+                {**loop.model_dump(), "payload_kg": cat.carriers["20ft"].payload_kg}
+            )
+
+    def test_packing_refusals(self) -> None:
+        m = mm.catalogue.munition("152mm")
+        data = m.model_dump()
+        data["packings"]["broken"] = {"packages": ["crate"], "label": "x", "description": "x"}
+        with pytest.raises(ValueError, match="uses unknown packages"):
+            mm.catalogue.Munition.model_validate(data)
+        data = m.model_dump()
+        data["shipped"]["weights"] = {"complete": 0.5, "projectile": 0.6}
+        with pytest.raises(ValueError, match="packing weights must sum to 1"):
+            mm.catalogue.Munition.model_validate(data)
+        package = m.packages["round"].model_dump()
+        package["packed_length_m"] = package["packed_volume_m3"] | {"unit": "m"}
+        with pytest.raises(ValueError, match="a long package gives both"):
+            mm.catalogue.Package.model_validate(package)
+
+    def test_sampling_tables_are_shared_and_exact_enough(self) -> None:
+        # A PERT is sampled through a tabulated quantile function (a one-component
+        # mixture), built once and shared by equal parameters.
+        a = mm.catalogue.carrier("20ft").packing_efficiency
+        b = mm.catalogue.carrier("40ft").packing_efficiency
+        assert a is not None
+        assert b is not None
+        assert a.sampling_distribution() is b.sampling_distribution()
+        tabulated = a.sampling_distribution()
+        exact = a.as_distribution()
+        z = np.linspace(-4.0, 4.0, 101)
+        # Within the table's documented Kolmogorov distance (7.4e-5) of the exact CDF.
+        gap = np.abs(exact.cdf(tabulated.from_normal(z)) - exact.cdf(exact.from_normal(z)))
+        assert float(gap.max()) < 7.4e-5
+        # Points, uniforms and lognormals are fast already: left as they are.
+        payload = mm.catalogue.carrier("20ft").payload_kg
+        assert payload is not None
+        assert payload.sampling_distribution().kind == "uniform"
 
     def test_unknown_names_list_the_known_ones(self) -> None:
         with pytest.raises(

@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 import munitions_model as mm
-from munitions_model.distributions import distribution_from_json
+from munitions_model.distributions import distribution_from_json, exceedance, split_lognormal
 
 # One of each kind, with parameters a reader can check by hand.
 EXAMPLES = {
@@ -25,6 +25,9 @@ EXAMPLES = {
     "mixture": mm.distributions.mixture(
         [mm.lognormal(4_000, 7_000), mm.lognormal(20_000, 35_000)], [0.4, 0.6]
     ),
+    "split_lognormal": split_lognormal(15.0, 20.0, 25.0),
+    "exceedance": exceedance(1100.0, scale=0.03, shape=0.4, anchors=[(1000.0, 0.06)]),
+    "exceedance_below": exceedance(1000.0, 0.02, 0.3, side="below", anchors=[(1100.0, 0.2)]),
 }
 CONTINUOUS = [k for k in EXAMPLES if k not in ("point", "empirical")]
 

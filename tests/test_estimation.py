@@ -271,8 +271,8 @@ class TestProvenance:
         stock, duration = data["inputs"]
         assert stock["source"]["who"] == "ROK NIS"
         assert stock["phrase"] == "more than one million artillery rounds"
-        assert stock["interpretation"]["kind"] == "truncated"
-        assert stock["hedge_model"] == "granularity-1"
+        assert stock["interpretation"]["kind"] == "exceedance"
+        assert stock["hedge_model"] == "reader-2015"
         assert duration["claim"]["qualifier"] == "about"
         assert data["summary"]["median"] == est.median
 
@@ -333,7 +333,7 @@ class TestBadInput:
             mm.estimate_duration(stock=1e6, burn_rate=1e4, method="magic")  # type: ignore[arg-type]
 
     def test_analytic_when_it_does_not_apply(self) -> None:
-        with pytest.raises(ValueError, match="does not apply: stock_rounds is truncated"):
+        with pytest.raises(ValueError, match="does not apply: stock_rounds is exceedance"):
             mm.estimate_duration(
                 stock="more than one million rounds", burn_rate=1e4, method="analytic"
             )

