@@ -31,8 +31,9 @@ from typing import Any, Literal, TypeAlias, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from munitions_model import limits
 from munitions_model._normal import ndtri
-from munitions_model.distributions import Distribution
+from munitions_model.distributions import LOG_MAX, Distribution
 
 __all__ = [
     "BLOCK",
@@ -114,18 +115,41 @@ class Mixing:
         return mixed
 
 
+def _out_of_range(name: str, inputs: str) -> limits.FloatRangeError:
+    return limits.FloatRangeError(
+        f"{name}: some draws exceed the largest float64 (about 1.8e308) for the inputs "
+        f"{inputs}; rescale them (e.g. thousands of rounds) or narrow them"
+    )
+
+
 @dataclass(frozen=True)
 class LogPlan:
     """``log(output) = constant + sum(exponent_i * log(x_i))``: each ``x_i`` an uncertain
-    input mapped from row ``i`` of the scores (after mixing)."""
+    input mapped from row ``i`` of the scores (after mixing).
+
+    Every block is checked as it is made (one reduction, while it is in cache): its
+    largest log must be at most `LOG_MAX`, so that no draw overflows when
+    exponentiated; a NaN (which the inputs' log-quantile functions cannot produce, as
+    each is finite on the open unit interval) would fail the same comparison."""
 
     constant: float
     terms: tuple[tuple[Distribution, float], ...]
     mixing: Mixing | None = None
+    name: str = "the output"
+    inputs: str = ""
 
     def block(self, rows: list[Floats], size: int) -> Floats:
         """Logs of the output for one block of ``size`` draws; overwrites ``rows`` and
         returns the first of them when its distribution maps in place."""
+        work = self._block(rows, size)
+        top = work.max() if work.size else self.constant
+        if not top <= LOG_MAX:
+            if np.isnan(top):
+                raise ValueError(f"{self.name} made NaN draws from the inputs {self.inputs}")
+            raise _out_of_range(self.name, self.inputs)
+        return work
+
+    def _block(self, rows: list[Floats], size: int) -> Floats:
         if not self.terms:
             return np.full(size, self.constant)
         if self.mixing is not None:
@@ -161,14 +185,25 @@ class NaturalPlan:
     mixing: Mixing | None = None
 
     def evaluate(self, rows: list[Floats], size: int) -> Floats:
-        """The output for ``size`` draws, checked: one value per draw and no NaN."""
+        """The output for ``size`` draws, checked: one value per draw, no NaN, and no
+        value that overflowed float64 (an input's draws or the function's arithmetic:
+        `limits.FloatRangeError`). An infinite output the function returns on purpose
+        (a duration when production covers the fire rate) is kept."""
         if self.mixing is not None:
             rows = self.mixing.apply(rows)
         values: dict[str, object] = dict(self.fixed)
         for (name, dist), z in zip(self.uncertain, rows, strict=True):
-            values[name] = dist.from_normal(z)
+            drawn = dist.from_normal(z)
+            if not np.isfinite(drawn).all():  # every distribution's draws are finite
+                raise _out_of_range(name, f"{name}={dist}")
+            values[name] = drawn
         del rows
-        out = np.asarray(self.fn(**values), dtype=np.float64).reshape(-1)
+        try:
+            with np.errstate(over="raise"):
+                result = self.fn(**values)
+        except FloatingPointError:
+            raise _out_of_range(self.name, ", ".join(sorted(values))) from None
+        out = np.asarray(result, dtype=np.float64).reshape(-1)
         if out.size == 1:
             out = np.full(size, out[0])
         elif not out.flags.owndata:  # a view of someone else's memory: the draws own theirs
@@ -236,9 +271,26 @@ def kept_natural_draws(
     return plan.evaluate(rows, n)
 
 
+class _Pass:
+    """The mutable state of one pass over the chunks: each thread's score buffer and, for
+    QMC, the pass's own Sobol engine. A pass belongs to one call of `ChunkedDraws.visit`
+    (or `ChunkedDraws.first`), so passes made at the same time from several threads
+    share nothing that changes."""
+
+    def __init__(self, sobol: Any) -> None:
+        # Each thread draws its scores into one buffer, reused chunk after chunk: fresh
+        # chunk-sized arrays would be mapped and faulted in by the kernel every time.
+        self.buffers = threading.local()
+        self.sobol = sobol
+
+
 class ChunkedDraws:
     """Draws made ``chunk`` at a time from independent streams, never all held: a
     ``munitions_model._select.Source``.
+
+    It holds the recipe of the draws, never their state: every pass over them makes its
+    own buffers and (for QMC) its own scrambled Sobol engine, so one set of chunked draws
+    can be visited from several threads at once and each gets the serial answer.
 
     Parameters
     ----------
@@ -249,11 +301,12 @@ class ChunkedDraws:
         Draws in all, and per chunk.
     sampling : {"mc", "qmc"}
         ``"mc"``: chunk ``c`` uses ``default_rng(seed.spawn(count)[c])``. ``"qmc"``: the
-        points of ``sobol`` in order (then made on one thread).
+        points of a scrambled Sobol engine in order (then made on one thread).
     seed : SeedSequence
         Parent of the chunk streams (``"mc"``); it is not modified.
-    sobol : scipy.stats.qmc.Sobol, optional
-        A fresh scrambled engine with one dimension per uncertain input (``"qmc"``).
+    sobol : callable, optional
+        Makes a fresh scrambled engine with one dimension per uncertain input, the same
+        every time (``"qmc"``).
     workers : int
         Threads making chunks (``"mc"``); results do not depend on it.
     """
@@ -265,7 +318,7 @@ class ChunkedDraws:
         chunk: int,
         sampling: Sampling,
         seed: np.random.SeedSequence,
-        sobol: Any,
+        sobol: Callable[[], Any] | None,
         workers: int,
     ) -> None:
         self.plan, self.chunk, self.workers = plan, chunk, workers
@@ -275,32 +328,30 @@ class ChunkedDraws:
         parent = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key)
         self._streams = parent.spawn(self.count) if sampling == "mc" else []
         self._sobol = sobol if sampling == "qmc" and self._k > 0 else None
-        # Each thread draws its scores into one buffer, reused chunk after chunk: fresh
-        # chunk-sized arrays would be mapped and faulted in by the kernel every time.
-        self._buffers = threading.local()
 
     @property
     def n(self) -> int:
         """Number of draws."""
         return self._n
 
-    def _scores(self, c: int) -> Floats:
+    def _new_pass(self) -> _Pass:
+        return _Pass(None if self._sobol is None else self._sobol())
+
+    def _scores(self, c: int, state: _Pass) -> Floats:
         size = min(self.chunk, self._n - c * self.chunk)
         if self._k == 0:
             return np.empty((0, size))
-        if self._sobol is None:
-            flat: Floats | None = getattr(self._buffers, "scores", None)
+        if state.sobol is None:
+            flat: Floats | None = getattr(state.buffers, "scores", None)
             if flat is None:
-                flat = self._buffers.scores = np.empty(self._k * self.chunk)
+                flat = state.buffers.scores = np.empty(self._k * self.chunk)
             scores = flat[: self._k * size].reshape(self._k, size)
             np.random.default_rng(self._streams[c]).standard_normal(out=scores)
             return scores
-        if c == 0:
-            self._sobol.reset()
-        return _sobol_normal(self._sobol.random(size))
+        return _sobol_normal(state.sobol.random(size))  # chunks are made in order
 
-    def _outputs(self, c: int) -> Iterator[tuple[int, Floats]]:
-        scores = self._scores(c)
+    def _outputs(self, c: int, state: _Pass) -> Iterator[tuple[int, Floats]]:
+        scores = self._scores(c, state)
         size = scores.shape[1]
         plan = self.plan
         if isinstance(plan, LogPlan):
@@ -313,31 +364,28 @@ class ChunkedDraws:
             for start in range(0, size, BLOCK):
                 yield start, out[start : start + BLOCK]
 
-    def _chunk(self, c: int, fn: Callable[[Floats, int], T]) -> list[T]:
+    def _chunk(self, c: int, fn: Callable[[Floats, int], T], state: _Pass) -> list[T]:
         base = c * self.chunk
-        return [fn(block, base + start) for start, block in self._outputs(c)]
+        return [fn(block, base + start) for start, block in self._outputs(c, state)]
 
     def visit(self, fn: Callable[[Floats, int], T]) -> list[T]:
         """``fn(block, start)`` on every block of output, in order (work-space values:
         logs for a `LogPlan`). A block is valid only during the call: ``fn`` must copy
         what it keeps."""
-        try:
-            if self._sobol is not None or self.workers <= 1 or self.count == 1:
-                return [r for c in range(self.count) for r in self._chunk(c, fn)]
-            with ThreadPoolExecutor(max_workers=min(self.workers, self.count)) as pool:
-                per_chunk = pool.map(lambda c: self._chunk(c, fn), range(self.count))
-                return [r for results in per_chunk for r in results]
-        finally:  # an estimate keeps its chunks' recipe, not their buffers
-            self._buffers = threading.local()
+        state = self._new_pass()
+        if state.sobol is not None or self.workers <= 1 or self.count == 1:
+            return [r for c in range(self.count) for r in self._chunk(c, fn, state)]
+        with ThreadPoolExecutor(max_workers=min(self.workers, self.count)) as pool:
+            per_chunk = pool.map(lambda c: self._chunk(c, fn, state), range(self.count))
+            return [r for results in per_chunk for r in results]
 
     def first(self, size: int) -> Floats:
         """The first ``size`` draws (or fewer, if the first chunk is smaller)."""
         blocks: list[Floats] = []
         taken = 0
-        for _, block in self._outputs(0):
+        for _, block in self._outputs(0, self._new_pass()):
             blocks.append(block[: size - taken].copy())
             taken += blocks[-1].size
             if taken >= size:
                 break
-        self._buffers = threading.local()
         return np.concatenate(blocks)

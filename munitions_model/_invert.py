@@ -126,7 +126,8 @@ def _next_points(
     inside = (secant > a) & (secant < b)
     x = np.where(inside, secant, falsi)
     settled = np.abs(x - x1) <= 2.0 * ulp
-    x = np.where(settled, x1 + np.where(g1 < 0.0, stride, -stride) * ulp, x)
+    with np.errstate(over="ignore", invalid="ignore"):  # far out: inf, replaced by mid below
+        x = np.where(settled, x1 + np.where(g1 < 0.0, stride, -stride) * ulp, x)
     x = np.where((x > a) & (x < b), x, mid)
     # Bisect a narrow bracket, or one whose ends the CDF cannot tell apart from the target
     # by more than rounding (a stride crossed a flat stretch): secants cannot help there.

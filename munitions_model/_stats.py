@@ -100,6 +100,11 @@ def quantiles(values: Floats, levels: Sequence[float]) -> Floats:
     return sorted_quantiles(np.sort(values, axis=-1), levels)
 
 
+# Rows shorter than this are sorted together (one numpy call) rather than selected row by
+# row (a Python loop over the rows): the same order statistics, so the same quantiles.
+_SORT_BELOW = 64
+
+
 def row_quantiles(values: Floats, levels: Sequence[float]) -> Floats:
     """Linear quantiles of each row of a 2-D array, by selection (``values`` is used as
     scratch space: its rows are reordered).
@@ -122,6 +127,9 @@ def row_quantiles(values: Floats, levels: Sequence[float]) -> Floats:
     -------
     ndarray, shape (rows, len(levels))
     """
+    if values.shape[-1] < _SORT_BELOW:  # few values a row, many rows: sort them all at once
+        values.sort(axis=-1)
+        return sorted_quantiles(values, levels)
     lo, hi, frac = positions(values.shape[-1], levels)
     ranks = sorted({int(i) for i in (*lo, *hi)})
     at = {r: i for i, r in enumerate(ranks)}

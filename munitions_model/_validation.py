@@ -18,36 +18,54 @@ which is recorded.
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import math
 import numbers
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Annotated, Any, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from munitions_model import limits
+
 __all__ = [
     "CorrelationLike",
+    "Count",
     "SeedLike",
     "SeedRecord",
+    "binds",
+    "calendar_date",
     "correlation_matrix",
     "finite",
+    "float_array",
+    "float_range",
     "fraction",
     "fraction_array",
+    "function",
     "generator",
     "interval_level",
+    "mapping",
     "nonnegative_array",
     "positive_int",
     "power_of_two",
     "quantile_probabilities",
     "quantile_probability",
+    "real",
     "samples",
     "seed_record",
+    "shown",
     "workers",
 ]
 
 Floats: TypeAlias = NDArray[np.float64]
+#: A count in a result model: an integer of at least one (``samples`` of an `Estimate`).
+Count = Annotated[int, Field(ge=1)]
 CorrelationLike: TypeAlias = (
     float | Mapping[tuple[str, str], float] | Sequence[Sequence[float]] | NDArray[Any] | None
 )
@@ -183,7 +201,7 @@ def seed_record(seed: object, name: str = "seed") -> SeedRecord:
         return SeedRecord(entropy=int(seed))
     raise ValueError(
         f"{name} must be a non-negative integer, SeedSequence, Generator, SeedRecord or "
-        f"None, got {seed!r}"
+        f"None, got {shown(seed)}"
     )
 
 
@@ -199,7 +217,7 @@ def positive_int(value: object, name: str, *, minimum: int = 1) -> int:
     """An integer of at least ``minimum`` (``bool`` is refused: ``True`` is not a count)."""
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < minimum:
         what = "a positive integer" if minimum == 1 else f"an integer of at least {minimum}"
-        raise ValueError(f"{name} must be {what}, got {value!r}")
+        raise ValueError(f"{name} must be {what}, got {shown(value)}")
     return int(value)
 
 
@@ -208,13 +226,15 @@ def power_of_two(value: object, name: str, *, minimum: int = 1, why: str = "") -
     number = positive_int(value, name, minimum=minimum)
     if number & (number - 1):
         reason = f" {why}" if why else ""
-        raise ValueError(f"{name} must be a power of two{reason}, got {value!r}")
+        raise ValueError(f"{name} must be a power of two{reason}, got {shown(value)}")
     return number
 
 
 def samples(value: object, name: str = "samples", *, minimum: int = 1) -> int:
-    """A draw count: an integer of at least ``minimum`` (default 1), not a bool."""
-    return positive_int(value, name, minimum=minimum)
+    """A draw count: an integer of at least ``minimum`` (default 1), not a bool, and
+    within ``munitions_model.limits`` (``samples``), checked before anything is drawn."""
+    count = positive_int(value, name, minimum=minimum)
+    return limits.check("samples", count, name)
 
 
 def workers(value: object, available: int) -> int:
@@ -222,44 +242,148 @@ def workers(value: object, available: int) -> int:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value == -1:
         return available
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < 1:
-        raise ValueError(f"workers must be a positive integer or -1, got {value!r}")
+        raise ValueError(f"workers must be a positive integer or -1, got {shown(value)}")
     return int(value)
 
 
 # -- numbers and probabilities ----------------------------------------------------------------
 
 
-def _real(value: object, name: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    return float(value)
+def shown(value: object) -> str:
+    """``repr(value)``, short: an integer too long to print whole (Python refuses
+    ``str(10**5000)``) is described by its size instead."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        number = int(value)
+        if abs(number).bit_length() > 128:
+            sign = "-" if number < 0 else ""
+            return f"{sign}an integer of about 10**{int(abs(number).bit_length() * math.log10(2))}"
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. a Fraction of integers too long to print
+        return f"a {type(value).__name__} too long to print"
+    return text if len(text) <= 200 else f"{text[:120]}... ({len(text):,} characters)"
+
+
+def is_real(value: object) -> bool:
+    """Whether ``value`` is a real number this library accepts: a Python or numpy int or
+    float, a `fractions.Fraction` or a `decimal.Decimal` (not a bool)."""
+    if isinstance(value, bool | np.bool_):
+        return False
+    return isinstance(value, numbers.Real | Decimal)
+
+
+def real(value: object, name: str) -> float:
+    """``value`` as a float: any real number (see `is_real`), NaN and infinities kept.
+
+    Raises
+    ------
+    ValueError
+        For anything else, and for a number beyond the float64 range (``10**400``), naming
+        ``name`` and the value.
+    """
+    if not is_real(value):
+        raise ValueError(f"{name} must be a number, got {shown(value)}")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ValueError(
+            f"{name} must lie within the float64 range (magnitude below 1.8e308), "
+            f"got {shown(value)}"
+        ) from None
+    except (ValueError, ArithmeticError):  # Decimal('sNaN') refuses to convert
+        raise ValueError(f"{name} must be a number, got {shown(value)}") from None
+
+
+_real = real
 
 
 def finite(value: object, name: str) -> float:
-    """A finite real number."""
-    number = _real(value, name)
+    """A finite real number (any type `is_real` accepts), as a float."""
+    number = real(value, name)
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+        raise ValueError(f"{name} must be finite, got {shown(value)}")
     return number
+
+
+def calendar_date(value: object, name: str) -> dt.date | None:
+    """``value`` as a plain `datetime.date` when it is a date or datetime (a pandas
+    ``Timestamp`` included), ``None`` when it is not a date object at all (the caller may
+    read text), and ``ValueError`` for a date object that holds no date (pandas ``NaT``)."""
+    if not isinstance(value, dt.date):
+        return None
+    try:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return dt.date(day.year, day.month, day.day)
+    except (TypeError, ValueError, AttributeError):
+        raise ValueError(f"{name} must be a date, got {shown(value)}") from None
+
+
+def function(value: object, name: str = "fn") -> Any:
+    """A callable (a model function), else ``ValueError`` naming ``name``."""
+    if not callable(value) or isinstance(value, type):
+        raise ValueError(f"{name} must be a function, got {shown(value)}")
+    return value
+
+
+def binds(fn: Any, names: Iterable[str], what: str = "inputs", *, partial: bool = False) -> None:
+    """``ValueError`` when ``fn`` cannot be called with keyword arguments ``names`` (an
+    unknown argument, or with ``partial`` false a missing one), naming them; nothing is
+    checked for a callable without an inspectable signature."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return
+    given = sorted(names)
+    try:
+        (signature.bind_partial if partial else signature.bind)(**dict.fromkeys(given))
+    except TypeError as err:
+        label = getattr(fn, "__name__", type(fn).__name__)
+        raise ValueError(f"{what} {given} do not fit {label}{signature}: {err}") from None
+
+
+def mapping(value: object, name: str, *, empty: bool = False) -> Mapping[Any, Any]:
+    """A mapping (``{name: value}``), non-empty unless ``empty``, else ``ValueError``."""
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{name} must be a mapping of names to values, got {shown(value)}")
+    if not value and not empty:
+        raise ValueError(f"{name} must name at least one argument, got {{}}")
+    return value
+
+
+@contextmanager
+def float_range(what: str | Callable[[], str]) -> Iterator[None]:
+    """Numpy arithmetic inside the block raises `limits.FloatRangeError` (a
+    ``ValueError``) naming ``what`` when a finite result would exceed float64, instead of
+    warning and returning ``inf`` (see ``munitions_model.limits``: the float range)."""
+    with np.errstate(over="raise"):
+        try:
+            yield
+        except FloatingPointError as err:
+            label = what if isinstance(what, str) else what()
+            raise limits.FloatRangeError(
+                f"{label} exceeds the largest float64 (about 1.8e308): {err}"
+            ) from None
 
 
 def quantile_probability(value: object, name: str = "q", *, open_interval: bool = False) -> float:
     """A quantile probability in [0, 1] (in (0, 1) with ``open_interval``)."""
     q = _real(value, name)
     if open_interval and not 0.0 < q < 1.0:
-        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {shown(value)}")
     if not 0.0 <= q <= 1.0:
-        raise ValueError(f"{name} must lie in [0, 1], got {value!r}")
+        raise ValueError(f"{name} must lie in [0, 1], got {shown(value)}")
     return q
 
 
 def quantile_probabilities(values: object, name: str = "quantiles") -> tuple[float, ...]:
     """A non-empty sequence of quantile probabilities in [0, 1], as a tuple of floats."""
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
-        raise ValueError(f"{name} must be a sequence of probabilities in [0, 1], got {values!r}")
-    out = tuple(float(q) for q in values)
+        raise ValueError(
+            f"{name} must be a sequence of probabilities in [0, 1], got {shown(values)}"
+        )
+    out = tuple(real(q, name) for q in values)
     if not out or not all(0.0 <= q <= 1.0 for q in out):
-        raise ValueError(f"{name} must be probabilities in [0, 1], got {values!r}")
+        raise ValueError(f"{name} must be probabilities in [0, 1], got {shown(values)}")
     return out
 
 
@@ -267,7 +391,7 @@ def interval_level(value: object, name: str = "level") -> float:
     """The probability inside a central interval: strictly between 0 and 1."""
     level = _real(value, name)
     if not 0.0 < level < 1.0:
-        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value!r}")
+        raise ValueError(f"{name} must lie strictly between 0 and 1, got {shown(value)}")
     return level
 
 
@@ -276,17 +400,38 @@ def fraction(value: object, name: str, *, zero: bool = True) -> float:
     number = _real(value, name)
     if not ((number >= 0.0 if zero else number > 0.0) and number <= 1.0):
         rule = "[0, 1]" if zero else "(0, 1]"
-        raise ValueError(f"{name} must lie in {rule}, got {value!r}")
+        raise ValueError(f"{name} must lie in {rule}, got {shown(value)}")
     return number
 
 
 # -- arrays -----------------------------------------------------------------------------------
 
 
+def float_array(value: object, name: str) -> Floats:
+    """``value`` as a float64 array: a number, a sequence or an array of real numbers (not
+    text, dates, complex numbers or objects), else ``ValueError`` naming ``name``."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
+        return np.asarray(value, dtype=np.float64)  # the common case: no inspection
+    refused = ValueError(f"{name} must be real numbers within float64, got {shown(value)}")
+    if isinstance(value, str | bytes):
+        raise refused
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a ragged list, say, is refused, not warned of
+            raw = np.asarray(value)
+            if raw.dtype.kind not in "fiubO":  # text, bytes, complex, dates, durations
+                raise refused
+            with np.errstate(over="ignore"):  # a float128 beyond float64: inf, refused later
+                return np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError, ArithmeticError, Warning):
+        raise refused from None
+
+
 def nonnegative_array(value: ArrayLike, name: str, *, positive: bool = False) -> Floats:
     """``value`` as a float64 array, or ``ValueError`` if any entry is negative (or zero
-    when ``positive``), NaN or infinite. Two reductions, no temporaries on the good path."""
-    arr = np.asarray(value, dtype=np.float64)
+    when ``positive``), NaN or infinite, or not a number. Two reductions, no temporaries
+    on the good path."""
+    arr = float_array(value, name)
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty")
     low, high = arr.min(), arr.max()
@@ -315,11 +460,11 @@ def fraction_array(value: ArrayLike, name: str, *, zero: bool = True) -> Floats:
 
 
 def _rho(value: object, what: str) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        raise ValueError(f"{what} must be a number in [-1, 1], got {value!r}")
-    rho = float(value)
+    if not is_real(value):
+        raise ValueError(f"{what} must be a number in [-1, 1], got {shown(value)}")
+    rho = real(value, what)
     if not -1.0 <= rho <= 1.0:
-        raise ValueError(f"{what} must lie in [-1, 1], got {value!r}")
+        raise ValueError(f"{what} must lie in [-1, 1], got {shown(value)}")
     return rho
 
 
@@ -341,9 +486,9 @@ def _given_matrix(correlation: object, names: Sequence[str]) -> Floats:
     k = len(names)
     try:
         matrix = np.array(correlation, dtype=np.float64)
-    except (TypeError, ValueError) as err:
+    except (TypeError, ValueError, OverflowError) as err:
         raise ValueError(
-            f"correlation must be a number, mapping or matrix, got {correlation!r}"
+            f"correlation must be a number, mapping or matrix, got {shown(correlation)}"
         ) from err
     if matrix.shape != (k, k):
         raise ValueError(
@@ -365,7 +510,7 @@ def correlation_matrix(correlation: CorrelationLike, names: Sequence[str]) -> Fl
     """
     if correlation is None:
         return None
-    if isinstance(correlation, numbers.Real) and not isinstance(correlation, bool):
+    if is_real(correlation):
         rho = _rho(correlation, "correlation")
         if len(names) < 2:
             raise ValueError(f"correlation needs at least two inputs, got {list(names)}")

@@ -744,7 +744,7 @@ class Catalogue(BaseModel):
         """
         if isinstance(which, Munition):
             return which
-        if which not in self.munitions:
+        if not isinstance(which, str) or which not in self.munitions:
             raise ValueError(f"unknown munition {which!r}; known munitions: {list(self.munitions)}")
         return self.munitions[which]
 
@@ -768,7 +768,7 @@ class Catalogue(BaseModel):
         """
         if isinstance(which, Carrier):
             return which
-        if which not in self.carriers:
+        if not isinstance(which, str) or which not in self.carriers:
             raise ValueError(f"unknown carrier {which!r}; known carriers: {list(self.carriers)}")
         return self.carriers[which]
 

@@ -108,12 +108,12 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-from munitions_model import _validation
+from munitions_model import _validation, limits
 from munitions_model._parser import parse_claim
 from munitions_model._validation import SeedLike, SeedRecord
 from munitions_model.capacity import Load, LoadMode
 from munitions_model.catalogue import Carrier, Catalogue, Munition, default_catalogue
-from munitions_model.claims import Claim, Source
+from munitions_model.claims import Claim, ClaimParseError, Source
 from munitions_model.distributions import DISTRIBUTION_TYPES, Distribution
 from munitions_model.estimation import Spread
 from munitions_model.hedges import DEFAULT_HEDGES, GRANULARITY_1, HedgeModel, interpret
@@ -331,9 +331,9 @@ def _as_figure(given: object) -> Figure:
             reading=reading if isinstance(reading, DISTRIBUTION_TYPES) else None,
             status=getattr(given, "status", None) or None,
         )
-    raise TypeError(
-        "a figure must be a phrase, a Claim, a (claim, subject, period) tuple or an object "
-        f"with claim, subject and period, got {type(given).__name__}"
+    raise ValueError(
+        "a figure in claims must be a phrase, a Claim, a (claim, subject, period) tuple or an "
+        f"object with claim, subject and period, got {_validation.shown(given)}"
     )
 
 
@@ -1562,7 +1562,20 @@ def _given(figures: object) -> list[object]:
         return list(reports)
     if isinstance(figures, Iterable):
         return list(figures)
-    raise TypeError(f"claims must be figures or a sequence of them, got {type(figures).__name__}")
+    raise ValueError(
+        f"claims must be figures or a sequence of them, got {_validation.shown(figures)}"
+    )
+
+
+def _read_claim(i: int, given: object, model: HedgeModel) -> _Read:
+    """`_read`, an error naming the figure's place in ``claims`` unless it names it."""
+    try:
+        return _read(i, given, model)
+    except ValueError as err:
+        if "claims" in str(err):
+            raise
+        kind = ClaimParseError if isinstance(err, ClaimParseError) else ValueError
+        raise kind(f"claims[{i}]: {err}") from err
 
 
 def check_consistency(
@@ -1610,7 +1623,8 @@ def check_consistency(
     links : iterable of sets of str
         More sets of subjects to relate, added to `LINKED_SUBJECTS`.
     max_findings : int
-        At most this many findings (default 60); the report counts the rest.
+        At most this many findings (default 60; at most ``limits.current().findings``);
+        the report counts the rest.
     samples : int
         Draws per finding.
     seed : SeedLike
@@ -1666,7 +1680,8 @@ def check_consistency(
     if not given:
         raise ValueError(f"claims must hold at least one phrase or Claim, got {claims!r}")
     limit = _validation.positive_int(max_findings, "max_findings")
-    read = [_read(i, g, model) for i, g in enumerate(given)]
+    limits.check("findings", limit, "check_consistency's max_findings")
+    read = [_read_claim(i, g, model) for i, g in enumerate(given)]
     by_role = _by_role(read)
     rows = [*_RELATIONS, *(_same(role) for role in _SAME_ROLES)]
     combos = [(rel, combo) for rel in rows for combo in _combos(rel, by_role, ctx.links)]

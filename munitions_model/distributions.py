@@ -1,16 +1,39 @@
 """Distribution specs: small frozen pydantic models with a vectorised quantile function.
 
-Every distribution exposes ``ppf(u)`` (the inverse CDF), ``cdf(x)``, ``quantile(q)``,
-``interval(level)``, ``median``, ``mean`` and ``support``, and round-trips through JSON
-(``to_json`` / :func:`distribution_from_json`; the ``kind`` field discriminates).
+Every distribution exposes ``ppf(u)`` (the inverse CDF), ``cdf(x)``, ``sf(x)`` (the
+survival function ``P(X > x)``), ``quantile(q)``, ``interval(level)``, ``median``, ``mean``
+and ``support``, and round-trips through JSON (``to_json`` / :func:`distribution_from_json`;
+the ``kind`` field discriminates).
 
 All sampling goes through the quantile function. The engine draws *normal scores* ``z``
 (plain Monte Carlo, scrambled Sobol points mapped through the normal quantile, or
 correlated scores from a Gaussian copula) and maps them with ``from_normal(z)``, which is
 ``ppf(Phi(z))`` written so that the common cases cost nothing extra: for a lognormal it is
 ``exp(mu + sigma * z)``, and ``log_from_normal`` skips even the ``exp``. Mixtures sample
-through a tabulated quantile function whose interpolation error is checked when it is
-built (see `Mixture`).
+through a tabulated quantile function whose interpolation error is bounded (see
+`Mixture`).
+
+Numerics
+--------
+* **Upper tails use survival functions.** ``Phi(z)`` rounds to 1 beyond ``z = 8.3``, and
+  ``1 - cdf(x)`` loses every digit far in an upper tail; so wherever a probability is near
+  one, the code works with its complement (``sf``, the inverse survival function, and
+  masses ``P(a <= X <= b)`` taken from whichever tail is small). A truncation far in an
+  upper tail (``truncated(lognormal(1e5, 2e5), low=6e5)``) samples, averages and
+  integrates correctly, and never draws ``inf``.
+* **Atoms are exact.** A point mass (a `Point`, an `Empirical` value, a point inside a
+  `Mixture`) is drawn as exactly that number, with exactly its probability: quantiles are
+  the generalized inverse ``min{x : F(x) >= u}``, found to the last bit at a jump.
+* **Means are exact.** Every kind has a closed-form partial mean ``E[X; a <= X <= b]``, so
+  the mean of a truncated mixture is exact, with no quadrature.
+* **Float range** (see :mod:`munitions_model.limits`): parameters are finite; a quantile or
+  mean that is finite but beyond float64 raises `~munitions_model.limits.FloatRangeError`
+  (a ``ValueError``); ``inf`` is returned only at an unbounded end of the support
+  (``ppf(1)`` of a lognormal).
+
+`Empirical` is the distribution *of the sample*: a step CDF and the matching step quantile
+function (each value is an atom of weight ``1/n``), so a truncated or mixed empirical
+distribution draws exactly the values it holds.
 """
 
 from __future__ import annotations
@@ -28,7 +51,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
-from munitions_model import _invert, _normal, _stats, _tables, _validation
+from munitions_model import _invert, _normal, _tables, _validation, limits
 from munitions_model._validation import SeedLike
 
 __all__ = [
@@ -62,14 +85,33 @@ __all__ = [
 
 Floats: TypeAlias = NDArray[np.float64]
 
+_EPS = float(np.finfo(np.float64).eps)
+# Largest PERT peakedness: scipy's betaincinv returns NaN for shape parameters near 1e16.
+_PERT_LAM_MAX = 1e12
+#: Largest ``x`` with ``exp(x)`` finite in float64.
+LOG_MAX = float(np.log(np.finfo(np.float64).max))
 # A mixture's tabulated quantile function: nodes evenly spaced in normal score on [-6, 6].
 _TABLE_NODES = 2**16 + 1
 _TABLE_Z_MAX = 6.0
-_TABLE_LAYOUT = f"{_TABLE_NODES} nodes on [-{_TABLE_Z_MAX}, {_TABLE_Z_MAX}]"
+# Precision of the table's nodes, in normal score (each is the quantile at a score within
+# this of its own).
+_NODE_SCORE_TOL = 1e-9
+# Grid of values a mixture's CDF is evaluated on to bracket the table's nodes.
+_GRID_POINTS = 2049
+# What a shipped table must have been made with to be used (see munitions_model._tables).
+_TABLE_LAYOUT = (
+    f"{_TABLE_NODES} nodes on [-{_TABLE_Z_MAX}, {_TABLE_Z_MAX}], exact atoms, "
+    f"score tolerance {_NODE_SCORE_TOL}, grid {_GRID_POINTS}"
+)
 # Draws interpolated together: small enough that a block and its temporaries stay in cache.
 _TABLE_BLOCK = 1 << 16
+# Values times components evaluated together in a mixture's CDF (8 MiB of float64).
+_MATRIX_ELEMENTS = 1 << 20
+# Iterations allowed to the quantile search (bisection every third step: from the widest
+# float64 bracket to adjacent floats takes about 2 * 1100 halvings in the worst case).
+_SOLVE_ITERATIONS = 6_600
 # Built tables by spec (JSON), so that an equal mixture built again (in a loop, a sweep or a
-# report) does not pay for the bisection again: at most 16 tables of about 1 MiB each.
+# report) does not pay for the search again: at most 16 tables of about 1 MiB each.
 _TABLE_CACHE_SIZE = 16
 _Table: TypeAlias = tuple[bool, float, float, NDArray[np.float64], NDArray[np.float64]]
 _TABLES: OrderedDict[str, _Table] = OrderedDict()
@@ -102,9 +144,47 @@ def _gauss_legendre() -> tuple[Floats, Floats]:
     return nodes, weights
 
 
-def _z_of_level(level: float) -> float:
+def _phi(x: Floats) -> Floats:
+    """Standard normal density (0 at infinities, without warnings)."""
+    with np.errstate(over="ignore", under="ignore"):
+        return np.asarray(np.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi))
+
+
+def _exp(x: float) -> float:
+    """``exp(x)``, ``inf`` beyond the float range instead of ``OverflowError``."""
+    return math.exp(x) if x <= LOG_MAX else math.inf
+
+
+def _log(x: ArrayLike) -> Floats:
+    """Natural log, ``-inf`` at zero and below (callers only pass non-negative values)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log(np.maximum(np.asarray(x, dtype=np.float64), 0.0))
+
+
+def _score(lower: Floats, upper: Floats) -> Floats:
+    """The normal score of a probability given as ``lower = P`` and ``upper = 1 - P``,
+    from whichever is smaller (so that ``P`` near one keeps its precision)."""
+    return np.where(lower <= 0.5, _ndtri(lower), -_ndtri(upper))
+
+
+def _norm_mass(a: ArrayLike, b: ArrayLike) -> Floats:
+    """``P(a <= Z <= b)`` for a standard normal ``Z``, from the tail the interval is in."""
+    a_, b_ = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    direct = _ndtr(b_) - _ndtr(a_)
+    upper = _ndtr(-a_) - _ndtr(-b_)
+    return np.maximum(np.where(a_ > 0.0, upper, direct), 0.0)
+
+
+def _z_of_level(level: object) -> float:
     """Standard normal quantile that bounds a central interval of probability ``level``."""
-    return float(_ndtri(0.5 + _validation.interval_level(level) / 2.0))
+    checked = _validation.interval_level(level)
+    z = float(_ndtri(0.5 + checked / 2.0))
+    if not z > 0.0:
+        raise ValueError(
+            f"level must be at least about 1e-16 (a narrower interval has zero width in "
+            f"float64), got {checked!r}"
+        )
+    return z
 
 
 def _check_finite(name: str, value: float) -> float:
@@ -114,15 +194,36 @@ def _check_finite(name: str, value: float) -> float:
 
 
 def _as_unit_interval(u: ArrayLike) -> Floats:
-    arr = np.asarray(u, dtype=np.float64)
+    arr = _validation.float_array(u, "u")
     if arr.size and not (np.all(arr >= 0.0) and np.all(arr <= 1.0)):
         bad = arr[~((arr >= 0) & (arr <= 1))].ravel()[0]
         raise ValueError(f"u must lie in [0, 1], got {float(bad)!r}")
     return arr
 
 
+def _as_values(x: ArrayLike, name: str = "x") -> Floats:
+    arr = _validation.float_array(x, name)
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} must not be NaN, got {_validation.shown(x)}")
+    return arr
+
+
+def _safe_mean(values: Floats) -> float:
+    """Mean of finite values that does not overflow on the way (values near 1e308)."""
+    if values.size == 0:
+        return 0.0
+    with np.errstate(over="ignore"):
+        mean = float(values.mean())
+    if math.isfinite(mean):
+        return mean
+    scale = float(np.max(np.abs(values)))
+    return scale * float((values / scale).mean())
+
+
 class _Base(BaseModel):
-    """Shared behaviour. Subclasses implement ``ppf``, ``cdf``, ``mean`` and ``support``."""
+    """Shared behaviour. Subclasses implement ``_ppf``, ``_cdf``, ``_partial_mean`` and
+    ``support``, and where they can do better than the defaults (an exact upper tail,
+    atoms), ``_isf``, ``_sf``, ``_cdf_below``, ``_sf_from`` and ``_mass``."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -133,6 +234,11 @@ class _Base(BaseModel):
         raise NotImplementedError
 
     def _cdf(self, x: Floats) -> Floats:
+        """``P(X <= x)``."""
+        raise NotImplementedError
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        """``E[X; a <= X <= b]`` (``a`` may be ``-inf``, ``b`` ``inf``)."""
         raise NotImplementedError
 
     @property
@@ -140,13 +246,63 @@ class _Base(BaseModel):
         """Smallest and largest value the distribution can take."""
         raise NotImplementedError
 
-    @property
-    def mean(self) -> float:
-        """Expected value."""
-        nodes, weights = _gauss_hermite()
-        return float(np.dot(weights, self.from_normal(nodes)))
+    # -- defaults, exact for continuous distributions -----------------------------------
+    def _isf(self, p: Floats) -> Floats:
+        """Inverse survival function: ``min{x : P(X > x) <= p}``."""
+        return self._ppf(1.0 - p)
+
+    def _cdf_below(self, x: Floats) -> Floats:
+        """``P(X < x)``."""
+        return self._cdf(x)
+
+    def _sf(self, x: Floats) -> Floats:
+        """``P(X > x)``."""
+        return 1.0 - self._cdf(x)
+
+    def _sf_from(self, x: Floats) -> Floats:
+        """``P(X >= x)``."""
+        return 1.0 - self._cdf_below(x)
+
+    def _mass(self, a: ArrayLike, b: ArrayLike) -> Floats:
+        """``P(a <= X <= b)``, from the tail the interval lies in."""
+        a_, b_ = np.broadcast_arrays(
+            np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+        )
+        below = self._cdf_below(a_)
+        lower = self._cdf(b_) - below
+        upper = self._sf_from(a_) - self._sf(b_)
+        return np.clip(np.where(below > 0.5, upper, lower), 0.0, 1.0)
+
+    def _mean(self) -> float:
+        return self._partial_mean(-math.inf, math.inf)
 
     # -- shared -------------------------------------------------------------------------
+    @property
+    def mean(self) -> float:
+        """Expected value (exact).
+
+        Raises
+        ------
+        FloatRangeError
+            When it is finite but beyond float64 (see :mod:`munitions_model.limits`).
+        """
+        value = self._mean()
+        if not math.isfinite(value):  # every kind here has a finite mean
+            raise limits.FloatRangeError(
+                f"the mean of {self._label()} exceeds the largest float64 (about 1.8e308)"
+            )
+        return value
+
+    def _end(self, value: float) -> float:
+        """The support's end on the side of ``value`` (for telling overflow from it)."""
+        lo, hi = self.support
+        return hi if value > 0 else lo
+
+    def _label(self) -> str:
+        fields = self.model_dump(exclude={"unit", "kind"})
+        text = ", ".join(f"{k}={v!r}" for k, v in fields.items())
+        return f"{self.kind}({text[:200]})"  # type: ignore[attr-defined]
+
     def ppf(self, u: ArrayLike) -> Floats:
         """Return the quantile function (inverse CDF), vectorised over ``u`` in [0, 1].
 
@@ -180,7 +336,24 @@ class _Base(BaseModel):
         ndarray
             ``P(X <= x)``, shaped like ``x``.
         """
-        return self._cdf(np.asarray(x, dtype=np.float64))
+        return self._cdf(_as_values(x))
+
+    def sf(self, x: ArrayLike) -> Floats:
+        """Return the survival function ``P(X > x)``, vectorised over ``x``.
+
+        Exact far in an upper tail, where ``1 - cdf(x)`` would round to zero.
+
+        Parameters
+        ----------
+        x : array_like
+            Values.
+
+        Returns
+        -------
+        ndarray
+            ``P(X > x)``, shaped like ``x``.
+        """
+        return self._sf(_as_values(x))
 
     def from_normal(self, z: ArrayLike) -> Floats:
         """Map standard normal scores to values: ``ppf(Phi(z))``, monotone in ``z``.
@@ -195,7 +368,12 @@ class _Base(BaseModel):
         ndarray
             The values, shaped like ``z``.
         """
-        return self._ppf(_ndtr(np.asarray(z, dtype=np.float64)))
+        scores = np.asarray(z, dtype=np.float64)
+        out = self._ppf(_ndtr(scores))
+        upper = scores > 0.0
+        if upper.any():  # Phi(z) rounds towards one: take the upper tail from 1 - Phi(z)
+            out[upper] = self._isf(_ndtr(-scores[upper]))
+        return out
 
     def log_from_normal(self, z: ArrayLike) -> Floats:
         """Return ``log(from_normal(z))``; only meaningful for positive distributions.
@@ -210,8 +388,7 @@ class _Base(BaseModel):
         ndarray
             The logarithms of the values, shaped like ``z``.
         """
-        with np.errstate(divide="ignore"):
-            return np.log(self.from_normal(z))
+        return _log(self.from_normal(z))
 
     def _log_from_normal_inplace(self, z: Floats) -> Floats:
         """Like `log_from_normal` but may overwrite ``z`` (the engine owns its scores)."""
@@ -229,9 +406,20 @@ class _Base(BaseModel):
         -------
         float
             The quantile.
+
+        Raises
+        ------
+        FloatRangeError
+            When the quantile is finite but beyond float64.
         """
         q = _validation.quantile_probability(q)
-        return float(self._ppf(np.array([q]))[0])  # (q is checked: no second check)
+        value = float(self.ppf(np.array([q]))[0])
+        if math.isinf(value) and not (q in (0.0, 1.0) and value == self._end(value)):
+            raise limits.FloatRangeError(
+                f"the {q!r} quantile of {self._label()} is beyond the largest float64 "
+                f"(about 1.8e308)"
+            )
+        return value
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
         """Return the central interval holding probability ``level``.
@@ -248,7 +436,7 @@ class _Base(BaseModel):
         high : float
             The ``(1 + level) / 2`` quantile.
         """
-        _z_of_level(level)  # validates level
+        level = _validation.interval_level(level)
         tail = (1.0 - level) / 2.0
         return self.quantile(tail), self.quantile(1.0 - tail)
 
@@ -263,7 +451,7 @@ class _Base(BaseModel):
         Parameters
         ----------
         samples : int
-            How many draws.
+            How many draws (within ``munitions_model.limits``).
         seed : int, SeedSequence, Generator, SeedRecord or None
             The randomness; the same seed gives the same draws.
 
@@ -302,9 +490,13 @@ class _Base(BaseModel):
         return self.model_dump_json()
 
     def __str__(self) -> str:
-        lo, hi = self.interval(0.9)
         unit = f" {self.unit}" if self.unit else ""
-        return f"{self.kind} (median {self.median:.4g}, 90% {lo:.4g}-{hi:.4g}{unit})"  # type: ignore[attr-defined]
+        try:
+            lo, hi = self.interval(0.9)
+            median = self.median
+        except ValueError:  # beyond float64: say what it is instead
+            return f"{self._label()}{unit}"
+        return f"{self.kind} (median {median:.4g}, 90% {lo:.4g}-{hi:.4g}{unit})"  # type: ignore[attr-defined]
 
 
 class Point(_Base):
@@ -337,27 +529,40 @@ class Point(_Base):
     def _ppf(self, u: Floats) -> Floats:
         return np.full(u.shape, self.value)
 
+    def _isf(self, p: Floats) -> Floats:
+        return np.full(p.shape, self.value)
+
     def _cdf(self, x: Floats) -> Floats:
         return (x >= self.value).astype(np.float64)
+
+    def _cdf_below(self, x: Floats) -> Floats:
+        return (x > self.value).astype(np.float64)
+
+    def _sf(self, x: Floats) -> Floats:
+        return (x < self.value).astype(np.float64)
+
+    def _sf_from(self, x: Floats) -> Floats:
+        return (x <= self.value).astype(np.float64)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        return self.value if a <= self.value <= b else 0.0
 
     def from_normal(self, z: ArrayLike) -> Floats:
         return np.full(np.shape(z), self.value)
 
     def log_from_normal(self, z: ArrayLike) -> Floats:
-        with np.errstate(divide="ignore"):
-            return np.full(np.shape(z), np.log(self.value))
+        return np.full(np.shape(z), float(_log(self.value)))
 
     @property
     def support(self) -> tuple[float, float]:
         return self.value, self.value
 
-    @property
-    def mean(self) -> float:
+    def _mean(self) -> float:
         return self.value
 
 
 class _Interval(_Base):
-    """Base for specs with ``low < high`` (both finite)."""
+    """Base for specs with ``low < high`` (both finite, and ``high - low`` finite)."""
 
     low: float
     high: float
@@ -368,11 +573,23 @@ class _Interval(_Base):
         _check_finite("high", self.high)
         if not self.low < self.high:
             raise ValueError(f"low must be below high, got low={self.low!r}, high={self.high!r}")
+        if not math.isfinite(self.high - self.low):
+            raise ValueError(
+                f"high - low must be finite in float64, got low={self.low!r}, high={self.high!r}"
+            )
         return self
 
     @property
     def support(self) -> tuple[float, float]:
         return self.low, self.high
+
+    @property
+    def _width(self) -> float:
+        return self.high - self.low
+
+    def _clipped(self, a: float, b: float) -> tuple[float, float] | None:
+        lo, hi = max(a, self.low), min(b, self.high)
+        return (lo, hi) if lo < hi else None
 
 
 class Uniform(_Interval):
@@ -400,14 +617,26 @@ class Uniform(_Interval):
     kind: Literal["uniform"] = "uniform"
 
     def _ppf(self, u: Floats) -> Floats:
-        return self.low + u * (self.high - self.low)
+        return self.low + u * self._width
+
+    def _isf(self, p: Floats) -> Floats:
+        return self.high - p * self._width
 
     def _cdf(self, x: Floats) -> Floats:
-        return np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
+        return np.clip((x - self.low) / self._width, 0.0, 1.0)
 
-    @property
-    def mean(self) -> float:
-        return (self.low + self.high) / 2.0
+    def _sf(self, x: Floats) -> Floats:
+        return np.clip((self.high - x) / self._width, 0.0, 1.0)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        span = self._clipped(a, b)
+        if span is None:
+            return 0.0
+        lo, hi = span
+        return (hi - lo) / self._width * (lo / 2.0 + hi / 2.0)
+
+    def _mean(self) -> float:
+        return self.low / 2.0 + self.high / 2.0
 
 
 class LogUniform(_Interval):
@@ -440,25 +669,61 @@ class LogUniform(_Interval):
             raise ValueError(f"low must be positive for a log-uniform, got {self.low!r}")
         return self
 
+    @property
+    def _logs(self) -> tuple[float, float]:
+        return math.log(self.low), math.log(self.high)
+
     def log_from_normal(self, z: ArrayLike) -> Floats:
-        lo, hi = math.log(self.low), math.log(self.high)
-        return lo + _ndtr(np.asarray(z, dtype=np.float64)) * (hi - lo)
+        lo, hi = self._logs
+        scores = np.asarray(z, dtype=np.float64)
+        return np.where(scores > 0, hi - _ndtr(-scores) * (hi - lo), lo + _ndtr(scores) * (hi - lo))
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        return np.clip(np.exp(self.log_from_normal(z)), self.low, self.high)
 
     def _ppf(self, u: Floats) -> Floats:
-        lo, hi = math.log(self.low), math.log(self.high)
-        return np.exp(lo + u * (hi - lo))
+        lo, hi = self._logs
+        return np.clip(np.exp(lo + u * (hi - lo)), self.low, self.high)
+
+    def _isf(self, p: Floats) -> Floats:
+        lo, hi = self._logs
+        return np.clip(np.exp(hi - p * (hi - lo)), self.low, self.high)
 
     def _cdf(self, x: Floats) -> Floats:
-        lo, hi = math.log(self.low), math.log(self.high)
-        with np.errstate(divide="ignore"):
-            return np.clip((np.log(np.maximum(x, 0.0)) - lo) / (hi - lo), 0.0, 1.0)
+        lo, hi = self._logs
+        return np.clip((_log(x) - lo) / (hi - lo), 0.0, 1.0)
 
-    @property
-    def mean(self) -> float:
-        return (self.high - self.low) / math.log(self.high / self.low)
+    def _sf(self, x: Floats) -> Floats:
+        lo, hi = self._logs
+        return np.clip((hi - _log(x)) / (hi - lo), 0.0, 1.0)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        span = self._clipped(a, b)
+        if span is None:
+            return 0.0
+        lo, hi = self._logs
+        return (span[1] - span[0]) / (hi - lo)
 
 
-class Normal(_Base):
+class _Gaussian(_Base):
+    """A distribution whose values map to standard normal scores by ``_z`` (normal and
+    lognormal): CDF, survival function and masses from the normal's, each from the tail
+    it lies in."""
+
+    def _z(self, x: Floats) -> Floats:
+        raise NotImplementedError
+
+    def _cdf(self, x: Floats) -> Floats:
+        return _ndtr(self._z(x))
+
+    def _sf(self, x: Floats) -> Floats:
+        return _ndtr(-self._z(x))
+
+    def _mass(self, a: ArrayLike, b: ArrayLike) -> Floats:
+        return _norm_mass(self._z(np.asarray(a, float)), self._z(np.asarray(b, float)))
+
+
+class Normal(_Gaussian):
     """Gaussian with mean ``mu`` and standard deviation ``sd``.
 
     Unbounded: truncate it to use it where a quantity cannot be negative.
@@ -496,26 +761,36 @@ class Normal(_Base):
             raise ValueError(f"sd must be a finite number > 0, got {self.sd!r}")
         return self
 
+    def _z(self, x: Floats) -> Floats:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.asarray((x - self.mu) / self.sd)
+
     def _ppf(self, u: Floats) -> Floats:
-        with np.errstate(divide="ignore"):
+        with np.errstate(over="ignore"):
             return self.mu + self.sd * _ndtri(u)
 
-    def _cdf(self, x: Floats) -> Floats:
-        return _ndtr((x - self.mu) / self.sd)
+    def _isf(self, p: Floats) -> Floats:
+        with np.errstate(over="ignore"):
+            return self.mu - self.sd * _ndtri(p)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        za, zb = self._z(np.array([a, b]))
+        mass = float(_norm_mass(za, zb))
+        return self.mu * mass + self.sd * float(_phi(za) - _phi(zb))
 
     def from_normal(self, z: ArrayLike) -> Floats:
-        return self.mu + self.sd * np.asarray(z, dtype=np.float64)
+        with np.errstate(over="ignore"):
+            return self.mu + self.sd * np.asarray(z, dtype=np.float64)
 
     @property
     def support(self) -> tuple[float, float]:
         return -math.inf, math.inf
 
-    @property
-    def mean(self) -> float:
+    def _mean(self) -> float:
         return self.mu
 
 
-class LogNormal(_Base):
+class LogNormal(_Gaussian):
     """Lognormal: ``log X`` is normal with mean ``mu`` and standard deviation ``sigma``.
 
     The natural default for a positive quantity known to within a factor: a product or
@@ -554,13 +829,26 @@ class LogNormal(_Base):
             raise ValueError(f"sigma must be a finite number > 0, got {self.sigma!r}")
         return self
 
+    def _z(self, x: Floats) -> Floats:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.asarray((_log(x) - self.mu) / self.sigma)
+
     def _ppf(self, u: Floats) -> Floats:
-        with np.errstate(divide="ignore", over="ignore"):
+        with np.errstate(over="ignore"):
             return np.exp(self.mu + self.sigma * _ndtri(u))
 
-    def _cdf(self, x: Floats) -> Floats:
-        with np.errstate(divide="ignore"):
-            return _ndtr((np.log(np.maximum(x, 0.0)) - self.mu) / self.sigma)
+    def _isf(self, p: Floats) -> Floats:
+        with np.errstate(over="ignore"):
+            return np.exp(self.mu - self.sigma * _ndtri(p))
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        # E[X; a <= X <= b] = exp(mu + s^2/2) [Phi(beta - s) - Phi(alpha - s)], in logs.
+        s = self.sigma
+        za, zb = self._z(np.array([a, b]))
+        part = float(_norm_mass(za - s, zb - s))
+        if part <= 0.0:
+            return 0.0
+        return _exp(self.mu + s * s / 2.0 + math.log(part))
 
     def quantile(self, q: float) -> float:
         # One value in plain Python (the exact path asks for a few): the values of `_ppf`,
@@ -572,10 +860,12 @@ class LogNormal(_Base):
         return float(np.exp(np.float64(log_value)))
 
     def from_normal(self, z: ArrayLike) -> Floats:
-        return np.exp(self.log_from_normal(z))
+        with np.errstate(over="ignore"):
+            return np.exp(self.log_from_normal(z))
 
     def log_from_normal(self, z: ArrayLike) -> Floats:
-        return self.mu + self.sigma * np.asarray(z, dtype=np.float64)
+        with np.errstate(over="ignore"):
+            return self.mu + self.sigma * np.asarray(z, dtype=np.float64)
 
     def _log_from_normal_inplace(self, z: Floats) -> Floats:
         z *= self.sigma
@@ -586,16 +876,11 @@ class LogNormal(_Base):
     def support(self) -> tuple[float, float]:
         return 0.0, math.inf
 
-    @property
-    def mean(self) -> float:
-        return math.exp(self.mu + self.sigma**2 / 2.0)
-
-    @property
-    def median(self) -> float:
-        return math.exp(self.mu)
+    def _mean(self) -> float:
+        return _exp(self.mu + self.sigma * self.sigma / 2.0)
 
 
-class SplitLogNormal(_Base):
+class SplitLogNormal(_Gaussian):
     """Two-piece lognormal: median ``exp(mu)``, different log-scales below and above it.
 
     ``sigma_low`` applies below the median and ``sigma_high`` above it. Each half is half of a
@@ -645,14 +930,33 @@ class SplitLogNormal(_Base):
                 raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
         return self
 
+    @cached_property
+    def _halves(self) -> tuple[LogNormal, LogNormal]:
+        """The lognormals whose densities the two halves follow (below, above the median)."""
+        return LogNormal(mu=self.mu, sigma=self.sigma_low), LogNormal(
+            mu=self.mu, sigma=self.sigma_high
+        )
+
+    def _z(self, x: Floats) -> Floats:
+        with np.errstate(over="ignore", invalid="ignore"):
+            t = _log(x) - self.mu
+            return np.asarray(np.where(t < 0, t / self.sigma_low, t / self.sigma_high))
+
     def _ppf(self, u: Floats) -> Floats:
-        with np.errstate(divide="ignore", over="ignore"):
+        with np.errstate(over="ignore"):
             return np.exp(self.log_from_normal(_ndtri(u)))
 
-    def _cdf(self, x: Floats) -> Floats:
-        with np.errstate(divide="ignore"):
-            t = np.log(np.maximum(x, 0.0)) - self.mu
-        return _ndtr(np.where(t < 0, t / self.sigma_low, t / self.sigma_high))
+    def _isf(self, p: Floats) -> Floats:
+        with np.errstate(over="ignore"):
+            return np.exp(self.log_from_normal(-_ndtri(p)))
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        # Below the median the density is the sigma_low lognormal's, above the sigma_high's.
+        median = _exp(self.mu)
+        low, high = self._halves
+        below = low._partial_mean(a, min(b, median)) if a < median else 0.0
+        above = high._partial_mean(max(a, median), b) if b > median else 0.0
+        return below + above
 
     def from_normal(self, z: ArrayLike) -> Floats:
         with np.errstate(over="ignore"):
@@ -661,23 +965,20 @@ class SplitLogNormal(_Base):
     def log_from_normal(self, z: ArrayLike) -> Floats:
         scores = np.asarray(z, dtype=np.float64)
         sigma = np.where(scores < 0, self.sigma_low, self.sigma_high)
-        return np.asarray(self.mu + sigma * scores, dtype=np.float64)
+        with np.errstate(over="ignore"):
+            return np.asarray(self.mu + sigma * scores, dtype=np.float64)
 
     @property
     def support(self) -> tuple[float, float]:
         return 0.0, math.inf
 
-    @property
-    def mean(self) -> float:
+    def _mean(self) -> float:
         # E[exp(s Z); Z < 0] = exp(s^2 / 2) Phi(-s), and the mirror image above the median.
-        low, high = self.sigma_low, self.sigma_high
-        below = math.exp(low**2 / 2.0) * float(_ndtr(-low))
-        above = math.exp(high**2 / 2.0) * float(_ndtr(high))
-        return math.exp(self.mu) * (below + above)
+        return self._partial_mean(0.0, math.inf)
 
     @property
     def median(self) -> float:
-        return math.exp(self.mu)
+        return _exp(self.mu)
 
 
 class Triangular(_Interval):
@@ -703,7 +1004,7 @@ class Triangular(_Interval):
 
     Examples
     --------
-    >>> Triangular(low=0.0, mode=5.0, high=10.0).median
+    >>> round(Triangular(low=0.0, mode=5.0, high=10.0).median, 9)
     5.0
     """
 
@@ -719,21 +1020,58 @@ class Triangular(_Interval):
     def _ppf(self, u: Floats) -> Floats:
         a, c, b = self.low, self.mode, self.high
         split = (c - a) / (b - a)
-        left = a + np.sqrt(np.maximum(u, 0.0) * (b - a) * (c - a))
-        right = b - np.sqrt(np.maximum(1.0 - u, 0.0) * (b - a) * (b - c))
-        return np.where(u < split, left, right)
+        # sqrt(u (b - a)) sqrt(c - a): the product under one root could overflow
+        left = a + np.sqrt(np.maximum(u, 0.0) * (b - a)) * math.sqrt(c - a)
+        right = b - np.sqrt(np.maximum(1.0 - u, 0.0) * (b - a)) * math.sqrt(b - c)
+        return np.clip(np.where(u < split, left, right), a, b)
 
-    def _cdf(self, x: Floats) -> Floats:
+    def _isf(self, p: Floats) -> Floats:
+        a, c, b = self.low, self.mode, self.high
+        split = (b - c) / (b - a)  # P(X > mode)
+        right = b - np.sqrt(np.maximum(p, 0.0) * (b - a)) * math.sqrt(b - c)
+        left = a + np.sqrt(np.maximum(1.0 - p, 0.0) * (b - a)) * math.sqrt(c - a)
+        return np.clip(np.where(p < split, right, left), a, b)
+
+    def _tails(self, x: Floats) -> tuple[Floats, Floats, Floats]:
+        """``(x clipped, P(X <= x) left of the mode, P(X > x) right of it)``, each side
+        from its own formula, in ratios so that large values do not overflow."""
         a, c, b = self.low, self.mode, self.high
         xc = np.clip(x, a, b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            left = (xc - a) ** 2 / ((b - a) * (c - a))
-            right = 1.0 - (b - xc) ** 2 / ((b - a) * (b - c))
-        return np.where(xc <= c, np.nan_to_num(left), np.nan_to_num(right, nan=1.0))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # unused sides
+            left = np.minimum(((xc - a) / (b - a)) * ((xc - a) / (c - a)), 1.0)
+            right = np.minimum(((b - xc) / (b - a)) * ((b - xc) / (b - c)), 1.0)
+        return xc, np.nan_to_num(left), np.nan_to_num(right)  # 0/0 at a degenerate side
 
-    @property
-    def mean(self) -> float:
-        return (self.low + self.mode + self.high) / 3.0
+    def _cdf(self, x: Floats) -> Floats:
+        xc, left, right = self._tails(x)
+        return np.where(xc <= self.mode, left, 1.0 - right)
+
+    def _sf(self, x: Floats) -> Floats:
+        xc, left, right = self._tails(x)
+        return np.where(xc >= self.mode, right, 1.0 - left)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        # Shifted by low (y = x - low on [0, W], peak at m) so that large values keep
+        # their precision: E[X; .] = low * P(.) + E[Y; .].
+        span = self._clipped(a, b)
+        if span is None:
+            return 0.0
+        w, m = self._width, self.mode - self.low
+        y1, y2 = span[0] - self.low, span[1] - self.low
+        mass = first = 0.0
+        if m > 0 and y1 < m:  # rising side, density 2y / (W m)
+            l1, l2 = y1, min(y2, m)
+            mass += (l2 - l1) * (l2 + l1) / (w * m)
+            first += 2.0 * (l2 * l2 * l2 - l1 * l1 * l1) / (3.0 * w * m)
+        if m < w and y2 > m:  # falling side, density 2 (W - y) / (W (W - m))
+            r1, r2 = max(y1, m), y2
+            k = 2.0 / (w * (w - m))
+            mass += k * ((r2 - r1) * w - (r2 - r1) * (r2 + r1) / 2.0)
+            first += k * (w * (r2 - r1) * (r2 + r1) / 2.0 - (r2 * r2 * r2 - r1 * r1 * r1) / 3.0)
+        return self.low * mass + first
+
+    def _mean(self) -> float:
+        return self.low / 3.0 + self.mode / 3.0 + self.high / 3.0
 
 
 class Pert(_Interval):
@@ -781,13 +1119,15 @@ class Pert(_Interval):
     def _mode_inside(self) -> Self:
         if not self.low <= self.mode <= self.high:
             raise ValueError(f"mode must lie in [low, high], got mode={self.mode!r}")
-        if not (math.isfinite(self.lam) and self.lam > 0):
-            raise ValueError(f"lam must be a finite number > 0, got {self.lam!r}")
+        if not (math.isfinite(self.lam) and 0 < self.lam <= _PERT_LAM_MAX):
+            # (beyond it scipy's incomplete-beta inverse fails, and the PERT is a point
+            # to 1e-6 of its width: use point(mode))
+            raise ValueError(f"lam must be a number in (0, 1e12], got {self.lam!r}")
         return self
 
     @property
     def _ab(self) -> tuple[float, float]:
-        width = self.high - self.low
+        width = self._width
         return (
             1.0 + self.lam * (self.mode - self.low) / width,
             1.0 + self.lam * (self.high - self.mode) / width,
@@ -797,20 +1137,51 @@ class Pert(_Interval):
         from scipy import special  # imported when first needed: it is slow to import
 
         a, b = self._ab
-        return self.low + (self.high - self.low) * np.asarray(special.betaincinv(a, b, u))
+        t = np.asarray(special.betaincinv(a, b, u), dtype=np.float64)
+        return np.clip(self.low + self._width * t, self.low, self.high)
+
+    def _isf(self, p: Floats) -> Floats:
+        from scipy import special
+
+        a, b = self._ab
+        t = np.asarray(special.betaincinv(b, a, p), dtype=np.float64)  # 1 - Y is Beta(b, a)
+        return np.clip(self.high - self._width * t, self.low, self.high)
 
     def _cdf(self, x: Floats) -> Floats:
         a, b = self._ab
-        t = np.clip((x - self.low) / (self.high - self.low), 0.0, 1.0)
+        t = np.clip((x - self.low) / self._width, 0.0, 1.0)
         if np.all((t == 0.0) | (t == 1.0)):  # outside the support (no scipy needed)
             return t
         from scipy import special
 
         return np.asarray(special.betainc(a, b, t), dtype=np.float64)
 
-    @property
-    def mean(self) -> float:
-        return (self.low + self.lam * self.mode + self.high) / (self.lam + 2.0)
+    def _sf(self, x: Floats) -> Floats:
+        a, b = self._ab
+        t = np.clip((self.high - x) / self._width, 0.0, 1.0)
+        if np.all((t == 0.0) | (t == 1.0)):  # outside the support (no scipy needed)
+            return t
+        from scipy import special
+
+        return np.asarray(special.betainc(b, a, t), dtype=np.float64)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        # Y = (X - low) / W ~ Beta(al, be): E[Y; .] = al / (al + be) * P_{Beta(al+1, be)}(.)
+        span = self._clipped(a, b)
+        if span is None:
+            return 0.0
+        from scipy import special
+
+        al, be = self._ab
+        t1, t2 = ((v - self.low) / self._width for v in span)
+        mass = float(special.betainc(al, be, t2) - special.betainc(al, be, t1))
+        shifted = special.betainc(al + 1, be, t2) - special.betainc(al + 1, be, t1)
+        first = al / (al + be) * float(shifted)
+        return self.low * mass + self._width * first
+
+    def _mean(self) -> float:
+        al, be = self._ab
+        return self.low + self._width * al / (al + be)
 
 
 def _gpd_isf(p: Floats, shape: float) -> Floats:
@@ -948,50 +1319,74 @@ class Exceedance(_Base):
         tail = _ndtr(-z) if self.side == "above" else _ndtr(z)  # accurate in the far tail
         return self._value(_gpd_isf(tail, self.shape))
 
-    def _cdf(self, x: Floats) -> Floats:
+    def _isf(self, p: Floats) -> Floats:
+        tail = p if self.side == "above" else 1.0 - p
+        return self._value(_gpd_isf(tail, self.shape))
+
+    def _y_of(self, x: Floats) -> Floats:
+        """The generalised Pareto draw whose value is ``x`` (inverse of `_value`, >= 0)."""
         points, scales = self._lines
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             if self.side == "above":
                 ratios = np.maximum(x, 0.0)[..., None] / points - 1.0
             else:
                 ratios = points / np.maximum(x, 0.0)[..., None] - 1.0
             y = np.min(ratios / scales, axis=-1)
-        y = np.where(np.isnan(y), math.inf, y)
-        inside = _gpd_sf(np.maximum(y, 0.0), self.shape)
+        return np.maximum(np.where(np.isnan(y), math.inf, y), 0.0)
+
+    def _cdf(self, x: Floats) -> Floats:
+        inside = _gpd_sf(self._y_of(x), self.shape)
         if self.side == "above":
             return np.where(x <= self.bound, 0.0, 1.0 - inside)
         return np.where(x >= self.bound, 1.0, np.where(x <= 0.0, 0.0, inside))
+
+    def _sf(self, x: Floats) -> Floats:
+        inside = _gpd_sf(self._y_of(x), self.shape)
+        if self.side == "above":  # the upper tail straight from the Pareto's
+            return np.where(x <= self.bound, 1.0, inside)
+        return np.where(x >= self.bound, 0.0, np.where(x <= 0.0, 1.0, 1.0 - inside))
 
     @property
     def support(self) -> tuple[float, float]:
         return (self.bound, math.inf) if self.side == "above" else (0.0, self.bound)
 
-    @property
-    def mean(self) -> float:
+    def _partial_mean(self, a: float, b: float) -> float:
+        lo, hi = max(a, self.support[0]), min(b, self.support[1])
+        if not lo < hi:
+            return 0.0
         if self.side == "below":
-            return self._mean_below()
-        return self._mean_above()
+            return self._partial_below(lo, hi)
+        ends = self._y_of(np.array([lo, hi]))
+        return self._partial_above(float(ends[0]), float(ends[1]))
 
-    def _mean_below(self) -> float:
-        """``int_0^bound P(X > x) dx`` by Gauss-Legendre between the envelope's kinks."""
+    def _mean(self) -> float:
+        if self.side == "below":
+            return self._partial_below(0.0, self.bound)
+        return self._partial_above(0.0, math.inf)
+
+    def _partial_below(self, lo: float, hi: float) -> float:
+        """``E[X; lo <= X <= hi] = lo P(lo <= X <= hi) + int_lo^hi (F(hi) - F(x)) dx`` by
+        Gauss-Legendre between the envelope's kinks (``0 <= lo < hi <= bound``)."""
         points, scales = self._lines
-        cuts = {0.0, self.bound}
+        cuts = {lo, hi}
         for j in range(points.size):
             for k in range(points.size):
                 den = points[j] * scales[k] - points[k] * scales[j]
                 y = (points[k] - points[j]) / den if den != 0 else -1.0
                 if y > 0:
                     cuts.add(float(points[j] / (1.0 + scales[j] * y)))
-        edges = sorted(c for c in cuts if 0.0 <= c <= self.bound)
-        total = 0.0
+        edges = sorted(c for c in cuts if lo <= c <= hi)
+        f_lo, f_hi = (float(v) for v in self._cdf(np.array([lo, hi])))
+        total = lo * (f_hi - f_lo)
+        nodes, weights = _gauss_legendre()
         for a, b in itertools.pairwise(edges):
-            nodes, weights = _gauss_legendre()
             x = (a + b) / 2.0 + (b - a) / 2.0 * nodes
-            total += (b - a) / 2.0 * float(np.dot(weights, 1.0 - self._cdf(x)))
+            total += (b - a) / 2.0 * float(np.dot(weights, f_hi - self._cdf(x)))
         return total
 
-    def _mean_above(self) -> float:
-        """``E[max_k a_k + b_k Y]`` piece by piece along the upper envelope of the lines."""
+    def _partial_above(self, y_lo: float, y_hi: float) -> float:
+        """``E[max_k a_k + b_k Y; y_lo <= Y <= y_hi]`` piece by piece along the upper
+        envelope of the lines (exact)."""
         points, scales = self._lines
         slopes = points * scales
         xi = self.shape
@@ -1007,7 +1402,7 @@ class Exceedance(_Base):
             return y * survival(y) + rest
 
         current, start, total = 0, 0.0, 0.0  # the bound's line is on top at y = 0
-        while True:
+        while start < y_hi:
             a, b = points[current], slopes[current]
             steeper = [
                 ((a - points[k]) / (slopes[k] - b), k)
@@ -1015,18 +1410,25 @@ class Exceedance(_Base):
                 if slopes[k] > b and (a - points[k]) / (slopes[k] - b) >= start
             ]
             end, nxt = min(steeper) if steeper else (math.inf, -1)
-            mass = survival(start) - survival(end)
-            total += float(a * mass + b * (tail_mean(start) - tail_mean(end)))
+            left, right = max(start, y_lo), min(end, y_hi)
+            if left < right:
+                mass = survival(left) - survival(right)
+                with np.errstate(over="ignore"):
+                    total += float(a * mass + b * (tail_mean(left) - tail_mean(right)))
             if nxt < 0:
-                return total
+                break
             current, start = nxt, end
+        return total
 
 
 class Empirical(_Base):
-    """Distribution of a set of samples (e.g. another estimate's draws).
+    """The distribution of a sample: each value an atom of weight ``1/n``.
 
-    The quantile function interpolates linearly between order statistics, as
-    ``numpy.quantile``'s default method does; the mean is that of this quantile function.
+    Another estimate's draws make one (`Estimate.as_distribution`).
+    The CDF is the step function ``#{values <= x} / n`` and the quantile function its
+    generalized inverse, ``min{x : F(x) >= u}`` (``numpy.quantile``'s ``"inverted_cdf"``
+    method), so draws are always values of the sample, whole numbers stay whole, and a
+    truncation or mixture keeps each value's weight. The mean is the sample mean.
 
     Parameters
     ----------
@@ -1044,8 +1446,8 @@ class Empirical(_Base):
 
     Examples
     --------
-    >>> Empirical(values=(1.0, 2.0, 3.0, 4.0)).median
-    2.5
+    >>> Empirical(values=(1.0, 2.0, 3.0, 4.0)).median  # the step CDF reaches 1/2 at 2
+    2.0
     """
 
     kind: Literal["empirical"] = "empirical"
@@ -1061,33 +1463,62 @@ class Empirical(_Base):
 
     @cached_property
     def _sorted(self) -> Floats:
-        return np.asarray(self.values, dtype=np.float64)
+        values = np.asarray(self.values, dtype=np.float64)
+        values.setflags(write=False)
+        return values
+
+    @cached_property
+    def _atom_table(self) -> tuple[Floats, Floats]:
+        values, counts = np.unique(self._sorted, return_counts=True)
+        return values, counts / self._sorted.size
 
     def _ppf(self, u: Floats) -> Floats:
         s = self._sorted
-        lo, hi, frac = _stats.positions(s.size, u)
-        return _stats.between(s[lo], s[hi], frac)
+        idx = np.clip(np.ceil(u * s.size) - 1.0, 0, s.size - 1).astype(np.intp)
+        return s[idx]
+
+    def _isf(self, p: Floats) -> Floats:
+        s = self._sorted
+        idx = np.clip(s.size - 1.0 - np.floor(p * s.size), 0, s.size - 1).astype(np.intp)
+        return s[idx]
 
     def _cdf(self, x: Floats) -> Floats:
         return np.searchsorted(self._sorted, x, side="right") / self._sorted.size
+
+    def _cdf_below(self, x: Floats) -> Floats:
+        return np.searchsorted(self._sorted, x, side="left") / self._sorted.size
+
+    def _sf(self, x: Floats) -> Floats:
+        n = self._sorted.size
+        return (n - np.searchsorted(self._sorted, x, side="right")) / n
+
+    def _sf_from(self, x: Floats) -> Floats:
+        n = self._sorted.size
+        return (n - np.searchsorted(self._sorted, x, side="left")) / n
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        s = self._sorted
+        i, j = int(np.searchsorted(s, a, side="left")), int(np.searchsorted(s, b, side="right"))
+        if j <= i:
+            return 0.0
+        return _safe_mean(s[i:j]) * ((j - i) / s.size)
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        scores = np.asarray(z, dtype=np.float64)
+        return np.where(scores > 0, self._isf(_ndtr(-scores)), self._ppf(_ndtr(scores)))
 
     @property
     def support(self) -> tuple[float, float]:
         return float(self._sorted[0]), float(self._sorted[-1])
 
-    @property
-    def mean(self) -> float:
-        # The mean of the interpolated quantile function (trapezoids between order
-        # statistics), so that it agrees with sampling; the plain sample mean differs by
-        # O(1/n).
-        s = self._sorted
-        if s.size == 1:
-            return float(s[0])
-        return float((s[:-1] + s[1:]).sum() / (2.0 * (s.size - 1)))
-
 
 class Truncated(_Base):
     """``base`` restricted to ``[low, high]`` (either bound may be omitted) and renormalised.
+
+    Both bounds are included: a point mass of ``base`` at ``low`` or ``high`` is kept.
+    Probabilities are taken from whichever tail the interval lies in, so a truncation far
+    in an upper tail keeps its precision; a truncation whose probability under ``base``
+    underflows float64 is refused (``has no mass``).
 
     Parameters
     ----------
@@ -1123,30 +1554,100 @@ class Truncated(_Base):
         hi = math.inf if self.high is None else _check_finite("high", self.high)
         if not lo < hi:
             raise ValueError(f"low must be below high, got low={lo!r}, high={hi!r}")
-        if not self._mass > 0.0:
-            raise ValueError(f"{self.base.kind} has no mass between {lo!r} and {hi!r}")
+        if not self._masses[1] > 0.0:
+            raise ValueError(
+                f"{self.base.kind} has no mass (representable in float64) between low={lo!r} "
+                f"and high={hi!r}"
+            )
         return self
 
-    @cached_property
-    def _f_bounds(self) -> tuple[float, float]:
-        f_lo = 0.0 if self.low is None else float(self.base.cdf(self.low))
-        f_hi = 1.0 if self.high is None else float(self.base.cdf(self.high))
-        return f_lo, f_hi
-
     @property
-    def _mass(self) -> float:
-        f_lo, f_hi = self._f_bounds
-        return f_hi - f_lo
+    def _bounds(self) -> tuple[float, float]:
+        return (
+            -math.inf if self.low is None else self.low,
+            math.inf if self.high is None else self.high,
+        )
+
+    @cached_property
+    def _masses(self) -> tuple[float, float, float]:
+        """``(P(X < low), P(low <= X <= high), P(X > high))`` under ``base``."""
+        lo, hi = self._bounds
+        one = np.ones(1)
+        below = float(self.base._cdf_below(lo * one)[0])
+        above = float(self.base._sf(hi * one)[0])
+        mass = float(self.base._mass(lo, hi))
+        return below, mass, above
+
+    def _from_uniforms(self, u: Floats, v: Floats) -> Floats:
+        """The truncated quantile at ``u`` (with ``v = 1 - u`` given separately, exactly),
+        from the base's lower tail ``P(X < low) + u m`` or its upper tail
+        ``P(X > high) + v m``, whichever is below one half."""
+        below, mass, above = self._masses
+        lower = below + u * mass
+        upper = above + v * mass
+        base = self.base
+        if isinstance(base, Normal | LogNormal | Mixture):  # quick from a normal score
+            out = base.from_normal(_score(lower, upper))
+        else:
+            out = base._ppf(np.clip(lower, 0.0, 1.0))
+            high_side = lower > 0.5
+            if high_side.any():
+                out[high_side] = base._isf(np.clip(upper[high_side], 0.0, 1.0))
+        lo, hi = self.support
+        return np.clip(out, lo, hi)
 
     def _ppf(self, u: Floats) -> Floats:
-        f_lo, f_hi = self._f_bounds
-        x = self.base.ppf(f_lo + u * (f_hi - f_lo))
-        lo, hi = self.support
-        return np.clip(x, lo, hi)
+        return self._from_uniforms(u, 1.0 - u)
+
+    def _isf(self, p: Floats) -> Floats:
+        return self._from_uniforms(1.0 - p, p)
+
+    def from_normal(self, z: ArrayLike) -> Floats:
+        scores = np.asarray(z, dtype=np.float64)
+        return self._from_uniforms(_ndtr(scores), _ndtr(-scores))
+
+    def _conditional(self, x: Floats, lower_tail: Floats, upper_tail: Floats) -> Floats:
+        """``P(low <= X <= x | ...)`` from ``lower_tail = P(X <= x)`` (or ``<``) and
+        ``upper_tail`` its complement under ``base``, whichever is smaller."""
+        below, mass, above = self._masses
+        out = np.where(
+            lower_tail <= 0.5, (lower_tail - below) / mass, (above + mass - upper_tail) / mass
+        )
+        return np.clip(out, 0.0, 1.0)
 
     def _cdf(self, x: Floats) -> Floats:
-        f_lo, f_hi = self._f_bounds
-        return np.clip((self.base.cdf(x) - f_lo) / (f_hi - f_lo), 0.0, 1.0)
+        return self._conditional(x, self.base._cdf(x), self.base._sf(x))
+
+    def _cdf_below(self, x: Floats) -> Floats:
+        return self._conditional(x, self.base._cdf_below(x), self.base._sf_from(x))
+
+    def _sf(self, x: Floats) -> Floats:
+        return self._tail(x, self.base._cdf(x), self.base._sf(x))
+
+    def _sf_from(self, x: Floats) -> Floats:
+        return self._tail(x, self.base._cdf_below(x), self.base._sf_from(x))
+
+    def _tail(self, x: Floats, lower_tail: Floats, upper_tail: Floats) -> Floats:
+        """``P(X > x | ...)`` (or ``>=``) from the smaller of the two base tails."""
+        below, mass, above = self._masses
+        out = np.where(
+            lower_tail <= 0.5, (below + mass - lower_tail) / mass, (upper_tail - above) / mass
+        )
+        return np.clip(out, 0.0, 1.0)
+
+    def _mass(self, a: ArrayLike, b: ArrayLike) -> Floats:
+        lo, hi = self._bounds
+        a_ = np.maximum(np.asarray(a, dtype=np.float64), lo)
+        b_ = np.minimum(np.asarray(b, dtype=np.float64), hi)
+        inside = np.asarray(self.base._mass(a_, b_)) / self._masses[1]
+        return np.where(a_ <= b_, np.clip(inside, 0.0, 1.0), 0.0)
+
+    def _partial_mean(self, a: float, b: float) -> float:
+        lo, hi = self._bounds
+        a_, b_ = max(a, lo), min(b, hi)
+        if a_ > b_:
+            return 0.0
+        return self.base._partial_mean(a_, b_) / self._masses[1]
 
     def log_from_normal(self, z: ArrayLike) -> Floats:
         if isinstance(self.base, LogNormal):
@@ -1157,18 +1658,27 @@ class Truncated(_Base):
         base = self.base
         if not isinstance(base, LogNormal):
             return super()._log_from_normal_inplace(z)
-        # log of ppf(Phi(z)) without the exp/log round trip:
-        # mu + sigma * ndtri(F_lo + Phi(z) (F_hi - F_lo)), clipped to the log bounds.
-        f_lo, f_hi = self._f_bounds
+        # log of the truncated quantile without the exp/log round trip: the base's normal
+        # score from its upper tail when the whole range lies above the median (every
+        # draw then keeps its precision), else from its lower tail.
+        below, mass, above = self._masses
         lo, hi = self.support
-        _normal.ndtr(z, out=z)
-        z *= f_hi - f_lo
-        z += f_lo
-        _normal.ndtri(z, out=z)
+        if below >= 0.5:
+            np.negative(z, out=z)
+            _normal.ndtr(z, out=z)  # 1 - u
+            z *= mass
+            z += above
+            _normal.ndtri(z, out=z)
+            np.negative(z, out=z)
+        else:
+            _normal.ndtr(z, out=z)
+            z *= mass
+            z += below
+            np.clip(z, 0.0, 1.0 - np.finfo(np.float64).epsneg, out=z)  # Phi rounds up to 1
+            _normal.ndtri(z, out=z)
         z *= base.sigma
         z += base.mu
-        with np.errstate(divide="ignore"):
-            log_lo = math.log(lo) if lo > 0 else -math.inf
+        log_lo = math.log(lo) if lo > 0 else -math.inf
         np.clip(z, log_lo, math.log(hi) if hi < math.inf else math.inf, out=z)
         return z
 
@@ -1179,21 +1689,120 @@ class Truncated(_Base):
         hi = b_hi if self.high is None else min(b_hi, self.high)
         return lo, hi
 
-    @property
-    def mean(self) -> float:
-        base = self.base
-        f_lo, f_hi = self._f_bounds
-        if isinstance(base, LogNormal):
-            # E[X; a<X<b] = exp(mu + s^2/2) [Phi(beta - s) - Phi(alpha - s)]
-            s = base.sigma
-            a_z, b_z = _ndtri(f_lo), _ndtri(f_hi)
-            part = _ndtr(b_z - s) - _ndtr(a_z - s)
-            return float(base.mean * part / (f_hi - f_lo))
-        if isinstance(base, Normal):
-            a_z, b_z = _ndtri(f_lo), _ndtri(f_hi)
-            phi = np.exp(-0.5 * np.array([a_z, b_z]) ** 2) / math.sqrt(2 * math.pi)
-            return float(base.mu + base.sd * (phi[0] - phi[1]) / (f_hi - f_lo))
-        return super().mean
+
+class _Parts:
+    """A mixture's components grouped by kind, so that its CDF is a few array operations:
+    lognormal and normal components as a matrix product, point components by a search
+    in their sorted values, the rest one by one."""
+
+    def __init__(self, components: Sequence[Distribution], weights: Sequence[float]) -> None:
+        pairs = list(zip(components, weights, strict=True))
+        ln = [(c.mu, c.sigma, w) for c, w in pairs if isinstance(c, LogNormal)]
+        gauss = [(c.mu, c.sd, w) for c, w in pairs if isinstance(c, Normal)]
+        self.ln = self._columns(ln)
+        self.normal = self._columns(gauss)
+        points = sorted((c.value, w) for c, w in pairs if isinstance(c, Point))
+        self.point_values = np.array([v for v, _ in points])
+        w_points = np.array([w for _, w in points])
+        self.point_below = np.concatenate([[0.0], np.cumsum(w_points)])  # weight of [0, i)
+        self.point_above = np.concatenate([np.cumsum(w_points[::-1])[::-1], [0.0]])
+        self.others = [
+            (w, c)
+            for c, w in zip(components, weights, strict=True)
+            if not isinstance(c, LogNormal | Normal | Point)
+        ]
+
+    @staticmethod
+    def _columns(rows: list[tuple[float, float, float]]) -> tuple[Floats, Floats, Floats]:
+        table = np.array(rows, dtype=np.float64).reshape(-1, 3)
+        return table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy()
+
+    @staticmethod
+    def _matrix(x: Floats, centre: Floats, scale: Floats, weight: Floats, upper: bool) -> Floats:
+        out = np.empty(x.size)
+        rows = max(1, _MATRIX_ELEMENTS // max(centre.size, 1))
+        for start in range(0, x.size, rows):
+            block = x[start : start + rows, None]
+            with np.errstate(over="ignore", invalid="ignore"):
+                z = (centre - block if upper else block - centre) / scale
+            out[start : start + rows] = _normal.ndtr(z) @ weight
+        return out
+
+    def evaluate(self, x: Floats, *, upper: bool, strict: bool) -> Floats:
+        """``P(X > x)`` (``upper``) or ``P(X <= x)``; with ``strict``, ``P(X >= x)`` or
+        ``P(X < x)`` instead (they differ only at atoms)."""
+        flat = x.reshape(-1)
+        out = np.zeros(flat.size)
+        if self.ln[0].size:
+            out += self._matrix(_log(flat), *self.ln, upper)
+        if self.normal[0].size:
+            out += self._matrix(flat, *self.normal, upper)
+        if self.point_values.size:
+            # points <= x count (or < x for strict); above: points > x (or >= x)
+            side: Literal["left", "right"] = "left" if strict else "right"
+            idx = np.searchsorted(self.point_values, flat, side=side)
+            out += self.point_above[idx] if upper else self.point_below[idx]
+        for w, c in self.others:
+            if upper:
+                part = c._sf_from(flat) if strict else c._sf(flat)
+            else:
+                part = c._cdf_below(flat) if strict else c._cdf(flat)
+            out += w * part
+        return np.clip(out, 0.0, 1.0).reshape(x.shape)
+
+
+def _leaves(dist: _Base) -> int:
+    """Components of a mixture, counted through nested mixtures (1 for anything else)."""
+    if isinstance(dist, Mixture):
+        return sum(_leaves(c) for c in dist.components)
+    if isinstance(dist, Truncated):
+        return _leaves(dist.base)
+    return 1
+
+
+def _atoms(dist: _Base) -> tuple[Floats, Floats]:
+    """The point masses of a distribution: sorted distinct values and their probabilities."""
+    if isinstance(dist, Point):
+        return np.array([dist.value]), np.ones(1)
+    if isinstance(dist, Empirical):
+        return dist._atom_table
+    if isinstance(dist, Mixture):
+        parts = [_atoms(c) for c in dist.components]
+        values = np.concatenate([v for v, _ in parts])
+        probs = np.concatenate([p * w for (_, p), w in zip(parts, dist.weights, strict=True)])
+        if values.size == 0:
+            return values, probs
+        unique, inverse = np.unique(values, return_inverse=True)
+        merged = np.bincount(inverse, weights=probs, minlength=unique.size)
+        return unique.astype(np.float64), merged.astype(np.float64)
+    if isinstance(dist, Truncated):
+        values, probs = _atoms(dist.base)
+        lo, hi = dist._bounds
+        keep = (values >= lo) & (values <= hi)
+        return values[keep], probs[keep] / dist._masses[1]
+    return np.zeros(0), np.zeros(0)
+
+
+def _atomic(dist: _Base, every: bool) -> bool:
+    """Whether every (``every``) or some component down the tree is a point mass."""
+    if isinstance(dist, Point | Empirical):
+        return True
+    if isinstance(dist, Mixture):
+        found = (_atomic(c, every) for c in dist.components)
+        return all(found) if every else any(found)
+    if isinstance(dist, Truncated):
+        return _atomic(dist.base, every)
+    return False
+
+
+def _purely_atomic(dist: _Base) -> bool:
+    """Whether every bit of mass sits on point masses (points and empirical values)."""
+    return _atomic(dist, every=True)
+
+
+def _has_atoms(dist: _Base) -> bool:
+    """Whether some value has positive probability (then a draw can equal it exactly)."""
+    return _atomic(dist, every=False)
 
 
 class Mixture(_Base):
@@ -1245,54 +1854,214 @@ class Mixture(_Base):
             )
         if not (np.all(np.isfinite(w)) and np.all(w > 0)):
             raise ValueError(f"weights must be positive and finite, got {self.weights!r}")
-        if abs(w.sum() - 1.0) > 1e-9:
+        if abs(math.fsum(self.weights) - 1.0) > 1e-9:
             raise ValueError(f"weights must sum to 1, got {self.weights!r} (sum {w.sum()!r})")
+        limits.check("mixture_components", _leaves(self), "a mixture's components")
         return self
 
+    @cached_property
+    def _parts(self) -> _Parts:
+        return _Parts(self.components, self.weights)
+
     def _cdf(self, x: Floats) -> Floats:
-        out = np.zeros(x.shape)
+        return self._parts.evaluate(x, upper=False, strict=False)
+
+    def _cdf_below(self, x: Floats) -> Floats:
+        return self._parts.evaluate(x, upper=False, strict=True)
+
+    def _sf(self, x: Floats) -> Floats:
+        return self._parts.evaluate(x, upper=True, strict=False)
+
+    def _sf_from(self, x: Floats) -> Floats:
+        return self._parts.evaluate(x, upper=True, strict=True)
+
+    def _mass(self, a: ArrayLike, b: ArrayLike) -> Floats:
+        total = np.zeros(np.broadcast_shapes(np.shape(a), np.shape(b)))
         for w, c in zip(self.weights, self.components, strict=True):
-            out += w * c.cdf(x)
-        return out
+            total = total + w * np.asarray(c._mass(a, b))
+        return np.clip(total, 0.0, 1.0)
 
+    def _partial_mean(self, a: float, b: float) -> float:
+        return math.fsum(
+            w * c._partial_mean(a, b) for w, c in zip(self.weights, self.components, strict=True)
+        )
+
+    def _mean(self) -> float:
+        return float(sum(w * c._mean() for w, c in zip(self.weights, self.components, strict=True)))
+
+    # -- exact quantiles ------------------------------------------------------------------
     def _ppf(self, u: Floats) -> Floats:
-        out = np.empty(u.shape)
         lo_end, hi_end = self.support
-        out[u <= 0.0] = lo_end
-        out[u >= 1.0] = hi_end
+        out = np.where(u <= 0.5, lo_end, hi_end).astype(np.float64)
         inner = (u > 0.0) & (u < 1.0)
-        out[inner] = self._bisect(u[inner])
+        out[inner] = self._exact(u[inner], upper=False)
         return out
 
-    def _bisect(self, u: Floats) -> Floats:
-        """Exact quantiles for ``0 < u < 1``: what bisection on the mixture CDF returns
-        (found in a few evaluations of it, see ``munitions_model._invert``)."""
-        # The mixture quantile lies between the smallest and largest component quantiles.
-        qs = np.stack([c.ppf(u) for c in self.components])
-        lo, hi = qs.min(axis=0), qs.max(axis=0)
-        ends = np.stack([c.ppf(np.array([1e-10, 1.0 - 1e-10])) for c in self.components])
-        span = float(ends[:, 0].min()), float(ends[:, 1].max())  # where most answers are
-        atoms = np.array([c.value for c in self.components if isinstance(c, Point)])
-        if bool(np.all(lo > 0)):  # in logs: ratio-scale steps whatever the scale
-            with np.errstate(divide="ignore"):
-                log_span = (math.log(span[0]), math.log(span[1])) if span[0] > 0 else None
-                log_atoms = np.log(atoms[atoms > 0])
-            # The first float whose exp reaches the atom (log rounds, then exp rounds).
-            for _ in range(4):
-                short = np.exp(log_atoms) < atoms[atoms > 0]
-                log_atoms[short] = np.nextafter(log_atoms[short], np.inf)
-            logs = _invert.smallest_crossing(
-                lambda y: self._cdf(np.exp(y)), u, np.log(lo), np.log(hi), log_span, log_atoms
+    def _isf(self, p: Floats) -> Floats:
+        lo_end, hi_end = self.support
+        out = np.where(p <= 0.5, hi_end, lo_end).astype(np.float64)
+        inner = (p > 0.0) & (p < 1.0)
+        out[inner] = self._exact(p[inner], upper=True)
+        return out
+
+    def _exact(self, t: Floats, *, upper: bool) -> Floats:
+        """Exact quantiles at lower-tail probabilities ``t`` (or upper-tail, ``upper``),
+        bracketed by the components' own quantiles (the mixture's lies between the
+        smallest and the largest of them): the smallest float ``x`` with ``F(x) >= t``
+        (``P(X > x) <= t``), found by `munitions_model._invert` in a few evaluations of
+        the CDF (or survival function), so that a point mass comes back as its value."""
+        lo = np.full(t.shape, np.inf)
+        hi = np.full(t.shape, -np.inf)
+        for c in self.components:
+            q = c._isf(t) if upper else c._ppf(t)
+            np.minimum(lo, q, out=lo)
+            np.maximum(hi, q, out=hi)
+        big = float(np.finfo(np.float64).max)
+        # a few thousand floats wider: the mixture's computed CDF may reach t a float or
+        # two outside the components' own quantiles (equal components: lo == hi)
+        with np.errstate(invalid="ignore", over="ignore"):
+            lo = np.clip(np.where(np.isfinite(lo), lo - 1e-12 * np.abs(lo), lo), -big, big)
+            hi = np.clip(np.where(np.isfinite(hi), hi + 1e-12 * np.abs(hi), hi), -big, big)
+
+        def rises(x: Floats) -> Floats:  # non-decreasing in x, reaching the target
+            return -self._sf(x) if upper else self._cdf(x)
+
+        target = -t if upper else t
+        out: Floats = lo.copy()
+        inside = rises(lo) < target  # else the smallest candidate already qualifies
+        if inside.any():
+            span = (float(lo.min()), float(hi.max()))
+            out[inside] = _invert.smallest_crossing(
+                rises, target[inside], lo[inside], hi[inside], span if span[0] < span[1] else None
             )
-            return np.exp(logs)
-        return _invert.smallest_crossing(self._cdf, u, lo, hi, span, atoms)
+        return out
+
+    def _residual(self, x: Floats, target: Floats, upper: bool, scores: bool) -> Floats:
+        """Negative where ``x`` lies below the quantile sought: ``F(x) - t``, or for an
+        upper-tail probability ``t``, ``t - P(X > x)``; with ``scores``, the same in normal
+        scores (``ndtri(F(x)) - ndtri(t)``), nearly linear in ``log x`` for the mixtures
+        met in practice, so that a secant step lands almost on the answer."""
+        if upper:
+            tail = self._sf(x)
+            return _ndtri(target) - _ndtri(tail) if scores else np.asarray(target - tail)
+        below = self._cdf(x)
+        return _ndtri(below) - _ndtri(target) if scores else np.asarray(below - target)
+
+    def _solve(
+        self,
+        t: Floats,
+        upper: bool,
+        lo: Floats,
+        hi: Floats,
+        *,
+        tol: float | None = None,
+        ends: tuple[Floats, Floats] | None = None,
+    ) -> Floats:
+        """``min{x : F(x) >= t}`` (``upper``: ``min{x : P(X > x) <= t}``) given ``lo`` and
+        ``hi`` that bracket it (their residuals ``ends``, when known).
+
+        Illinois steps (a secant that cannot stall), in logs where the bracket is
+        positive. Without ``tol``: to adjacent floats, with a bisection every third step,
+        so that the answer is exact at a jump. With ``tol``: until the residual, in normal
+        scores, is within ``tol`` (``ends`` then in scores too)."""
+        big = float(np.finfo(np.float64).max)
+        lo = np.clip(lo, -big, big)
+        hi = np.clip(hi, -big, big)
+        scores = tol is not None
+        r_lo, r_hi = (
+            ends
+            if ends is not None
+            else (
+                self._residual(lo, t, upper, scores),
+                self._residual(hi, t, upper, scores),
+            )
+        )
+        out = hi.copy()
+        out[r_lo >= 0] = lo[r_lo >= 0]  # the smallest candidate already qualifies
+        live = (r_lo < 0) & (r_hi >= 0)
+        if tol is not None:
+            at_hi = live & (r_hi <= tol)
+            at_lo = live & (-r_lo <= tol) & ~at_hi
+            out[at_lo] = lo[at_lo]
+            live &= ~(at_hi | at_lo)
+        idx = np.flatnonzero(live)
+        a, b, fa, fb, target = lo[idx], hi[idx], r_lo[idx], r_hi[idx], t[idx]
+        side = np.zeros(idx.size, dtype=np.int8)  # which end moved last: -1 low, +1 high
+        for step in range(_SOLVE_ITERATIONS):
+            if idx.size == 0:
+                break
+            logs = a > 0
+            ya = np.where(logs, _log(a), a)
+            yb = np.where(logs, _log(b), b)
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                if step % 3 == 2 and (tol is None or step > 30):
+                    y = ya + (yb - ya) / 2.0
+                else:
+                    y = yb - fb * (yb - ya) / (fb - fa)
+                x = np.where(logs, np.exp(y), y)
+            middle = a + (b - a) / 2.0
+            x = np.where((x > a) & (x < b), x, middle)
+            done = ~((x > a) & (x < b))  # adjacent floats: b is the answer
+            fx = self._residual(x, target, upper, scores)
+            answer = b
+            if tol is not None:
+                close = ~done & (np.abs(fx) <= tol)
+                answer = np.where(close, x, b)
+                done |= close
+            if done.any():
+                out[idx[done]] = answer[done]
+                keep = ~done
+                idx, side = idx[keep], side[keep]
+                a, b, fa, fb, x, fx, target = (v[keep] for v in (a, b, fa, fb, x, fx, target))
+            below = fx < 0
+            # Illinois: an end kept twice in a row has its residual halved.
+            fb = np.where(below & (side == -1), fb / 2.0, fb)
+            fa = np.where(~below & (side == 1), fa / 2.0, fa)
+            a = np.where(below, x, a)
+            fa = np.where(below, fx, fa)
+            b = np.where(below, b, x)
+            fb = np.where(below, fb, fx)
+            side = np.where(below, -1, 1).astype(np.int8)
+        out[idx] = b  # not reached in practice: the search converges long before
+        return out
+
+    # -- sampling ---------------------------------------------------------------------------
+    @cached_property
+    def _atom_edges(self) -> tuple[Floats, Floats] | None:
+        """``(edges, values)``: atom ``k`` takes the normal scores in
+        ``(edges[2k], edges[2k + 1]]``; ``None`` without atoms."""
+        values, _ = _atoms(self)
+        if values.size == 0:
+            return None
+        z_low = _score(self._cdf_below(values), self._sf_from(values))
+        z_high = _score(self._cdf(values), self._sf(values))
+        edges = np.maximum.accumulate(np.column_stack([z_low, z_high]).reshape(-1))
+        return edges, values
+
+    def _snap_atoms(self, z: Floats, out: Floats, *, in_logs: bool) -> None:
+        """Draws whose score falls in an atom's share are set to that atom, exactly."""
+        found = self._atom_edges
+        if found is None:
+            return
+        edges, values = found
+        pos = np.searchsorted(edges, z, side="left")
+        inside = (pos & 1).astype(bool)
+        if inside.any():
+            picked = values[(pos[inside] - 1) // 2]
+            out[inside] = _log(picked) if in_logs else picked
+
+    def _atomic_draws(self, z: Floats) -> Floats:
+        """Draws of a mixture of point masses only: a search among the atoms' shares."""
+        found = self._atom_edges
+        assert found is not None
+        edges, values = found
+        pos = np.searchsorted(edges, z, side="left")
+        return values[np.clip((pos - 1) // 2, 0, values.size - 1)]
 
     @cached_property
     def _table(self) -> _Table:
-        """``(in_logs, z0, 1/dz, values, slopes)``: the exact quantile function at
-        ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive
-        (shipped with the package for the bundled record's mixtures, see
-        ``munitions_model._tables``)."""
+        """``(in_logs, z0, 1/dz, values, slopes)``: the quantile function at
+        ``_TABLE_NODES`` normal scores evenly spaced on [-6, 6], in logs when positive."""
         key = self.model_dump_json(exclude={"unit"})
         with _TABLES_LOCK:
             table = _TABLES.get(key)
@@ -1301,7 +2070,9 @@ class Mixture(_Base):
                 return table
         shipped = _tables.lookup(key, _TABLE_LAYOUT)
         in_logs, y = shipped if shipped is not None else self._table_values()
-        table = (in_logs, -_TABLE_Z_MAX, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, np.diff(y))
+        with np.errstate(invalid="ignore", over="ignore"):
+            slopes = np.diff(y)
+        table = (in_logs, -_TABLE_Z_MAX, (_TABLE_NODES - 1) / (2 * _TABLE_Z_MAX), y, slopes)
         for array in table[3:]:
             array.setflags(write=False)
         with _TABLES_LOCK:
@@ -1311,25 +2082,77 @@ class Mixture(_Base):
         return table
 
     def _table_values(self) -> tuple[bool, Floats]:
-        """The table's values, computed: whether they are logs, and the values."""
-        y = self._ppf(_ndtr(np.linspace(-_TABLE_Z_MAX, _TABLE_Z_MAX, _TABLE_NODES)))
+        """The table's values, computed (see `_nodes`): whether they are logs, and the
+        values."""
+        y = self._nodes(np.linspace(-_TABLE_Z_MAX, _TABLE_Z_MAX, _TABLE_NODES))
         in_logs = bool(np.all(y > 0))
         return in_logs, np.log(y) if in_logs else y
 
-    def _interpolate_inplace(self, z: Floats) -> tuple[bool, Floats]:
-        """The tabulated quantile function at scores ``z`` (in logs when positive), written
-        over ``z`` block by block so that each block's temporaries stay in cache."""
-        in_logs, z0, inv_dz, values, slopes = self._table
+    def _nodes(self, z: Floats) -> Floats:
+        """Quantiles at sorted normal scores ``z``: each bracketed by a grid of values on
+        which the CDF (or, above the median, the survival function) is evaluated once,
+        then found by `_solve`. Each node costs a few CDF evaluations, not a bisection."""
+        edge = np.array([-_TABLE_Z_MAX - 0.5])
+        lows = [float(c.from_normal(edge)[0]) for c in self.components]
+        highs = [float(c.from_normal(-edge)[0]) for c in self.components]
+        start, stop = min(lows), max(highs)
+        big = float(np.finfo(np.float64).max)
+        start, stop = max(start, -big), min(stop, big)
+        if start > 0 and math.isfinite(math.log(stop) - math.log(start)):
+            logs = np.linspace(math.log(start), math.log(stop), _GRID_POINTS)
+            with np.errstate(over="ignore"):
+                grid = np.minimum(np.exp(logs), big)
+        else:
+            with np.errstate(over="ignore"):  # stop - start may exceed float64: inf steps
+                grid = np.clip(np.linspace(start, stop, _GRID_POINTS), -big, big)
+        grid[0], grid[-1] = start, stop
+        out = np.empty(z.size)
+        for upper in (False, True):
+            chosen = z > 0 if upper else z <= 0
+            if not chosen.any():
+                continue
+            t = _ndtr(-z[chosen]) if upper else _ndtr(z[chosen])
+            # on the grid, find the last value below the answer and the first not below
+            key_scores = self._sf(grid) if upper else self._cdf(grid)
+            key = -key_scores if upper else key_scores
+            pos = np.searchsorted(key, -t if upper else t, side="left")
+            below_at = np.maximum(pos - 1, 0)
+            above_at = np.minimum(pos, grid.size - 1)
+            lo, hi = grid[below_at], grid[above_at]
+            score = _ndtri(key_scores[below_at]), _ndtri(key_scores[above_at])
+            own = _ndtri(t)
+            ends = (own - score[0], own - score[1]) if upper else (score[0] - own, score[1] - own)
+            outside = (pos == 0) | (pos == grid.size)
+            if outside.any():  # beyond the grid: exact, bracketed by the components
+                lo[outside] = hi[outside] = self._exact(t[outside], upper=upper)
+                ends[0][outside] = ends[1][outside] = 0.0
+            # within 1e-9 in normal score: far below what interpolating between nodes
+            # 1.8e-4 apart could notice
+            out[chosen] = self._solve(t, upper, lo, hi, tol=_NODE_SCORE_TOL, ends=ends)
+        return out
+
+    def _interpolate_inplace(self, z: Floats, *, natural: bool) -> tuple[bool, Floats]:
+        """The sampled quantile function at scores ``z``, written over ``z`` block by block
+        so that each block's temporaries stay in cache: natural values when ``natural``,
+        else logs where the table is in logs (the flag returned says which)."""
         if not z.flags.c_contiguous:
             z = np.ascontiguousarray(z)
         flat = z.reshape(-1)
+        if _purely_atomic(self):
+            flat[:] = self._atomic_draws(flat)
+            return False, z
+        in_logs, z0, inv_dz, values, slopes = self._table
         for start in range(0, flat.size, _TABLE_BLOCK):
             block = flat[start : start + _TABLE_BLOCK]
+            scores = block.copy() if self._atom_edges is not None else None
             low, high = float(block.min()), float(block.max())
-            outside: NDArray[np.bool_] | None = None
-            if low < z0 or high > -z0:  # the tails beyond the table: few draws, exact values
-                outside = (block < z0) | (block > -z0)
-                exact = self._ppf(_ndtr(block[outside]))
+            below = above = None
+            if low < z0:  # the tails beyond the table: few draws, exact values
+                below = block < z0
+                exact_low = self._ppf(_ndtr(block[below]))
+            if high > -z0:
+                above = block > -z0
+                exact_high = self._isf(_ndtr(-block[above]))
             block -= z0
             block *= inv_dz
             if low < z0 + 1e-6 or high > -z0 - 1e-6:  # only then can a node index overflow
@@ -1338,33 +2161,32 @@ class Mixture(_Base):
             block -= idx
             np.multiply(slopes.take(idx), block, out=block)
             block += values.take(idx)
-            if outside is not None:
-                with np.errstate(divide="ignore"):
-                    block[outside] = np.log(exact) if in_logs else exact
-        return in_logs, z
+            if in_logs and natural:
+                with np.errstate(over="ignore"):
+                    np.exp(block, out=block)
+            logs = in_logs and not natural
+            if below is not None:
+                block[below] = _log(exact_low) if logs else exact_low
+            if above is not None:
+                block[above] = _log(exact_high) if logs else exact_high
+            if scores is not None:
+                self._snap_atoms(scores, block, in_logs=logs)
+        return in_logs and not natural, z
 
     def from_normal(self, z: ArrayLike) -> Floats:
-        in_logs, out = self._interpolate_inplace(np.array(z, dtype=np.float64))
-        return np.exp(out, out=out) if in_logs else out
+        return self._interpolate_inplace(np.array(z, dtype=np.float64), natural=True)[1]
 
     def log_from_normal(self, z: ArrayLike) -> Floats:
         return self._log_from_normal_inplace(np.array(z, dtype=np.float64))
 
     def _log_from_normal_inplace(self, z: Floats) -> Floats:
-        in_logs, out = self._interpolate_inplace(z)
-        if in_logs:
-            return out
-        with np.errstate(divide="ignore"):
-            return np.log(out, out=out)
+        in_logs, out = self._interpolate_inplace(z, natural=False)
+        return out if in_logs else _log(out)
 
     @property
     def support(self) -> tuple[float, float]:
         lows, highs = zip(*(c.support for c in self.components), strict=True)
         return min(lows), max(highs)
-
-    @property
-    def mean(self) -> float:
-        return float(sum(w * c.mean for w, c in zip(self.weights, self.components, strict=True)))
 
 
 def _strictly_positive(dist: _Base) -> bool:
@@ -1447,6 +2269,24 @@ def distribution_from_dict(data: dict[str, Any]) -> Distribution:
 
 
 # -- factories ------------------------------------------------------------------------------
+#
+# Factories accept any real number (int of any size, float, Decimal, Fraction, numpy
+# scalars) and refuse anything else with a ValueError naming the argument.
+
+_finite = _validation.finite
+
+
+def _optional(value: object, name: str) -> float | None:
+    return None if value is None else _finite(value, name)
+
+
+def _distribution(value: object, name: str) -> Distribution:
+    if not isinstance(value, DISTRIBUTION_TYPES):
+        raise ValueError(
+            f"{name} must be a distribution (point, lognormal, mixture ...), got "
+            f"{_validation.shown(value)}"
+        )
+    return value
 
 
 def point(value: float, *, unit: str | None = None) -> Point:
@@ -1473,7 +2313,7 @@ def point(value: float, *, unit: str | None = None) -> Point:
     >>> point(60.875, unit="days").quantile(0.05)
     60.875
     """
-    return Point(value=value, unit=unit)
+    return Point(value=_finite(value, "value"), unit=unit)
 
 
 def uniform(low: float, high: float, *, unit: str | None = None) -> Uniform:
@@ -1500,7 +2340,7 @@ def uniform(low: float, high: float, *, unit: str | None = None) -> Uniform:
     >>> uniform(21_750, 28_180, unit="kg").median  # a 20 ft container's payload
     24965.0
     """
-    return Uniform(low=low, high=high, unit=unit)
+    return Uniform(low=_finite(low, "low"), high=_finite(high, "high"), unit=unit)
 
 
 def loguniform(low: float, high: float, *, unit: str | None = None) -> LogUniform:
@@ -1527,7 +2367,7 @@ def loguniform(low: float, high: float, *, unit: str | None = None) -> LogUnifor
     >>> round(loguniform(200_000, 900_000).median)  # "hundreds of thousands"
     424264
     """
-    return LogUniform(low=low, high=high, unit=unit)
+    return LogUniform(low=_finite(low, "low"), high=_finite(high, "high"), unit=unit)
 
 
 def lognormal(low: float, high: float, level: float = 0.9, *, unit: str | None = None) -> LogNormal:
@@ -1567,11 +2407,10 @@ def lognormal(low: float, high: float, level: float = 0.9, *, unit: str | None =
     1200000
     """
     z = _z_of_level(level)
-    _check_finite("low", low)
-    _check_finite("high", high)
-    if not 0 < low < high:
-        raise ValueError(f"lognormal needs 0 < low < high, got low={low!r}, high={high!r}")
-    log_lo, log_hi = math.log(low), math.log(high)
+    lo, hi = _finite(low, "low"), _finite(high, "high")
+    if not 0 < lo < hi:
+        raise ValueError(f"lognormal needs 0 < low < high, got low={lo!r}, high={hi!r}")
+    log_lo, log_hi = math.log(lo), math.log(hi)
     return LogNormal(mu=(log_lo + log_hi) / 2.0, sigma=(log_hi - log_lo) / (2.0 * z), unit=unit)
 
 
@@ -1602,11 +2441,11 @@ def normal(low: float, high: float, level: float = 0.9, *, unit: str | None = No
     0.0
     """
     z = _z_of_level(level)
-    _check_finite("low", low)
-    _check_finite("high", high)
-    if not low < high:
-        raise ValueError(f"normal needs low < high, got low={low!r}, high={high!r}")
-    return Normal(mu=(low + high) / 2.0, sd=(high - low) / (2.0 * z), unit=unit)
+    lo, hi = _finite(low, "low"), _finite(high, "high")
+    if not lo < hi:
+        raise ValueError(f"normal needs low < high, got low={lo!r}, high={hi!r}")
+    sd = (hi / 2.0 - lo / 2.0) / z  # halves first: hi - lo may exceed float64
+    return Normal(mu=lo / 2.0 + hi / 2.0, sd=sd, unit=unit)
 
 
 def truncated(base: Distribution, low: float | None = None, high: float | None = None) -> Truncated:
@@ -1633,7 +2472,10 @@ def truncated(base: Distribution, low: float | None = None, high: float | None =
     >>> truncated(lognormal(0.3, 0.7), high=1.0).support  # a dud fraction
     (0.0, 1.0)
     """
-    return Truncated(base=base, low=low, high=high, unit=base.unit)
+    checked = _distribution(base, "base")
+    return Truncated(
+        base=checked, low=_optional(low, "low"), high=_optional(high, "high"), unit=checked.unit
+    )
 
 
 def pert(
@@ -1668,7 +2510,13 @@ def pert(
     >>> pert(3, 5, 8, unit="kg").mode
     5.0
     """
-    return Pert(low=low, mode=mode, high=high, lam=lam, unit=unit)
+    return Pert(
+        low=_finite(low, "low"),
+        mode=_finite(mode, "mode"),
+        high=_finite(high, "high"),
+        lam=_finite(lam, "lam"),
+        unit=unit,
+    )
 
 
 def triangular(low: float, mode: float, high: float, *, unit: str | None = None) -> Triangular:
@@ -1696,10 +2544,12 @@ def triangular(low: float, mode: float, high: float, *, unit: str | None = None)
 
     Examples
     --------
-    >>> triangular(0, 5, 10).median
+    >>> round(triangular(0, 5, 10).median, 9)
     5.0
     """
-    return Triangular(low=low, mode=mode, high=high, unit=unit)
+    return Triangular(
+        low=_finite(low, "low"), mode=_finite(mode, "mode"), high=_finite(high, "high"), unit=unit
+    )
 
 
 def mixture(
@@ -1742,10 +2592,21 @@ def mixture(
     >>> m.weights, m.mean
     ((0.5, 0.5), 12500.0)
     """
-    comps = tuple(components)
+    if isinstance(components, str | bytes) or not isinstance(components, Sequence):
+        raise ValueError(
+            f"components must be a sequence of distributions, got {_validation.shown(components)}"
+        )
+    comps = tuple(_distribution(c, f"components[{i}]") for i, c in enumerate(components))
     if not comps:
-        raise ValueError("mixture needs at least one component, got none")
-    w = tuple(weights) if weights is not None else (1.0 / len(comps),) * len(comps)
+        raise ValueError("mixture needs at least one component, got none (components is empty)")
+    limits.check("mixture_components", sum(_leaves(c) for c in comps), "a mixture's components")
+    if weights is None:
+        w = (1.0 / len(comps),) * len(comps)
+    else:
+        if isinstance(weights, str | bytes) or not isinstance(weights, Sequence):
+            shown = _validation.shown(weights)
+            raise ValueError(f"weights must be a sequence of numbers, got {shown}")
+        w = tuple(_finite(x, f"weights[{i}]") for i, x in enumerate(weights))
     if unit is None:
         units = {c.unit for c in comps}
         unit = units.pop() if len(units) == 1 else None
@@ -1773,10 +2634,10 @@ def empirical(values: ArrayLike, *, unit: str | None = None) -> Empirical:
 
     Examples
     --------
-    >>> empirical([1.0, 2.0, 3.0, 4.0]).median
-    2.5
+    >>> empirical([1.0, 2.0, 3.0, 4.0]).median  # the smallest value with F >= 1/2
+    2.0
     """
-    arr = np.asarray(values, dtype=np.float64).ravel()
+    arr = _validation.float_array(values, "values").ravel()
     return Empirical(values=tuple(arr.tolist()), unit=unit)
 
 
@@ -1821,8 +2682,7 @@ def split_lognormal(
     [15.0, 20.0, 25.0]
     """
     z = _z_of_level(level)
-    for name, value in (("low", low), ("median", median), ("high", high)):
-        _check_finite(name, value)
+    low, median, high = _finite(low, "low"), _finite(median, "median"), _finite(high, "high")
     if not 0 < low < median < high:
         raise ValueError(
             f"split_lognormal needs 0 < low < median < high, got low={low!r}, "
@@ -1830,8 +2690,8 @@ def split_lognormal(
         )
     return SplitLogNormal(
         mu=math.log(median),
-        sigma_low=math.log(median / low) / z,
-        sigma_high=math.log(high / median) / z,
+        sigma_low=(math.log(median) - math.log(low)) / z,  # (the ratios may overflow)
+        sigma_high=(math.log(high) - math.log(median)) / z,
         unit=unit,
     )
 
@@ -1878,11 +2738,22 @@ def exceedance(
     >>> d.support[0], round(d.median, 3)  # median 1000 * (1 + 0.05 ln 2)
     (1000.0, 1034.657)
     """
+    if isinstance(anchors, str) or not isinstance(anchors, Sequence):
+        raise ValueError(f"anchors must be a sequence of pairs, got {_validation.shown(anchors)}")
+    pairs, checked = list(anchors), []
+    for i, pair in enumerate(pairs):
+        if not (isinstance(pair, tuple | list) and len(pair) == 2):
+            raise ValueError(
+                f"anchors[{i}] must be a (point, scale) pair, got {_validation.shown(pair)}"
+            )
+        checked.append(
+            (_validation.real(pair[0], "anchor point"), _validation.real(pair[1], "anchor scale"))
+        )
     return Exceedance(
-        bound=bound,
-        scale=scale,
-        shape=shape,
+        bound=_validation.real(bound, "bound"),
+        scale=_validation.real(scale, "scale"),
+        shape=_validation.real(shape, "shape"),
         side=side,
-        anchors=tuple((float(p), float(s)) for p, s in anchors),
+        anchors=tuple(checked),
         unit=unit,
     )

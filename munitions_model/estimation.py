@@ -45,18 +45,18 @@ result does not depend on how many.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from munitions_model import _select, _stats, _validation
+from munitions_model import _select, _stats, _validation, limits
 from munitions_model._engine import (
     ChunkedDraws,
     LogPlan,
@@ -68,14 +68,16 @@ from munitions_model._engine import (
     scrambled_sobol,
 )
 from munitions_model._parser import parse_claim
-from munitions_model._validation import CorrelationLike, SeedRecord
+from munitions_model._validation import CorrelationLike, Count, SeedRecord
 from munitions_model.claims import Claim, Source
 from munitions_model.distributions import (
     DISTRIBUTION_TYPES,
+    LOG_MAX,
     Distribution,
     Empirical,
     LogNormal,
     Point,
+    _has_atoms,
     _strictly_positive,
 )
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel, interpret
@@ -101,6 +103,7 @@ __all__ = [
     "SeedLike",
     "SeedRecord",
     "Spread",
+    "Summary",
     "estimate",
     "estimate_burn_rate",
     "estimate_duration",
@@ -213,7 +216,19 @@ def resolve_input(
     >>> round(resolve_input("duration", "around two months", "days").interpretation.median, 3)
     60.875
     """
-    model = DEFAULT_HEDGES if hedges is None else hedges
+    model = _hedges(hedges)
+    try:
+        record = _read_input(name, value, model)
+    except ValueError as err:  # say which input, unless the message already does
+        if name in str(err) or (isinstance(value, str) and value in str(err)):
+            raise
+        raise ValueError(f"{name} ({_validation.shown(value)}): {err}") from err
+    _check_slot(record, slot_unit)
+    return record
+
+
+def _read_input(name: str, value: object, model: HedgeModel) -> InputRecord:
+    """One input read into a distribution (no slot checks yet)."""
     record: InputRecord
     if isinstance(value, str):
         claim = _parsed(value)
@@ -222,7 +237,7 @@ def resolve_input(
             given="phrase",
             phrase=value,
             claim=claim,
-            interpretation=_read(claim, model),
+            interpretation=_interpreted(claim, model),
             hedge_model=model.label,
         )
     elif isinstance(value, Claim):
@@ -232,31 +247,31 @@ def resolve_input(
             phrase=value.phrase,
             claim=value,
             source=value.source,
-            interpretation=_read(value, model),
+            interpretation=_interpreted(value, model),
             hedge_model=model.label,
         )
     elif _is_distribution(value):
         record = InputRecord(name=name, given="distribution", interpretation=value)
     elif isinstance(value, Estimate):
         record = InputRecord(name=name, given="estimate", interpretation=value.as_distribution())
-    elif isinstance(value, numbers.Real | Decimal) and not isinstance(value, bool):
-        try:
-            number = float(value)
-        except OverflowError:  # an int such as 10**400
-            raise ValueError(
-                f"{name} is too large for a float (at most about 1.8e308), got a number of "
-                f"{len(str(value).lstrip('-'))} digits"
-            ) from None
-        if not math.isfinite(number):
-            raise ValueError(f"{name} must be finite, got {number!r}")
+    elif _validation.is_real(value):
+        number = _validation.finite(value, name)
         record = InputRecord(name=name, given="number", interpretation=Point(value=number))
     else:
-        raise TypeError(
+        raise ValueError(
             f"{name} must be a phrase, Claim, distribution, Estimate or number, "
-            f"got {type(value).__name__}"
+            f"got {_validation.shown(value)}"
         )
-    _check_slot(record, slot_unit)
     return record
+
+
+def _hedges(hedges: object) -> HedgeModel:
+    """The hedge model to read phrases with: ``None`` for the default."""
+    if hedges is None:
+        return DEFAULT_HEDGES
+    if not isinstance(hedges, HedgeModel):
+        raise ValueError(f"hedges must be a HedgeModel or None, got {_validation.shown(hedges)}")
+    return hedges
 
 
 # Reading a phrase takes about 0.3 ms and its claim's reading under a hedge model 0.05 ms,
@@ -266,7 +281,7 @@ _parsed = functools.lru_cache(maxsize=1024)(parse_claim)
 _read_cached = functools.lru_cache(maxsize=1024)(interpret)
 
 
-def _read(claim: Claim, hedges: HedgeModel) -> Distribution:
+def _interpreted(claim: Claim, hedges: HedgeModel) -> Distribution:
     """``interpret(claim, hedges)``, remembered (a claim that cannot be hashed is read)."""
     try:
         return _read_cached(claim, hedges)
@@ -298,6 +313,87 @@ def _check_slot(record: InputRecord, slot_unit: str | None) -> None:
 
 
 # -- the estimate --------------------------------------------------------------------------
+
+
+class Summary(BaseModel):
+    """The outcome as `Estimate.to_dict` writes it: median, mean, 90% interval, quantiles.
+
+    An `Estimate` rebuilt from its own ``to_dict()`` (without its draws) answers from it:
+    `Estimate.median`, `Estimate.mean`, ``interval(0.9)`` and the quantiles at 5, 25, 50,
+    75 and 95%.
+
+    Parameters
+    ----------
+    median : float
+        The median.
+    mean : float
+        The mean.
+    interval_90 : tuple of float
+        The central 90% interval.
+    quantiles : dict of str to float
+        Probability (as text, e.g. ``"0.25"``) -> quantile; they must not decrease.
+
+    See Also
+    --------
+    Estimate.to_dict : Writes it.
+
+    Examples
+    --------
+    >>> s = Summary(median=2.0, mean=2.1, interval_90=(1.0, 3.0), quantiles={"0.25": 1.5})
+    >>> s.quantile(0.25), s.quantile(0.3)
+    (1.5, None)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    median: float
+    mean: float
+    interval_90: tuple[float, float]
+    quantiles: dict[str, float]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Summary:
+        values = [self.median, self.mean, *self.interval_90, *self.quantiles.values()]
+        if any(math.isnan(v) for v in values):
+            raise ValueError(f"summary values must not be NaN, got {self!r}")
+        known = [(0.05, self.interval_90[0]), (0.5, self.median), (0.95, self.interval_90[1])]
+        for key, value in self.quantiles.items():
+            try:
+                level = float(key)
+            except ValueError:
+                raise ValueError(
+                    f"summary quantile keys must be probabilities, got {key!r}"
+                ) from None
+            q = _validation.quantile_probability(level, "summary quantile")
+            known.append((q, value))
+        known.sort()
+        for (q1, v1), (q2, v2) in itertools.pairwise(known):
+            if v2 < v1 or (q1 == q2 and v1 != v2):
+                raise ValueError(
+                    f"summary quantiles must not decrease with the probability, got "
+                    f"{q1!r} -> {v1!r} and {q2!r} -> {v2!r}"
+                )
+        return self
+
+    def quantile(self, q: float) -> float | None:
+        """Return the recorded quantile ``q``, or ``None`` when it was not recorded.
+
+        Parameters
+        ----------
+        q : float
+            Probability in [0, 1].
+
+        Returns
+        -------
+        float or None
+            The quantile, when recorded.
+        """
+        if q == 0.5:
+            return self.median
+        for key, value in self.quantiles.items():
+            if float(key) == q:
+                return value
+        return None
 
 
 class Estimate(BaseModel):
@@ -332,6 +428,9 @@ class Estimate(BaseModel):
         The exact distribution, for ``method="analytic"``.
     chunk : int or None, default None
         Draws per chunk, when the draws were made in chunks and not kept.
+    summary : Summary or None, default None
+        What ``to_dict()`` wrote under ``"summary"``; given only when an estimate is rebuilt
+        from it (``Estimate.model_validate(est.to_dict())``), which then answers from it.
 
     See Also
     --------
@@ -348,17 +447,33 @@ class Estimate(BaseModel):
     ('days', 20000, True)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", arbitrary_types_allowed=True, populate_by_name=True
+    )
 
     function: str
     unit: str | None
     method: Literal["analytic", "mc", "qmc"]
-    samples: int
+    samples: Count
     seed: SeedRecord
     inputs: tuple[InputRecord, ...]
     correlation: tuple[tuple[float, ...], ...] | None = None
     distribution: Distribution | None = None
-    chunk: int | None = None
+    chunk: Count | None = None
+    #: What ``to_dict()`` wrote under ``"summary"``: set only on an estimate rebuilt from it.
+    recorded: Summary | None = Field(default=None, alias="summary")
+
+    @model_validator(mode="after")
+    def _summary_matches(self) -> Estimate:
+        exact, recorded = self.distribution, self.recorded
+        if exact is not None and recorded is not None:
+            median = exact.median
+            if not math.isclose(median, recorded.median, rel_tol=1e-9, abs_tol=1e-300):
+                raise ValueError(
+                    f"summary median {recorded.median!r} does not match the distribution's "
+                    f"{median!r}"
+                )
+        return self
 
     _work: Floats | None = PrivateAttr(default=None)
     _chunks: ChunkedDraws | None = PrivateAttr(default=None)
@@ -400,18 +515,12 @@ class Estimate(BaseModel):
         selection = _select.Selection(chunks.n, _canonical_ranks(chunks.n), pilot)
         del pilot
 
-        def summarise(block: Floats, start: int) -> tuple[Any, float]:
-            if in_logs:
-                with np.errstate(over="ignore"):
-                    total = float(np.exp(block).sum())
-            else:
-                total = float(block.sum())
-            return selection.visit(block, start), total
+        def summarise(block: Floats, start: int) -> tuple[Any, tuple[float, float]]:
+            return selection.visit(block, start), _block_total(block, in_logs)
 
         results = chunks.visit(summarise)
         selection.absorb([r[0] for r in results])
-        with np.errstate(invalid="ignore"):
-            est._cache["mean"] = float(np.sum([r[1] for r in results])) / chunks.n
+        est._cache["totals"] = [r[1] for r in results]
         while not selection.done:
             selection.absorb(chunks.visit(selection.visit))
         est._known.update(selection.values())
@@ -473,8 +582,7 @@ class Estimate(BaseModel):
                     with np.errstate(over="ignore"):
                         np.exp(values, out=values)
             elif self._work is None:
-                assert self.distribution is not None
-                values = self.distribution.sample(self.samples, seed=self.seed)
+                values = self._exact("draws").sample(self.samples, seed=self.seed)
             else:
                 values = np.exp(self._work) if self._in_logs else self._work.view()
             values.setflags(write=False)
@@ -500,6 +608,15 @@ class Estimate(BaseModel):
         q = _validation.quantile_probability(q)
         if self.distribution is not None and self._work is None:
             return self.distribution.quantile(q)
+        if self._work is None and self._chunks is None:
+            found = self._recorded().quantile(q)
+            if found is None:
+                raise ValueError(
+                    f"q={q!r} was not recorded in this estimate's summary (it was rebuilt "
+                    f"without its draws; recorded: 0.5 and {sorted(self._recorded().quantiles)}); "
+                    f"rerun the estimate with seed={self.seed} for other quantiles"
+                )
+            return found
         key = f"q{q!r}"
         if key not in self._cache:
             lo, hi, frac = _stats.positions(self._draw_count, q)
@@ -522,6 +639,9 @@ class Estimate(BaseModel):
             The quantiles ``(1 - level) / 2`` and ``(1 + level) / 2``.
         """
         level = _validation.interval_level(level)
+        if self.recorded is not None and self.distribution is None and level == 0.9:
+            low, high = self.recorded.interval_90
+            return low, high
         tail = (1.0 - level) / 2.0
         return self.quantile(round(tail, 12)), self.quantile(round(1.0 - tail, 12))
 
@@ -532,24 +652,49 @@ class Estimate(BaseModel):
 
     @property
     def mean(self) -> float:
-        """Average outcome."""
+        """Return the average outcome.
+
+        It is ``inf`` only when some draws are infinite, e.g. a duration where production
+        covers the fire rate.
+
+        Raises
+        ------
+        FloatRangeError
+            When the average of finite draws exceeds float64.
+        """
         if self._work is None and self._chunks is None:
-            assert self.distribution is not None
-            return self.distribution.mean
-        if "mean" not in self._cache:  # (made with the draws when they are not kept)
+            if self.distribution is not None:
+                return self.distribution.mean
+            return self._recorded().mean
+        if "totals" not in self._cache:  # (made with the draws when they are not kept)
             work = self._work
             assert work is not None
-            if self._in_logs:  # chunked exp-sum: no full-size temporary
-                with np.errstate(over="ignore"):
-                    total = sum(
-                        float(np.exp(work[i : i + _MEAN_CHUNK]).sum())
-                        for i in range(0, work.size, _MEAN_CHUNK)
-                    )
-                self._cache["mean"] = total / work.size
-            else:
-                self._cache["mean"] = float(work.mean())
-        value: float = self._cache["mean"]
-        return value
+            self._cache["totals"] = [
+                _block_total(work[i : i + _MEAN_CHUNK], self._in_logs)
+                for i in range(0, work.size, _MEAN_CHUNK)
+            ]
+        return _mean_of(self._cache["totals"], self._draw_count, self._in_logs, self.function)
+
+    def _recorded(self) -> Summary:
+        """The summary an estimate rebuilt from ``to_dict()`` answers from."""
+        if self.recorded is None:
+            raise ValueError(
+                "this Estimate holds no draws, no distribution and no summary (it was "
+                "rebuilt from a dump without them): rebuild it from Estimate.to_dict(), or "
+                f"rerun the estimate with seed={self.seed}"
+            )
+        return self.recorded
+
+    def _exact(self, what: str) -> Distribution:
+        """The exact distribution of an analytic estimate (a rebuilt sampled estimate has
+        none, nor draws: then ``ValueError``)."""
+        if self.distribution is None:
+            self._recorded()
+            raise ValueError(
+                f"{what} needs the draws, which an estimate rebuilt from its summary does "
+                f"not keep; rerun the estimate with seed={self.seed}"
+            )
+        return self.distribution
 
     def prob_above(self, x: float) -> float:
         """Return the probability that the outcome exceeds ``x``.
@@ -571,8 +716,7 @@ class Estimate(BaseModel):
         """
         x = _validation.finite(x, "x")
         if self._work is None and self._chunks is None:
-            assert self.distribution is not None
-            return 1.0 - float(self.distribution.cdf(x))
+            return float(self._exact("prob_above").sf(x))
         if self._in_logs:
             if x <= 0:
                 return 1.0
@@ -599,12 +743,8 @@ class Estimate(BaseModel):
         """
         x = _validation.finite(x, "x")
         if self._work is None and self._chunks is None:
-            assert self.distribution is not None
-            return float(self.distribution.cdf(x)) - (
-                1.0
-                if isinstance(self.distribution, Point) and self.distribution.value == x
-                else 0.0
-            )
+            exact = self._exact("prob_below")
+            return float(exact._cdf_below(np.array([x]))[0])
         if self._in_logs:
             if x <= 0:
                 return 0.0
@@ -623,8 +763,7 @@ class Estimate(BaseModel):
             The distribution, in the estimate's unit.
         """
         if self._work is None and self._chunks is None:
-            assert self.distribution is not None
-            return self.distribution
+            return self._exact("as_distribution")
         draws = np.sort(self.draws)
         if draws.size > 65_537:
             # One sort, then the linear quantiles (np.quantile with 65,537 probabilities
@@ -663,7 +802,7 @@ class Estimate(BaseModel):
             ``chunk`` and ``summary`` (median, mean, 90% interval and quantiles).
         """
         lo, hi = self.interval(0.9)
-        data = self.model_dump(mode="json", exclude={"distribution"})
+        data = self.model_dump(mode="json", exclude={"distribution", "recorded"})
         data["summary"] = {
             "median": self.median,
             "mean": self.mean,
@@ -710,6 +849,15 @@ class Spread(BaseModel):
     high: float
     unit: str | None
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Spread:
+        if not self.low <= self.median <= self.high:  # (NaN fails too)
+            raise ValueError(
+                f"a spread needs low <= median <= high, got {self.low!r}, {self.median!r}, "
+                f"{self.high!r}"
+            )
+        return self
+
     @classmethod
     def of(cls, thing: Estimate | Distribution) -> Spread:
         """Return the median and 90% interval of ``thing``.
@@ -742,6 +890,42 @@ Quantity: TypeAlias = str | Claim | Distribution | Estimate | float
 """What an argument with a concept name accepts (see ``docs/glossary.md``): a phrase
 (``"more than one million rounds"``), a parsed `Claim`, a distribution, a previous
 `Estimate`, or a plain number in base units."""
+
+
+def _block_total(block: Floats, in_logs: bool) -> tuple[float, float]:
+    """A block's sum as ``(scale, scaled sum)``, so that adding many cannot overflow: for
+    logs, the sum of ``exp(block)`` is ``exp(scale) * scaled``; otherwise it is
+    ``scale * scaled`` (or ``scaled`` itself, scale 1, when there are infinite draws)."""
+    if in_logs:
+        top = float(block.max())
+        return top, float(np.exp(block - top).sum())
+    top = float(np.max(np.abs(block)))
+    if top == 0.0 or not math.isfinite(top):
+        with np.errstate(invalid="ignore"):
+            return 1.0, float(block.sum())
+    return top, float((block / top).sum())
+
+
+def _mean_of(totals: Sequence[tuple[float, float]], n: int, in_logs: bool, name: str) -> float:
+    """The mean from `_block_total` parts; ``FloatRangeError`` when it exceeds float64."""
+    scales = np.array([t[0] for t in totals])
+    sums = np.array([t[1] for t in totals])
+    if in_logs:
+        top = float(scales.max())
+        log_mean = top + math.log(float(np.sum(sums * np.exp(scales - top))) / n)
+        if log_mean > LOG_MAX:
+            raise limits.FloatRangeError(
+                f"the mean of {name} exceeds the largest float64 (its log is {log_mean:.6g})"
+            )
+        return math.exp(log_mean)
+    if not np.isfinite(sums).all():  # infinite draws: the finite blocks do not matter
+        with np.errstate(invalid="ignore"):
+            total = float(np.sum(sums[~np.isfinite(sums)]))
+        if math.isnan(total):
+            raise ValueError(f"the mean of {name} is undefined: it has draws of +inf and -inf")
+        return total
+    top = float(scales.max())
+    return top * (float(np.sum(sums * (scales / top))) / n)
 
 
 def _canonical_ranks(n: int) -> set[int]:
@@ -797,10 +981,16 @@ def read_inputs(
     >>> [r.given for r in records]
     ['phrase', 'number']
     """
-    if not inputs:
-        raise ValueError(f"inputs must name at least one argument, got {dict(inputs)!r}")
+    _validation.function(fn)
+    _validation.mapping(inputs, "inputs")
+    _validation.binds(fn, [str(name) for name in inputs], partial=True)
+    for name in inputs:
+        if not isinstance(name, str) or not name:
+            raise ValueError(
+                f"inputs must be keyed by argument names, got {_validation.shown(name)}"
+            )
     spec = function_spec(fn)
-    model = DEFAULT_HEDGES if hedges is None else hedges
+    model = _hedges(hedges)
     return [
         resolve_input(name, value, spec.units.get(name) if spec else None, model)
         for name, value in inputs.items()
@@ -838,16 +1028,23 @@ def _check(
 ) -> _Setup:
     """Validate the controls and read the inputs; nothing is drawn yet."""
     count = _validation.samples(samples)
-    if method not in _METHODS:
-        raise ValueError(f"method must be 'auto', 'mc', 'qmc' or 'analytic', got {method!r}")
+    if not isinstance(method, str) or method not in _METHODS:
+        raise ValueError(
+            f"method must be 'auto', 'mc', 'qmc' or 'analytic', got {_validation.shown(method)}"
+        )
+    if unit is not None and not isinstance(unit, str):
+        raise ValueError(f"unit must be text or None, got {_validation.shown(unit)}")
     size = None
     if chunk is not None and method == "qmc":
         size = _validation.power_of_two(chunk, "chunk", why="for method='qmc'")
     elif chunk is not None:
         size = _validation.positive_int(chunk, "chunk")
+    if size is not None:  # a chunk is held at once: no larger than the largest draw count
+        limits.check("samples", size, "draws per chunk (chunk)")
     threads = _validation.workers(workers, default_workers())
     spec = function_spec(fn)
     records = tuple(read_inputs(fn, inputs, hedges))
+    _validation.binds(fn, [r.name for r in records])
     matrix = _validation.correlation_matrix(correlation, [r.name for r in records])
     record = _validation.seed_record(seed)
     fields: dict[str, Any] = {
@@ -878,10 +1075,19 @@ def _analytic_applies(spec: FunctionSpec | None, records: Sequence[InputRecord])
     return None
 
 
-def _analytic(
-    spec: FunctionSpec, records: Sequence[InputRecord], matrix: Floats | None
-) -> Distribution:
+def _analytic(setup: _Setup) -> Distribution:
+    """The exact result: lognormal, or a point when nothing is uncertain (then the
+    function itself is evaluated, so that ``5 * 1.0`` is 5 and not ``exp(log 5)``)."""
+    spec, records, matrix = setup.spec, setup.records, setup.matrix
+    assert spec is not None
     assert spec.exponents is not None
+    name = setup.fields["function"]
+    if all(isinstance(r.interpretation, Point) for r in records):
+        points = {r.name: r.interpretation.support[0] for r in records}
+        call = ", ".join(f"{k}={v!r}" for k, v in points.items())
+        with _validation.float_range(f"{name}({call})"):
+            value = float(np.asarray(setup.fn(**points), dtype=np.float64).reshape(-1)[0])
+        return Point(value=value)
     mu = math.log(spec.constant)
     loadings = np.zeros(len(records))
     for i, r in enumerate(records):
@@ -894,16 +1100,29 @@ def _analytic(
             assert isinstance(d, Point)
             mu += a * math.log(d.value)
     variance = float(loadings @ loadings if matrix is None else loadings @ matrix @ loadings)
-    if variance <= 0.0:
+    if not (math.isfinite(mu) and math.isfinite(variance)):
+        raise limits.FloatRangeError(
+            f"{name}: the logarithm of the result is beyond float64 for the inputs "
+            f"{[r.name for r in records]}"
+        )
+    if variance <= 0.0:  # perfectly correlated inputs that cancel
+        if mu > LOG_MAX:
+            raise limits.FloatRangeError(f"{name} exceeds the largest float64 (log {mu:.6g})")
         return Point(value=math.exp(mu))
     return LogNormal(mu=mu, sigma=math.sqrt(variance))
 
 
 def _log_path(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> bool:
-    """Sample in log space: a product of powers of strictly positive inputs."""
+    """Sample in log space: a product of powers of strictly positive inputs, none of them
+    uncertain with point masses (an atom ``a`` would come back as ``exp(log a)``, which
+    need not be ``a``: such inputs go through the function itself, which keeps them)."""
     if spec is None or spec.exponents is None or {r.name for r in records} != set(spec.exponents):
         return False
-    return all(_strictly_positive(r.interpretation) for r in records)
+    return all(
+        _strictly_positive(r.interpretation)
+        and (isinstance(r.interpretation, Point) or not _has_atoms(r.interpretation))
+        for r in records
+    )
 
 
 def _log_constant(
@@ -936,6 +1155,8 @@ def _plan(setup: _Setup) -> LogPlan | NaturalPlan:
                 for i in uncertain
             ),
             mixing=mixing,
+            name=setup.fields["function"],
+            inputs=", ".join(r.name for r in records),
         )
     return NaturalPlan(
         fn=setup.fn,
@@ -956,8 +1177,7 @@ def _run(setup: _Setup) -> Estimate:
     if setup.method == "analytic" and reason is not None:
         raise ValueError(f"method='analytic' does not apply: {reason}")
     if setup.method in ("auto", "analytic") and reason is None:
-        assert setup.spec is not None
-        exact = _analytic(setup.spec, setup.records, setup.matrix)
+        exact = _analytic(setup)
         return Estimate(
             method="analytic",
             samples=setup.samples,
@@ -966,6 +1186,8 @@ def _run(setup: _Setup) -> Estimate:
         )
     sampling: Literal["mc", "qmc"] = "qmc" if setup.method == "qmc" else "mc"
     n = setup.samples if sampling == "mc" else 1 << (setup.samples - 1).bit_length()
+    if n != setup.samples:
+        limits.check("samples", n, f"samples={setup.samples:,} rounded up to a power of two")
     plan = _plan(setup)
     in_logs = isinstance(plan, LogPlan)
     rng = _validation.generator(setup.seed)
@@ -982,8 +1204,11 @@ def _run(setup: _Setup) -> Estimate:
         )
     k = len(plan.terms) if isinstance(plan, LogPlan) else len(plan.uncertain)
     sobol = None
-    if sampling == "qmc" and k:  # the same scrambled points the kept path uses
-        sobol = scrambled_sobol(k, rng)
+    if sampling == "qmc" and k:  # the same scrambled points the kept path uses, each pass
+
+        def sobol() -> Any:
+            return scrambled_sobol(k, _validation.generator(setup.seed))
+
     chunks = ChunkedDraws(plan, n, chunk, sampling, setup.seed.sequence(), sobol, setup.workers)
     return Estimate._from_chunks(
         chunks, in_logs=in_logs, method=sampling, samples=n, chunk=chunk, **setup.fields

@@ -120,6 +120,7 @@ import functools
 import json
 import math
 import re
+import sys
 from decimal import ROUND_FLOOR, Decimal
 from functools import cache
 from importlib import resources
@@ -129,6 +130,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from munitions_model import _validation
 from munitions_model._normal import ndtri
 from munitions_model.claims import Claim
 from munitions_model.distributions import (
@@ -260,7 +262,7 @@ class HedgeModel(BaseModel):
     ('mine-1', 2.0, 1.0)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str
     version: str
@@ -273,7 +275,7 @@ class HedgeModel(BaseModel):
 
     def __init__(self, **data: Any) -> None:
         if type(self) is HedgeModel:
-            raise TypeError(
+            raise ValueError(
                 "HedgeModel is the base of the readings: build ReaderHedges(...) or "
                 "GranularityHedges(...), or copy READER_2015 or GRANULARITY_1"
             )
@@ -461,8 +463,12 @@ def granularity(value: float, hedges: GranularityHedges = GRANULARITY_1) -> floa
 
 
 def _check_positive(value: float) -> None:
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"value must be a positive finite number, got {value!r}")
+    if not (math.isfinite(value) and value >= sys.float_info.min):
+        # (below the smallest normal float, the scale steps 10**k underflow to zero)
+        raise ValueError(
+            f"value must be a positive finite number, got {value!r} (the smallest is "
+            f"{sys.float_info.min!r})"
+        )
 
 
 def _one_sided_sigma(gap_ratio: float, probability: float) -> float:
@@ -1007,6 +1013,12 @@ def interpret(claim: Claim, hedges: HedgeModel | None = None) -> Distribution:
     >>> d.unit, round(d.median, 3)
     ('days', 60.875)
     """
+    if not isinstance(claim, Claim):
+        raise ValueError(
+            f"claim must be a Claim (parse_claim reads a phrase), got {_validation.shown(claim)}"
+        )
+    if hedges is not None and not isinstance(hedges, HedgeModel):
+        raise ValueError(f"hedges must be a HedgeModel or None, got {_validation.shown(hedges)}")
     model = DEFAULT_HEDGES if hedges is None else hedges
     shape = _scaled(model.shape(claim), to_base_factor(claim.unit))
     unit = base_unit(claim.unit)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import numbers
 import re
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -490,7 +489,7 @@ def _fill(value: object, hedges: HedgeModel | None = None) -> float | Distributi
     """
     if isinstance(value, str | Claim):
         value = resolve_input("fill_fraction", value, "fraction", hedges).interpretation
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+    if _validation.is_real(value):
         return _validation.fraction(value, "fill_fraction", zero=False)
     if isinstance(value, DISTRIBUTION_TYPES):
         low, high = value.support
@@ -498,8 +497,9 @@ def _fill(value: object, hedges: HedgeModel | None = None) -> float | Distributi
             bad = high if high > 1.0 else low
             raise ValueError(f"fill_fraction must lie in (0, 1], but {value} reaches {bad!r}")
         return value
-    raise TypeError(
-        f"fill_fraction must be a phrase, a number or a distribution, got {type(value).__name__}"
+    raise ValueError(
+        f"fill_fraction must be a phrase, a number or a distribution, got "
+        f"{_validation.shown(value)}"
     )
 
 
@@ -920,14 +920,15 @@ def _period(name: str, value: str | dt.date | Period) -> Period:
     """A date or a period (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or two joined by ``/``)."""
     if isinstance(value, Period):
         return value
-    if isinstance(value, dt.date):
-        return Period(start=value, end=value)
+    day = _validation.calendar_date(value, name)
+    if day is not None:
+        return Period(start=day, end=day)
     try:
         return Period.parse(value)
     except ValueError as err:
         raise ValueError(
             f"{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD (or two joined by '/'), "
-            f"got {value!r}"
+            f"got {_validation.shown(value)}"
         ) from err
 
 

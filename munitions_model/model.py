@@ -13,15 +13,17 @@ exponents for exact lognormal propagation and exact elasticities.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from munitions_model._validation import fraction_array, nonnegative_array
+from munitions_model._validation import float_range, fraction_array, is_real, nonnegative_array
 from munitions_model.units import DAYS_PER_MONTH
 
 __all__ = [
@@ -87,10 +89,12 @@ def model_function(
 ) -> Callable[[F], F]:
     """Declare the units (and, for a product of powers, the exponents) of a function.
 
-    A decorator: the function itself is returned unchanged, and :func:`function_spec`
-    reads the declaration back. Use it on your own functions to give them the estimation
-    engine's checks that a phrase fits the slot it fills, and, with ``exponents``, the
-    exact lognormal path of :func:`munitions_model.estimate` and exact elasticities.
+    The function is returned wrapped (same name, signature and docstring) so that its
+    arithmetic follows the library's float-range policy: a result that overflows float64
+    raises `~munitions_model.limits.FloatRangeError` (a ``ValueError`` naming the
+    function) instead of warning and returning ``inf``; :func:`function_spec` reads the
+    declaration back. Use it on your own functions to give them slot checks and the exact
+    lognormal path in :func:`munitions_model.estimate`.
 
     Parameters
     ----------
@@ -108,7 +112,7 @@ def model_function(
     Returns
     -------
     Callable
-        A decorator that records the declaration and returns the function unchanged.
+        A decorator that records the declaration and returns the function wrapped.
 
     See Also
     --------
@@ -133,10 +137,32 @@ def model_function(
     )
 
     def register(fn: F) -> F:
-        _SPECS[fn] = spec
-        return fn
+        name = getattr(fn, "__name__", "the function")
+
+        @functools.wraps(fn)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            with float_range(lambda: _call_text(fn, name, args, kwargs)):
+                return fn(*args, **kwargs)
+
+        _SPECS[checked] = spec
+        return cast(F, checked)
 
     return register
+
+
+def _call_text(fn: Callable[..., Any], name: str, args: Any, kwargs: Any) -> str:
+    """``name(argument=value, ...)``, each value a number or its type (for messages)."""
+    try:
+        given = dict(inspect.signature(fn).bind_partial(*args, **kwargs).arguments)
+    except (TypeError, ValueError):
+        given = {**{str(i): a for i, a in enumerate(args)}, **kwargs}
+    return f"{name}({', '.join(f'{k}={_short(v)}' for k, v in given.items())})"
+
+
+def _short(value: object) -> str:
+    if is_real(value):
+        return repr(float(value))  # type: ignore[arg-type]
+    return f"<{type(value).__name__}>"
 
 
 def function_spec(fn: Callable[..., Any]) -> FunctionSpec | None:

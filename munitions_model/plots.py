@@ -73,6 +73,35 @@ def _unit(unit: str | None) -> str:
     return f" [{unit}]" if unit else ""
 
 
+#: What a quantity in a base unit is called on an axis (``docs/glossary.md``).
+_QUANTITY_OF_UNIT = {
+    "rounds": "rounds",
+    "days": "duration",
+    "rounds/day": "fire rate",
+    "containers": "containers",
+    "transfers": "transfers",
+    "rounds/container": "rounds per container",
+    "rounds/transfer": "rounds per transfer",
+    "transfers/month": "transfers per month",
+    "fraction": "fraction",
+    "pieces": "tubes",
+}
+
+
+def _axis_label(thing: object, unit: str | None) -> str:
+    """``"duration_days [days]"`` for an estimate (its function), ``"fire rate
+    [rounds/day]"`` for a distribution (its unit's quantity)."""
+    if isinstance(thing, Estimate):
+        return f"{thing.function}{_unit(unit)}"
+    return f"{_QUANTITY_OF_UNIT.get(unit or '', 'value')}{_unit(unit)}"
+
+
+def _thousands(axis: Any) -> None:
+    """Tick labels with thousands separators (1,000,000 rather than 1e6)."""
+    ticker = importlib.import_module("matplotlib.ticker")
+    axis.set_major_formatter(ticker.FuncFormatter(lambda value, _: _num(value)))
+
+
 def _num(x: float) -> str:
     """Thousands separators for large numbers, three significant digits for small ones."""
     if not math.isfinite(x):
@@ -86,6 +115,7 @@ def plot_distribution(
     *,
     ax: Axes | None = None,
     label: str | None = None,
+    xlabel: str | None = None,
 ) -> Figure:
     """Plot the density of a distribution or estimate, its median and central interval.
 
@@ -104,6 +134,9 @@ def plot_distribution(
         Axes to draw on; a new figure by default.
     label : str or None, default None
         Title.
+    xlabel : str or None, default None
+        The quantity on the horizontal axis; by default the estimate's function (or the
+        distribution's quantity) and unit, e.g. ``duration_days [days]``.
 
     Returns
     -------
@@ -119,7 +152,7 @@ def plot_distribution(
     >>> import munitions_model as mm
     >>> fig = plot_distribution(mm.interpret(mm.parse_claim("around two months")))
     >>> fig.axes[0].get_xlabel()
-    'value [days]'
+    'duration [days]'
     """
     fig, ax = _axes(ax)
     low, high = thing.interval(level)
@@ -147,7 +180,8 @@ def plot_distribution(
         ax.fill_between(mid, 0, np.diff(u)[keep] / dx[keep], color=_MAIN, alpha=0.15)
     ax.axvspan(low, high, color=_ACCENT, alpha=0.12, label=f"{level:.0%} interval")
     ax.axvline(median, color=_ACCENT, lw=1.5, label=f"median {_num(median)}")
-    ax.set_xlabel(f"value{_unit(unit)}")
+    ax.set_xlabel(xlabel or _axis_label(thing, unit))
+    _thousands(ax.xaxis)
     ax.set_ylabel("density")
     ax.set_yticks([])
     ax.set_title(label or f"{_num(low)} to {_num(high)}{_unit(unit)} ({level:.0%})")
@@ -377,20 +411,38 @@ def plot_fan_chart(
             color=_MAIN,
             alpha=0.15 + 0.2 * depth,
             lw=0,
-            label=f"{lo:.0%} to {hi:.0%}",
+            label=f"stock, {lo:.0%} to {hi:.0%} of paths",
         )
     if 0.5 in result.quantiles:
-        ax.plot(dates, result.band(0.5), color=_MAIN, lw=2, label="median")
-    d = result.depletion
+        ax.plot(dates, result.band(0.5), color=_MAIN, lw=2, label="stock, median path")
+    d = result.last_depletion
     when = importlib.import_module("matplotlib.dates").date2num
     day0 = float(when(result.start))
     if math.isfinite(d.low):
         end = day0 + (d.high if math.isfinite(d.high) else result.horizon_days)
-        ax.axvspan(day0 + d.low, end, color=_ACCENT, alpha=0.1, label="90% of run-outs")
+        ax.axvspan(
+            day0 + d.low,
+            end,
+            ymin=0.0,
+            ymax=0.06,
+            facecolor="none",
+            edgecolor=_ACCENT,
+            hatch="////",
+            lw=0.8,
+            label="90% of run-outs (last time empty)",
+        )
     if math.isfinite(d.median):
-        ax.axvline(day0 + d.median, color=_ACCENT, lw=1.5, label="median run-out")
+        ax.axvline(
+            day0 + d.median,
+            color=_ACCENT,
+            lw=1.5,
+            ls="--",
+            label="median run-out (last time empty)",
+        )
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("stock [rounds]")
+    ax.set_ylabel("stock at the start of the day [rounds]")
+    ax.set_xlabel("date")
+    _thousands(ax.yaxis)
     ax.set_title(title or f"Stock from {result.start} ({result.samples:,} paths)")
     ax.legend(frameon=False, fontsize=8, loc="upper right")
     fig.autofmt_xdate()

@@ -24,21 +24,25 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
+import io
 import json
+import math
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from munitions_model._validation import shown
 from munitions_model.claims import Claim, PartialDate, Source, Unit
 from munitions_model.distributions import Distribution, mixture
 from munitions_model.hedges import HedgeModel, interpret
 
 __all__ = [
     "FIRE_RATE_PERIODS",
+    "DataFileError",
     "Period",
     "PhysicalFact",
     "ReportedFigure",
@@ -88,7 +92,7 @@ class Period(BaseModel):
         return self
 
     @classmethod
-    def parse(cls, text: str) -> Period:
+    def parse(cls, text: object) -> Period:
         """Read a period from ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or two of them joined by ``/``.
 
         Parameters
@@ -100,9 +104,24 @@ class Period(BaseModel):
         -------
         Period
             The period.
+
+        Raises
+        ------
+        ValueError
+            For anything else (naming the text), and for a period that ends before it
+            starts.
         """
+        if not isinstance(text, str):
+            raise ValueError(f"period must be text YYYY[-MM[-DD]][/...], got {shown(text)}")
         first, _, last = text.partition("/")
-        return cls(start=_edge(first, start=True), end=_edge(last or first, start=False))
+        try:
+            start, end = _edge(first, start=True), _edge(last or first, start=False)
+        except (ValueError, OverflowError):
+            raise ValueError(
+                f"period must be YYYY, YYYY-MM or YYYY-MM-DD (or two joined by '/'), got "
+                f"{shown(text)}"
+            ) from None
+        return cls(start=start, end=end)
 
     def within(self, other: Period) -> bool:
         """Return whether this period lies inside ``other``.
@@ -125,7 +144,10 @@ class Period(BaseModel):
 
 def _edge(text: str, *, start: bool) -> dt.date:
     """First (``start``) or last day of a partial ISO date."""
-    parts = [int(p) for p in text.strip().split("-")]
+    pieces = text.strip().split("-")
+    if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in pieces):
+        raise ValueError(f"period must be YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    parts = [int(p) for p in pieces]
     if not 1 <= len(parts) <= 3:
         raise ValueError(f"period must be YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
     year = parts[0]
@@ -184,49 +206,175 @@ class ReportedFigure(BaseModel):
         return self
 
 
-def _row_to_figure(row: Mapping[str, object]) -> ReportedFigure:
-    """A figure from a CSV row or a JSON object with the same field names."""
+class DataFileError(ValueError):
+    """A data file (or rows given as data) that does not load.
 
-    def opt(key: str) -> str | None:
-        value = row.get(key)
-        return str(value).strip() or None if value is not None else None
+    The message and the attributes say which file, which row and which column, and what is
+    wrong.
+
+    Parameters
+    ----------
+    file : str
+        The file (``data/reported_figures.csv``) or what the rows were (``"rows"``).
+    row : str or None
+        Where in it: ``"row 3 (line 4)"`` in a CSV file, ``"claims[2]"`` in JSON.
+    column : str or None
+        The column (CSV) or field (JSON) at fault.
+    problem : str
+        What is wrong.
+
+    See Also
+    --------
+    load_figures, load_facts : Raise it.
+
+    Examples
+    --------
+    >>> str(DataFileError("rows", "row 2", "value", "must be a number, got 'x'"))
+    "rows, row 2, column 'value': must be a number, got 'x'"
+    """
+
+    def __init__(self, file: str, row: str | None, column: str | None, problem: str) -> None:
+        self.file, self.row, self.column = file, row, column
+        where = ", ".join(
+            [file, *([row] if row else []), *([f"column {column!r}"] if column else [])]
+        )
+        super().__init__(f"{where}: {problem}")
+
+
+class _CellError(ValueError):
+    """A bad cell: its column and what is wrong (the loader adds the file and the row)."""
+
+    def __init__(self, column: str | None, problem: str) -> None:
+        self.column = column
+        super().__init__(problem)
+
+
+#: A row of a data file: (file, where in it, cells).
+_Row = tuple[str, str, Mapping[str, object]]
+#: Which column a validation error in a figure's claim or source points at.
+_CLAIM_COLUMNS = {"when": "reported_on", "source": "who"}
+
+
+def _cells(row: Mapping[str, object]) -> dict[str, str]:
+    """The row's non-empty cells, stripped."""
+    return {str(k): str(v).strip() for k, v in row.items() if v is not None and str(v).strip()}
+
+
+def _number(cells: Mapping[str, str], key: str) -> float | None:
+    text = cells.get(key)
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise _CellError(key, f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise _CellError(key, f"{text!r} is not a finite number")
+    return value
+
+
+def _column_of(err: ValidationError, renames: Mapping[str, str]) -> tuple[str | None, str]:
+    """The column a pydantic error is about (its first location), and its message."""
+    first = err.errors()[0]
+    loc = [str(part) for part in first["loc"]]
+    column = loc[-1] if loc and loc[0] == "source" and len(loc) > 1 else (loc[0] if loc else None)
+    return (renames.get(column, column) if column else None), first["msg"]
+
+
+def _row_to_figure(row: Mapping[str, object]) -> ReportedFigure:
+    """A figure from a CSV row or a JSON object with the same field names; a bad cell is
+    a `_CellError` naming its column."""
+    cells = _cells(row)
 
     def need(key: str) -> str:
-        value = opt(key)
+        value = cells.get(key)
         if value is None:
-            raise ValueError(f"reported figure {row.get('id')!r} has no {key}")
+            raise _CellError(key, "is empty (every figure needs it)")
         return value
 
-    source = Source(who=need("who"), when=opt("reported_on"), url=opt("url"), note=opt("note"))
-    high = opt("value_high")
-    claim = Claim.model_validate(
-        {
-            "value": float(need("value")),
-            "value_high": None if high is None else float(high),
-            "qualifier": need("qualifier"),
-            "vague": opt("vague") == "true",
-            "unit": need("unit"),
-            "item": opt("item"),
-            "phrase": opt("phrase"),
-            "source": source,
-        }
-    )
-    period = opt("period")
-    return ReportedFigure(
-        id=need("id"),
-        subject=need("subject"),
-        period=Period.parse(period) if period else None,
-        claim=claim,
-    )
+    for key in ("id", "subject", "who", "qualifier", "unit", "value"):
+        need(key)
+    try:
+        source = Source(
+            who=need("who"),
+            when=cells.get("reported_on"),
+            url=cells.get("url"),
+            note=cells.get("note"),
+        )
+        claim = Claim.model_validate(
+            {
+                "value": _number(cells, "value"),
+                "value_high": _number(cells, "value_high"),
+                "qualifier": need("qualifier"),
+                "vague": cells.get("vague") == "true",
+                "unit": need("unit"),
+                "item": cells.get("item"),
+                "phrase": cells.get("phrase"),
+                "source": source,
+            }
+        )
+    except ValidationError as err:
+        raise _CellError(*_column_of(err, _CLAIM_COLUMNS)) from None
+    period = cells.get("period")
+    try:
+        parsed = Period.parse(period) if period else None
+    except (ValueError, ValidationError) as err:
+        raise _CellError("period", f"{period!r} is not a period ({err})") from None
+    return ReportedFigure(id=need("id"), subject=need("subject"), period=parsed, claim=claim)
 
 
-def load_figures(rows: Iterable[Mapping[str, object]]) -> tuple[ReportedFigure, ...]:
+def _labelled(rows: Iterable[Mapping[str, object]], source: str) -> list[_Row]:
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise DataFileError(
+            source, None, None, f"rows must be a list of mappings, got {shown(rows)}"
+        )
+    out: list[_Row] = []
+    for i, row in enumerate(rows, start=1):
+        if not isinstance(row, Mapping):
+            raise DataFileError(
+                source, f"row {i}", None, f"rows must be mappings, got {shown(row)}"
+            )
+        out.append((source, f"row {i}", row))
+    return out
+
+
+def _load_rows(rows: Sequence[_Row], build: Any, what: str, name: str) -> tuple[Any, ...]:
+    """Build one record per row; every error is a `DataFileError` with file, row and
+    column; ids must be unique; no rows at all is an error too."""
+    if not rows:
+        raise DataFileError(name, None, None, f"has no {what}")
+    out = []
+    seen: dict[str, str] = {}
+    for file, where, row in rows:
+        try:
+            built = build(row)
+        except _CellError as err:
+            raise DataFileError(file, where, err.column, str(err)) from None
+        except ValidationError as err:
+            column, problem = _column_of(err, {})
+            raise DataFileError(file, where, column, problem) from None
+        except ValueError as err:
+            raise DataFileError(file, where, None, str(err)) from None
+        if built.id in seen:
+            raise DataFileError(
+                file, where, "id", f"{built.id!r} repeats {seen[built.id]} (ids must be unique)"
+            )
+        seen[built.id] = f"{file}, {where}"
+        out.append(built)
+    return tuple(out)
+
+
+def load_figures(
+    rows: Iterable[Mapping[str, object]], *, source: str = "rows"
+) -> tuple[ReportedFigure, ...]:
     """Validate reported figures given as rows (CSV or JSON records, same field names).
 
     Parameters
     ----------
     rows : iterable of mapping of str to object
         One mapping per figure; empty cells count as missing.
+    source : str, default "rows"
+        What the rows are, named in errors (a file name for a bundled file).
 
     Returns
     -------
@@ -253,20 +401,34 @@ def load_figures(rows: Iterable[Mapping[str, object]]) -> tuple[ReportedFigure, 
     >>> load_figures([row])[0].claim.value
     10000.0
     """
-    out = []
-    for row in rows:
-        try:
-            out.append(_row_to_figure(row))
-        except (ValidationError, ValueError) as err:
-            raise ValueError(f"reported figure {row.get('id')!r} is invalid: {err}") from err
-    ids = [f.id for f in out]
-    if len(set(ids)) != len(ids):
-        raise ValueError("reported figure ids must be unique")
-    return tuple(out)
+    return _load_rows(_labelled(rows, source), _row_to_figure, "reported figures", source)
 
 
 def _data(name: str) -> str:
-    return resources.files("munitions_model").joinpath("data", name).read_text(encoding="utf-8")
+    try:
+        return resources.files("munitions_model").joinpath("data", name).read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as err:
+        raise DataFileError(f"data/{name}", None, None, f"cannot be read: {err}") from None
+
+
+def _csv_rows(name: str) -> list[_Row]:
+    """The rows of a bundled CSV file, each labelled with its row and line; a row with
+    more or fewer cells than the header is refused."""
+    file = f"data/{name}"
+    reader = csv.DictReader(io.StringIO(_data(name), newline=""))
+    if not reader.fieldnames:
+        raise DataFileError(file, None, None, "is empty (no header row)")
+    out: list[_Row] = []
+    for row in reader:
+        where = f"row {len(out) + 1} (line {reader.line_num})"
+        if None in row:
+            extra = len(row[None])
+            raise DataFileError(file, where, None, f"has {extra} more cells than the header")
+        missing = [k for k, v in row.items() if v is None]
+        if missing:
+            raise DataFileError(file, where, missing[0], "is missing (fewer cells than the header)")
+        out.append((file, where, row))
+    return out
 
 
 @cache
@@ -282,13 +444,31 @@ def seed_document() -> dict[str, Any]:
     >>> sorted(seed_document())[:2]
     ['citation', 'claims']
     """
-    doc: dict[str, Any] = json.loads(_data("seed.json"))
-    return doc
+    try:
+        doc = json.loads(_data("seed.json"))
+    except json.JSONDecodeError as err:
+        where = f"line {err.lineno}, character {err.colno}"
+        raise DataFileError("data/seed.json", where, None, f"is not JSON: {err.msg}") from None
+    if not isinstance(doc, dict):
+        raise DataFileError("data/seed.json", None, None, "must hold an object")
+    claims = doc.get("claims")
+    if not isinstance(claims, list) or not all(isinstance(c, dict) for c in claims):
+        raise DataFileError("data/seed.json", None, "claims", "must be a list of objects")
+    for i, c in enumerate(claims):
+        if not isinstance(c.get("role"), str):
+            raise DataFileError("data/seed.json", f"claims[{i}]", "role", "must be a role name")
+    result: dict[str, Any] = doc
+    return result
 
 
 @cache
 def reported_figures() -> tuple[ReportedFigure, ...]:
     """Return every bundled figure: the seed's claims first, then the other reports.
+
+    Raises
+    ------
+    DataFileError
+        When a bundled file is broken: which file, row and column.
 
     See Also
     --------
@@ -300,9 +480,11 @@ def reported_figures() -> tuple[ReportedFigure, ...]:
     >>> reported_figures()[0].id
     'seed-rounds'
     """
-    rows: list[Mapping[str, object]] = list(seed_document()["claims"])
-    rows += csv.DictReader(_data("reported_figures.csv").splitlines())
-    return load_figures(rows)
+    rows: list[_Row] = [
+        ("data/seed.json", f"claims[{i}]", c) for i, c in enumerate(seed_document()["claims"])
+    ]
+    rows += _csv_rows("reported_figures.csv")
+    return _load_rows(rows, _row_to_figure, "reported figures", "data/reported_figures.csv")
 
 
 @cache
@@ -382,16 +564,27 @@ class PhysicalFact(BaseModel):
         return f"{self.fact}; {self.note}" if self.note else self.fact
 
 
-def load_facts(rows: Iterable[Mapping[str, object]]) -> tuple[PhysicalFact, ...]:
+def _fact(row: Mapping[str, object]) -> PhysicalFact:
+    cells = _cells(row)
+    for required in ("id", "url", "who", "unit"):
+        if required not in cells:
+            raise _CellError(required, f"physical fact {cells.get('id')!r} has no {required}")
+    return PhysicalFact.model_validate(cells)
+
+
+def load_facts(
+    rows: Iterable[Mapping[str, object]], *, source: str = "rows"
+) -> tuple[PhysicalFact, ...]:
     """Validate physical facts given as rows (CSV or JSON records, same field names).
 
-    Empty cells count as missing; a fact without ``url``, ``who`` or ``unit`` is refused
-    with a ``ValueError`` naming the fact and the field.
+    Empty cells count as missing; a fact without ``url``, ``who`` or ``unit`` is refused.
 
     Parameters
     ----------
     rows : iterable of mapping of str to object
         One mapping per fact; empty cells count as missing.
+    source : str, default "rows"
+        What the rows are, named in errors (a file name for a bundled file).
 
     Returns
     -------
@@ -414,20 +607,7 @@ def load_facts(rows: Iterable[Mapping[str, object]]) -> tuple[PhysicalFact, ...]
     ...              "unit": "kg", "url": "https://example.org", "who": "me"}])[0].value
     20.0
     """
-    out = []
-    for row in rows:
-        cells = {k: str(v).strip() for k, v in row.items() if v is not None and str(v).strip()}
-        for required in ("url", "who", "unit"):
-            if required not in cells:
-                raise ValueError(f"physical fact {row.get('id')!r} has no {required}")
-        try:
-            out.append(PhysicalFact.model_validate(cells))
-        except ValidationError as err:
-            raise ValueError(f"physical fact {row.get('id')!r} is invalid: {err}") from err
-    ids = [f.id for f in out]
-    if len(set(ids)) != len(ids):
-        raise ValueError("physical fact ids must be unique")
-    return tuple(out)
+    return _load_rows(_labelled(rows, source), _fact, "physical facts", source)
 
 
 @cache
@@ -443,7 +623,14 @@ def physical_facts() -> tuple[PhysicalFact, ...]:
     >>> len(physical_facts()) > 10
     True
     """
-    return load_facts(csv.DictReader(_data("physical_facts.csv").splitlines()))
+    rows = _csv_rows("physical_facts.csv")
+    return _load_rows(rows, _fact, "physical facts", "data/physical_facts.csv")
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text, got {shown(value)}")
+    return value
 
 
 def fact(fact_id: str) -> PhysicalFact:
@@ -473,6 +660,7 @@ def fact(fact_id: str) -> PhysicalFact:
     >>> fact("iso-20ft").who != ""
     True
     """
+    _text(fact_id, "fact_id")
     for f in physical_facts():
         if f.id == fact_id:
             return f
@@ -506,6 +694,7 @@ def reported_figure(figure_id: str) -> ReportedFigure:
     >>> reported_figure("seed-transfers").subject
     'nk_to_russia_transfers'
     """
+    _text(figure_id, "figure_id")
     for f in reported_figures():
         if f.id == figure_id:
             return f
@@ -557,7 +746,7 @@ def claims(subject: str | None = None) -> list[Claim]:
     >>> all(c.source is not None for c in claims("russia_fire_rate"))
     True
     """
-    if subject is not None and subject not in subjects():
+    if subject is not None and _text(subject, "subject") not in subjects():
         raise ValueError(f"unknown subject {subject!r}; known subjects: {list(subjects())}")
     return [f.claim for f in reported_figures() if subject is None or f.subject == subject]
 
@@ -590,9 +779,13 @@ def pooled(subject: str, period: str | Period, hedges: HedgeModel | None = None)
     >>> pooled("russia_fire_rate", "2023").unit
     'rounds/day'
     """
-    window = period if isinstance(period, Period) else FIRE_RATE_PERIODS.get(period)
-    if window is None:
-        window = Period.parse(str(period))
+    _text(subject, "subject")
+    if isinstance(period, Period):
+        window = period
+    else:
+        _text(period, "period")
+        found = FIRE_RATE_PERIODS.get(period)
+        window = found if found is not None else Period.parse(period)
     chosen = [
         f
         for f in reported_figures()

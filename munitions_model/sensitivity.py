@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import numbers
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -69,7 +68,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from scipy import stats
 from scipy.stats import qmc
 
-from munitions_model import _validation
+from munitions_model import _validation, limits
 from munitions_model._parser import parse_claim
 from munitions_model._progress import Progress
 from munitions_model._stats import quantiles, sorted_quantiles
@@ -80,6 +79,7 @@ from munitions_model.estimation import (
     InputRecord,
     Quantity,
     Spread,
+    _hedges,
     estimate,
     read_inputs,
     resolve_input,
@@ -460,12 +460,13 @@ def elasticities(
     >>> elasticities(duration_days, {"stock_rounds": 1e6, "rounds_per_day": 1e4}).values
     {'stock_rounds': 1.0, 'rounds_per_day': -1.0}
     """
-    if not at:
-        raise ValueError("at must name at least one argument")
+    _validation.function(fn)
+    _validation.mapping(at, "at")
+    _validation.binds(fn, [str(name) for name in at], "at")
     spec = function_spec(fn)
     point: dict[str, float] = {}
     for name, value in at.items():
-        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if _validation.is_real(value):
             x = _validation.finite(value, name)
         else:
             slot = spec.units.get(name) if spec else None
@@ -714,6 +715,7 @@ def sobol(
     """
     n = _validation.power_of_two(samples, "samples", minimum=2, why="(Sobol balance)")
     boots = _validation.positive_int(resamples, "resamples", minimum=2)
+    limits.check("samples", boots * n, "sobol's resamples x samples")
     level = _validation.interval_level(confidence_level, "confidence_level")
     records = read_inputs(fn, inputs, hedges)
     uncertain = [r for r in records if not isinstance(r.interpretation, Point)]
@@ -996,6 +998,8 @@ def wording_sensitivity(
     >>> [r.qualifier for r in w.readings][:3]
     ['about', 'about', 'more_than']
     """
+    if not isinstance(phrase, str | Claim):
+        raise ValueError(f"phrase must be a phrase or a Claim, got {_validation.shown(phrase)}")
     claim = parse_claim(phrase) if isinstance(phrase, str) else phrase
     text = phrase if isinstance(phrase, str) else (claim.phrase or _number_text(claim.value))
     if claim.qualifier == "range":
@@ -1029,9 +1033,11 @@ def wording_sensitivity(
                 qualifier=qualifier,
                 phrase=said,
                 stated=stated,
-                reading=Spread.of(interpret(variant, model)),
+                reading=Spread.of(_read(variant, model, text)),
                 output=None if push is None else push(variant, model),
-                alternative_reading=None if other is None else Spread.of(interpret(variant, other)),
+                alternative_reading=None
+                if other is None
+                else Spread.of(_read(variant, other, text)),
                 alternative_output=None if push is None or other is None else push(variant, other),
             )
         )
@@ -1046,10 +1052,24 @@ def wording_sensitivity(
     )
 
 
+def _read(variant: Claim, model: HedgeModel, text: str) -> Distribution:
+    """``variant`` interpreted; a refusal names the phrase it was made from."""
+    try:
+        return interpret(variant, model)
+    except ValueError as err:
+        raise ValueError(f"phrase {text!r} read as {variant.phrase!r}: {err}") from err
+
+
 def _check_push(
     fn: Callable[..., ArrayLike] | None, slot: str | None, inputs: Mapping[str, object] | None
 ) -> None:
     """``fn``, ``slot`` and ``inputs`` of `wording_sensitivity` make sense together."""
+    if fn is not None:
+        _validation.function(fn)
+    if inputs is not None:
+        _validation.mapping(inputs, "inputs", empty=True)
+    if slot is not None and not isinstance(slot, str):
+        raise ValueError(f"slot must be an argument name, got {_validation.shown(slot)}")
     if (fn is None) != (slot is None):
         raise ValueError(
             f"give fn and slot together (the argument the figure fills), got fn={fn!r}, "
@@ -1331,7 +1351,7 @@ def hedge_sensitivity(
     ('stock_rounds', 'duration_days')
     """
     n = _validation.samples(samples, minimum=2)
-    base = DEFAULT_HEDGES if hedges is None else hedges
+    base = _hedges(hedges)
     other = other_reading(base) if alternative is None else alternative or None
     table = _hedge_ranges(base, ranges)
     records = read_inputs(fn, inputs, base)
@@ -1721,11 +1741,13 @@ def sweep(
            [ 50. ,  25. ],
            [100. ,  50. ]])
     """
+    _validation.function(fn)
     axes = _grid_axes(grid)
-    given = dict(inputs or {})
+    given = dict(_validation.mapping(inputs, "inputs", empty=True) if inputs is not None else {})
     overlap = sorted(set(given) & set(axes))
     if overlap:
         raise ValueError(f"{overlap} appear both in grid and in inputs")
+    _validation.binds(fn, [*map(str, axes), *map(str, given)], "grid and inputs")
     n = _validation.samples(samples)
     probabilities = _validation.quantile_probabilities(quantiles)
     record = _validation.seed_record(seed)
@@ -1769,11 +1791,11 @@ def sweep(
 
 def _grid_axes(grid: Mapping[str, ArrayLike]) -> dict[str, Floats]:
     """Each grid parameter's values, checked: one-dimensional, non-empty, finite."""
-    if not grid:
+    if not _validation.mapping(grid, "grid", empty=True):
         raise ValueError("grid must name at least one parameter; it has no points")
     axes: dict[str, Floats] = {}
     for name, raw in grid.items():
-        values = np.asarray(raw, dtype=np.float64)
+        values = _validation.float_array(raw, f"grid values of {name!r}")
         if values.ndim != 1:
             raise ValueError(f"grid values of {name!r} must be one-dimensional, got {values.shape}")
         if values.size == 0:

@@ -63,18 +63,20 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    PlainSerializer,
     PrivateAttr,
     field_validator,
     model_validator,
 )
 
-from munitions_model import _validation
+from munitions_model import _validation, limits
 from munitions_model._progress import Progress
 from munitions_model._stats import quantiles as quantiles_of
 from munitions_model._stats import row_quantiles
 from munitions_model._validation import SeedLike, SeedRecord
-from munitions_model.distributions import empirical
-from munitions_model.estimation import InputRecord, Quantity, Spread, resolve_input
+from munitions_model.claims import Claim
+from munitions_model.distributions import DISTRIBUTION_TYPES, empirical
+from munitions_model.estimation import Estimate, InputRecord, Quantity, Spread, resolve_input
 from munitions_model.hedges import DEFAULT_HEDGES, HedgeModel
 from munitions_model.inference import Posterior
 from munitions_model.record import (
@@ -103,13 +105,12 @@ _BLOCK_ELEMENTS: Final = 1 << 20
 _INITIAL, _DUDS, _CONSUMPTION, _PRODUCTION, _DELIVERY, _CADENCE, _POSTERIOR = range(7)
 
 
-def _date(value: object, *, end: bool = False) -> dt.date:
+def _date(value: object, *, end: bool = False, name: str = "date") -> dt.date:
     """A date from a date, ``YYYY[-MM[-DD]]`` or a `FIRE_RATE_PERIODS` key ("late 2023"):
     the first day of the period, or its last day with ``end``."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    day = _validation.calendar_date(value, name)
+    if day is not None:
+        return day
     if isinstance(value, str):
         period = FIRE_RATE_PERIODS.get(value)
         if period is None:
@@ -117,13 +118,32 @@ def _date(value: object, *, end: bool = False) -> dt.date:
                 period = Period.parse(value)
             except ValueError as err:
                 raise ValueError(
-                    f"expected a date YYYY, YYYY-MM, YYYY-MM-DD or one of "
+                    f"{name} must be a date YYYY, YYYY-MM, YYYY-MM-DD or one of "
                     f"{list(FIRE_RATE_PERIODS)}, got {value!r}"
                 ) from err
         return period.end if end else period.start
-    raise ValueError(f"expected a date, got {value!r}")
+    raise ValueError(f"{name} must be a date, got {_validation.shown(value)}")
 
 
+def _quantity(value: object) -> object:
+    """An input as `project_stock` reads it (phrase, `Claim`, distribution, `Estimate`,
+    posterior) or a finite number (its sign is checked where it is used); anything else is
+    refused at once."""
+    if _validation.is_real(value):
+        return _validation.finite(value, "value")
+    if isinstance(value, (str, Claim, Estimate, Posterior, *DISTRIBUTION_TYPES)):
+        return value
+    raise ValueError(
+        f"value must be a phrase, Claim, distribution, Estimate or number, got "
+        f"{_validation.shown(value)}"
+    )
+
+
+#: A quantity field of a delivery, cadence or phase, checked when it is built.
+QuantityField = Annotated[Any, BeforeValidator(_quantity)]
+OptionalQuantityField = Annotated[
+    Any, BeforeValidator(lambda v: None if v is None else _quantity(v))
+]
 StartDate = Annotated[dt.date, BeforeValidator(lambda v: _date(v))]
 EndDate = Annotated[dt.date, BeforeValidator(lambda v: _date(v, end=True))]
 _INPUT = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -154,7 +174,7 @@ class Delivery(BaseModel):
     model_config = _INPUT
 
     on: StartDate
-    rounds: Any
+    rounds: QuantityField
 
 
 class Cadence(BaseModel):
@@ -194,8 +214,8 @@ class Cadence(BaseModel):
 
     model_config = _INPUT
 
-    rounds: Any
-    transfers: Any = None
+    rounds: QuantityField
+    transfers: OptionalQuantityField = None
     start: StartDate
     end: EndDate
 
@@ -288,7 +308,7 @@ class Phase(BaseModel):
     model_config = _INPUT
 
     start: StartDate
-    rounds_per_day: Any
+    rounds_per_day: QuantityField
 
 
 Phases: TypeAlias = Sequence[Phase | tuple[object, object]] | Mapping[Any, Quantity]
@@ -356,13 +376,45 @@ def phases_from_record(
     return tuple(sorted(phases, key=lambda p: p.start))
 
 
+def _same(a: Floats | None, b: Floats | None) -> bool:
+    return a is b if a is None or b is None else bool(np.array_equal(a, b))
+
+
+def _band_array(value: object) -> Floats:
+    try:
+        bands = np.asarray(value, dtype=np.float64).view()  # no copy of a day-long array
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError("bands must be rows of numbers, one row per quantile") from None
+    if bands.ndim != 2 or np.isnan(bands).any():
+        raise ValueError(f"bands must be rows of numbers (no NaN), got shape {bands.shape}")
+    bands.setflags(write=False)
+    return bands
+
+
+#: Daily bands: a read-only float64 array (quantiles x days); lists in JSON and dumps.
+Bands = Annotated[
+    Floats,
+    BeforeValidator(_band_array),
+    PlainSerializer(lambda bands: bands.tolist(), return_type=list[list[float]]),
+]
+
+
 class StockProjection(BaseModel):
     """Daily quantile bands of a stock and the distribution of its depletion time.
 
     ``bands[j][t]`` is the quantile ``quantiles[j]``, over all paths, of the stock at the
     start of day ``t`` (date ``start + t``), before that day's deliveries; ``t`` runs from
-    0 (the initial stock) to ``horizon_days``. Depletion times are in days since ``start``
-    (fractional), ``inf`` where the stock lasts past the horizon.
+    0 (the initial stock) to ``horizon_days`` (a read-only float64 array, 8 bytes per
+    quantile per day; lists in ``model_dump`` and JSON). Times are in days since ``start``
+    (fractional):
+
+    * ``depletion``: when the stock *first* runs out (``inf`` if it lasts the horizon);
+      `prob_depleted` is the share of paths that ran out at some point;
+    * ``last_depletion``: when it runs out *for the last time*, so that after it the
+      stock is empty at the end of every day to the horizon (what arrives is fired the
+      day it arrives); ``inf`` for a path with stock left at the end of the horizon. It
+      differs from the first only on paths that refill (deliveries, production) after
+      running out; it is the "run-out" a fan chart marks.
 
     Parameters
     ----------
@@ -379,7 +431,9 @@ class StockProjection(BaseModel):
     bands : tuple of tuple of float
         ``bands[j][t]``: quantile ``quantiles[j]`` of the stock on day ``t`` [rounds].
     depletion : Spread
-        Median and interval of the depletion time [days since ``start``].
+        Median and interval of the first depletion time [days since ``start``].
+    last_depletion : Spread
+        Median and interval of the last depletion time [days since ``start``].
     prob_depleted : float
         Share of paths that ran out within the horizon.
     inputs : tuple of InputRecord
@@ -398,26 +452,50 @@ class StockProjection(BaseModel):
     True
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     start: dt.date
-    horizon_days: int
-    samples: int
+    horizon_days: _validation.Count
+    samples: _validation.Count
     seed: SeedRecord
     quantiles: tuple[float, ...]
-    bands: tuple[tuple[float, ...], ...]
+    bands: Bands
     depletion: Spread
+    last_depletion: Spread
     prob_depleted: float
     inputs: tuple[InputRecord, ...]
 
-    _depletion_days: Floats = PrivateAttr()
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        _validation.quantile_probabilities(self.quantiles)
+        _validation.fraction(self.prob_depleted, "prob_depleted")
+        if self.bands.shape != (len(self.quantiles), self.horizon_days + 1):
+            raise ValueError(
+                f"bands must have one row per quantile and horizon_days + 1 columns, got "
+                f"shape {self.bands.shape}"
+            )
+        return self
+
+    _depletion_days: Floats | None = PrivateAttr(default=None)
+    _last_depletion_days: Floats | None = PrivateAttr(default=None)
+
+    def _paths(self, which: Floats | None) -> Floats:
+        """The per-path times, which a projection rebuilt from JSON does not hold."""
+        if which is None:
+            raise ValueError(
+                "this projection was rebuilt from its summary and holds no paths; rerun "
+                f"project_stock with seed={self.seed}"
+            )
+        return which
 
     def __eq__(self, other: object) -> bool:
         """Equal fields and the same depletion time on every path."""
         if not isinstance(other, StockProjection):
             return NotImplemented
-        return self.model_dump() == other.model_dump() and bool(
-            np.array_equal(self._depletion_days, other._depletion_days)
+        return (
+            self.model_dump() == other.model_dump()
+            and _same(self._depletion_days, other._depletion_days)
+            and _same(self._last_depletion_days, other._last_depletion_days)
         )
 
     __hash__ = None  # type: ignore[assignment]  # equality looks at the paths' arrays
@@ -449,7 +527,17 @@ class StockProjection(BaseModel):
     @property
     def depletion_days(self) -> Floats:
         """Each path's depletion time in days since ``start`` (read-only; ``inf``: never)."""
-        view = self._depletion_days.view()
+        view = self._paths(self._depletion_days).view()
+        view.setflags(write=False)
+        return view
+
+    @property
+    def last_depletion_days(self) -> Floats:
+        """Each path's last run-out in days since ``start``.
+
+        Read-only; ``inf`` for a path with stock left at the end of the horizon.
+        """
+        view = self._paths(self._last_depletion_days).view()
         view.setflags(write=False)
         return view
 
@@ -469,7 +557,7 @@ class StockProjection(BaseModel):
             The time [days since ``start``].
         """
         q = _validation.quantile_probability(q)
-        return float(quantiles_of(self._depletion_days, (q,))[0])
+        return float(quantiles_of(self._paths(self._depletion_days), (q,))[0])
 
     def depletion_date(self, q: float = 0.5) -> dt.date | None:
         """Return the date of `depletion_quantile`, or ``None`` if beyond the horizon.
@@ -502,11 +590,12 @@ class StockProjection(BaseModel):
         float
             The share of paths, in [0, 1].
         """
-        if isinstance(when, numbers.Real) and not isinstance(when, bool):
-            hits = self._depletion_days <= float(when)
+        days = self._paths(self._depletion_days)
+        if _validation.is_real(when):
+            hits = days <= _validation.finite(when, "when")
         else:
-            hits = self._depletion_days < float((_date(when) - self.start).days + 1)
-        return int(np.count_nonzero(hits)) / self._depletion_days.size
+            hits = days < float((_date(when, name="when") - self.start).days + 1)
+        return int(np.count_nonzero(hits)) / days.size
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -569,23 +658,36 @@ class _Draws:
         self.records.append(record)
         d = record.interpretation
         z = np.random.default_rng(self.seed.child(*key)).standard_normal(self.samples)
-        return np.asarray(d.from_normal(z), dtype=np.float64)
+        drawn = np.asarray(d.from_normal(z), dtype=np.float64)
+        if not np.isfinite(drawn).all():
+            raise limits.FloatRangeError(
+                f"{name}: some draws of {d} exceed the largest float64 (about 1.8e308)"
+            )
+        return drawn
+
+
+def _phase(what: str, i: int, start: object, rate: object) -> Phase:
+    try:
+        return Phase(start=start, rounds_per_day=rate)
+    except ValueError as err:  # (pydantic's ValidationError names only the field)
+        raise ValueError(f"{what} phase {i}: {err}") from err
 
 
 def _phases(what: str, given: object) -> list[Phase]:
     """Normalise a constant, a sequence of phases / (date, rate) pairs or a mapping."""
     if isinstance(given, Mapping):
-        items: list[Any] = [Phase(start=k, rounds_per_day=v) for k, v in given.items()]
+        items: list[Any] = [_phase(what, i, k, v) for i, (k, v) in enumerate(given.items())]
     elif isinstance(given, list | tuple):
         items = []
         for i, p in enumerate(given):
             if isinstance(p, Phase):
                 items.append(p)
             elif isinstance(p, list | tuple) and len(p) == 2:
-                items.append(Phase(start=p[0], rounds_per_day=p[1]))
+                items.append(_phase(what, i, p[0], p[1]))
             else:
                 raise ValueError(
-                    f"{what} phase {i} must be a Phase or a (date, rate) pair, got {p!r}"
+                    f"{what} phase {i} must be a Phase or a (date, rate) pair, got "
+                    f"{_validation.shown(p)}"
                 )
     else:
         return []  # a constant rate: handled by the caller
@@ -606,18 +708,21 @@ def _phases(what: str, given: object) -> list[Phase]:
 
 def _rates(
     what: str, given: object, start: dt.date, days: int, draw: _Draws, role: int
-) -> tuple[Floats, NDArray[np.intp]]:
-    """Each phase's rate per path, shape (phases, paths), and the phase of each day."""
+) -> tuple[Floats, Runs]:
+    """Each phase's rate per path, shape (phases, paths), and which phase is in effect
+    when, as `Runs` (the phase of a day is found per block, see `_phase_of`)."""
     if isinstance(given, Posterior):
         if given.subject.kind == "cumulative" or given.unit != "rounds/day":
             raise ValueError(
                 f"{what} must be a rate in rounds/day; the posterior of "
                 f"{given.subject.name!r} is a {given.subject.kind} in {given.unit}"
             )
-        return draw.posterior_steps(what, given, start, days)
+        rates, which = draw.posterior_steps(what, given, start, days)
+        return rates, _runs_of(which)
     phases = _phases(what, given)
     if not phases:
-        return draw(what, given, "rounds/day", (role, 0))[None, :], np.zeros(days, dtype=np.intp)
+        constant = draw(what, given, "rounds/day", (role, 0))[None, :]
+        return constant, (np.zeros(1, dtype=np.intp), np.zeros(1, dtype=np.intp))
     if phases[0].start > start:
         raise ValueError(
             f"{what} has no phase in effect at start {start}; the first begins {phases[0].start}"
@@ -628,9 +733,32 @@ def _rates(
             for i, p in enumerate(phases)
         ]
     )
-    offsets = np.array([(p.start - start).days for p in phases])
-    which = np.searchsorted(offsets, np.arange(days), side="right") - 1
-    return rates, which.astype(np.intp)
+    starts = np.array([(p.start - start).days for p in phases], dtype=np.intp)
+    return rates, (starts, np.arange(len(phases), dtype=np.intp))
+
+
+Runs: TypeAlias = tuple[NDArray[np.intp], NDArray[np.intp]]
+"""Which row of rates is in effect when: ``(starts, rows)``, row ``rows[i]`` from day
+``starts[i]`` (days since ``start``, increasing; the first at or before day 0) until the
+next start. Its size is the number of changes, not of days."""
+
+
+def _runs_of(which: NDArray[np.intp]) -> Runs:
+    """`Runs` from the row of each day."""
+    changes = np.flatnonzero(np.diff(which)) + 1
+    starts = np.concatenate([[0], changes]).astype(np.intp)
+    return starts, np.asarray(which[starts], dtype=np.intp)
+
+
+def _rows_at(runs: Runs, days: NDArray[np.intp]) -> NDArray[np.intp]:
+    """The row in effect on each of ``days``."""
+    starts, rows = runs
+    return rows[np.searchsorted(starts, days, side="right") - 1]
+
+
+def _phase_of(runs: Runs, k0: int, k1: int) -> NDArray[np.intp]:
+    """The row in effect on each day ``k0 <= k < k1``."""
+    return _rows_at(runs, np.arange(k0, k1, dtype=np.intp))
 
 
 def _deliveries(
@@ -647,7 +775,10 @@ def _deliveries(
     paths = np.arange(draw.samples)
     for i, item in enumerate(deliveries):
         if isinstance(item, list | tuple) and len(item) == 2:
-            item = Delivery(on=item[0], rounds=item[1])
+            try:
+                item = Delivery(on=item[0], rounds=item[1])
+            except ValueError as err:  # (pydantic's ValidationError names only the field)
+                raise ValueError(f"delivery {i}: {err}") from err
         if isinstance(item, Delivery):
             if item.on < start:
                 raise ValueError(f"delivery {i} is dated {item.on}, before start {start}")
@@ -666,19 +797,16 @@ def _deliveries(
             first = (item.start - start).days
             width = (item.end - item.start).days + 1
             if item.transfers is None:
-                count = np.full(draw.samples, width, dtype=np.intp)
+                count = np.full(draw.samples, float(width))
             else:
                 raw = draw(f"delivery {i} transfers", item.transfers, "transfers", (_CADENCE, i, 1))
-                count = np.maximum(1, np.rint(raw)).astype(np.intp)
-            k = np.arange(int(count.max()))
-            valid = k[None, :] < count[:, None]
-            offsets = np.floor((k[None, :] + 0.5) * width / count[:, None]).astype(np.intp)
-            day = first + offsets
-            valid &= day < days
-            rows = np.broadcast_to(paths[:, None], valid.shape)[valid]
-            day_parts.append(day[valid])
-            path_parts.append(rows)
-            amount_parts.append((total * kept / count)[rows])
+                count = np.maximum(1.0, np.rint(raw))
+                limits.check("transfers", int(count.max()), f"delivery {i}'s transfers (a path)")
+            per_day = _transfers_by_day(count, width, min(width, days - first))
+            rows, offset = np.nonzero(per_day)
+            day_parts.append((first + offset).astype(np.intp))
+            path_parts.append(rows.astype(np.intp))
+            amount_parts.append((total * kept / count)[rows] * per_day[rows, offset])
         else:
             raise ValueError(
                 f"delivery {i} must be a Delivery, a Cadence or a (date, rounds) pair, got {item!r}"
@@ -693,6 +821,19 @@ def _deliveries(
         np.concatenate(path_parts)[order],
         np.concatenate(amount_parts)[order],
     )
+
+
+def _transfers_by_day(count: Floats, width: int, shown: int) -> Floats:
+    """Transfers arriving on each of the first ``shown`` days of a window of ``width``
+    days, per path, shape (paths, shown): transfer ``k`` of ``N`` arrives on day
+    ``floor((k + 1/2) width / N)``, so day ``j`` receives
+    ``ceil((j + 1) N / width - 1/2) - ceil(j N / width - 1/2)`` of them. Counted per day,
+    not per transfer: the memory is the window's, whatever ``N``."""
+    if shown <= 0:
+        return np.zeros((count.size, 0))
+    j = np.arange(shown + 1, dtype=np.float64)
+    edges = np.ceil(j[None, :] * (count[:, None] / width) - 0.5)
+    return np.asarray(np.diff(edges, axis=1))
 
 
 # -- projection --------------------------------------------------------------------------------
@@ -734,22 +875,23 @@ class _Flows(NamedTuple):
 
     stock: Floats
     fire: Floats  # (phases, paths)
-    fire_phase: NDArray[np.intp]  # phase of each day
-    make: tuple[Floats, NDArray[np.intp]] | None  # like fire and fire_phase, if any
+    fire_phase: Runs  # which row of ``fire`` is in effect when
+    make: tuple[Floats, Runs] | None  # like fire and fire_phase, if any
     arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats]  # (day, path, rounds)
 
 
-def _merge_inflows(
-    parts: Sequence[tuple[Floats, NDArray[np.intp]]],
-) -> tuple[Floats, NDArray[np.intp]] | None:
-    """Several phased daily inflows as one: a row per distinct combination of phases."""
+def _merge_inflows(parts: Sequence[tuple[Floats, Runs]]) -> tuple[Floats, Runs] | None:
+    """Several phased daily inflows as one: a row per distinct combination of phases,
+    in effect from each start of any part's phases."""
     if not parts:
         return None
     if len(parts) == 1:
         return parts[0]
-    combos, which = np.unique(np.stack([w for _, w in parts], axis=1), axis=0, return_inverse=True)
+    starts = np.unique(np.concatenate([runs[0] for _, runs in parts]))
+    rows = np.stack([_rows_at(runs, starts) for _, runs in parts], axis=1)
+    combos, which = np.unique(rows, axis=0, return_inverse=True)
     rates = sum(r[combos[:, k]] for k, (r, _) in enumerate(parts))
-    return np.asarray(rates, dtype=np.float64), np.asarray(which, dtype=np.intp).ravel()
+    return np.asarray(rates, dtype=np.float64), (starts, np.asarray(which, dtype=np.intp).ravel())
 
 
 def _draw_flows(
@@ -794,42 +936,57 @@ def _draw_flows(
                     f"{item.subject.name!r} is a {item.subject.kind} in {item.unit}"
                 )
             rates, which = draw.posterior_steps(f"delivery {i}", item, start, horizon_days)
-            inflows.append((rates * kept[None, :], which))
+            inflows.append((rates * kept[None, :], _runs_of(which)))
     make = _merge_inflows(inflows)
     rest = [item for item in given if not isinstance(item, Posterior)]
     arrivals = _deliveries(rest, start, horizon_days, draw, kept)
     return _Flows(initial, fire, fire_phase, make, arrivals)
 
 
+class _Runs(NamedTuple):
+    """What the days leave behind: the daily bands and, per path, when the stock first
+    ran out and when it ran out for the last time (``inf``: not / not at the end)."""
+
+    bands: Floats
+    first: Floats
+    last: Floats
+
+
 def _project(
     flows: _Flows, horizon_days: int, quantiles: tuple[float, ...], options: ProjectionOptions
-) -> tuple[Floats, Floats]:
+) -> _Runs:
     """Run every path through the horizon, block by block: the daily bands
-    ``(quantiles, horizon_days + 1)`` and each path's depletion time."""
+    ``(quantiles, horizon_days + 1)`` and each path's first and last depletion times.
+    Working memory is one block (at most 2^20 path-days unless ``block_days`` says
+    otherwise), whatever the horizon; the bands take 8 bytes per quantile per day."""
     stock = flows.stock
     n = stock.size
     block = options.block_days or max(1, min(horizon_days, _BLOCK_ELEMENTS // n))
     bands = np.empty((len(quantiles), horizon_days + 1))
     bands[:, 0] = row_quantiles(stock[None, :].copy(), quantiles)[0]
-    depleted = np.full(n, np.inf)
+    runs = _Runs(bands, np.full(n, np.inf), np.where(stock <= 0.0, 0.0, np.inf))
     arrival_day = flows.arrivals[0]
     starts = range(0, horizon_days, block)
-    with Progress(len(starts), n * horizon_days, options.progress, "project_stock") as bar:
+    with (
+        Progress(len(starts), n * horizon_days, options.progress, "project_stock") as bar,
+        _validation.float_range(
+            "project_stock: the stock (from stock, burn_rate, deliveries, production)"
+        ),
+    ):
         for k0 in starts:
             k1 = min(k0 + block, horizon_days)
             stock = _run_block(
                 k0,
                 k1,
                 stock,
-                depleted,
-                bands,
+                runs,
                 quantiles,
                 _Drain.of(flows, k0, k1),
                 np.searchsorted(arrival_day, [k0, k1]),
                 flows.arrivals,
             )
             bar.update()
-    return bands, depleted
+    return runs
 
 
 def project_stock(
@@ -911,32 +1068,42 @@ def project_stock(
     >>> 60 < p.depletion.median < 400
     True
     """
-    begin = _date(start)
+    begin = _date(start, name="start")
     days = _validation.positive_int(horizon_days, "horizon_days")
     n = _validation.samples(samples)
     probabilities = _validation.quantile_probabilities(quantiles)
     record = _validation.seed_record(seed)
-    if isinstance(deliveries, str | Delivery | Cadence):
+    limits.check("path_days", n * days, f"samples x horizon_days ({n:,} x {days:,})")
+    if isinstance(deliveries, str | bytes | Delivery | Cadence) or not isinstance(
+        deliveries, Sequence
+    ):
         raise ValueError(
-            f"deliveries must be a sequence (a list of Delivery / Cadence), got {deliveries!r}"
+            f"deliveries must be a sequence (a list of Delivery / Cadence), got "
+            f"{_validation.shown(deliveries)}"
         )
     draw = _Draws(record, n, DEFAULT_HEDGES if hedges is None else hedges)
     flows = _draw_flows(draw, stock, burn_rate, deliveries, production, dud_fraction, begin, days)
-    bands, depleted = _project(flows, days, probabilities, options or ProjectionOptions())
-    low, median, high = quantiles_of(depleted, (0.05, 0.5, 0.95)).tolist()
+    runs = _project(flows, days, probabilities, options or ProjectionOptions())
     result = StockProjection(
         start=begin,
         horizon_days=days,
         samples=n,
         seed=record,
         quantiles=probabilities,
-        bands=tuple(map(tuple, bands.tolist())),
-        depletion=Spread(median=median, low=low, high=high, unit="days"),
-        prob_depleted=float(np.mean(np.isfinite(depleted))),
+        bands=runs.bands,
+        depletion=_spread(runs.first),
+        last_depletion=_spread(runs.last),
+        prob_depleted=float(np.mean(np.isfinite(runs.first))),
         inputs=tuple(draw.records),
     )
-    result._depletion_days = depleted
+    result._depletion_days = runs.first
+    result._last_depletion_days = runs.last
     return result
+
+
+def _spread(times: Floats) -> Spread:
+    low, median, high = quantiles_of(times, (0.05, 0.5, 0.95)).tolist()
+    return Spread(median=median, low=low, high=high, unit="days")
 
 
 class _Drain(NamedTuple):
@@ -948,11 +1115,11 @@ class _Drain(NamedTuple):
 
     @classmethod
     def of(cls, flows: _Flows, k0: int, k1: int) -> _Drain:
-        fire_phase = flows.fire_phase[k0:k1]
+        fire_phase = _phase_of(flows.fire_phase, k0, k1)
         if flows.make is None:
             phases, day_row = np.unique(fire_phase, return_inverse=True)
             return cls(flows.fire[phases], day_row.reshape(-1).astype(np.intp))
-        make, make_phase = flows.make[0], flows.make[1][k0:k1]
+        make, make_phase = flows.make[0], _phase_of(flows.make[1], k0, k1)
         pairs, day_row = np.unique(
             np.stack([fire_phase, make_phase], axis=1), axis=0, return_inverse=True
         )
@@ -968,54 +1135,124 @@ def _run_block(
     k0: int,
     k1: int,
     stock: Floats,
-    depleted: Floats,
-    bands: Floats,
+    runs: _Runs,
     quantiles: tuple[float, ...],
     drain: _Drain,
     span: NDArray[np.intp],
     arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats],
 ) -> Floats:
-    """Days ``k0 <= k < k1`` for every path; fills ``bands`` and ``depleted``, returns the
-    stock at the start of day ``k1``. Arrays are (days in block, paths), worked a day
-    (a row) at a time: numpy's operations along the first axis are several times slower."""
+    """Days ``k0 <= k < k1`` for every path; fills ``runs``, returns the stock at the start
+    of day ``k1``. Arrays are (days in block, paths), worked a day (a row) at a time:
+    numpy's operations along the first axis are several times slower."""
     length, n = k1 - k0, stock.size
-    delivered = None
+    delivered: Floats | None = None
     lo, hi = int(span[0]), int(span[1])
     if hi > lo:
         day, path, rounds = (a[lo:hi] for a in arrivals)
-        delivered = np.bincount(
-            (day - k0) * n + path, weights=rounds, minlength=length * n
-        ).reshape(length, n)
-    level = np.empty((length, n))
-    for t in range(length):  # deliveries less the drain, summed over the days
-        np.subtract(
-            0.0 if delivered is None else delivered[t], drain.rows[drain.day_row[t]], out=level[t]
-        )
-        if t:
-            np.add(level[t - 1], level[t], out=level[t])
+        counted = np.bincount((day - k0) * n + path, weights=rounds, minlength=length * n)
+        delivered = np.asarray(counted, dtype=np.float64).reshape(length, n)
+    level = _net_summed(delivered, drain, length, n)
     level += stock  # end-of-day stock if it never ran out before (unclamped)
 
+    depleted = runs.first
     hit = np.isinf(depleted) & (np.fmin.reduce(level, axis=0) <= 0.0)
     if hit.any():
         paths = np.flatnonzero(hit)
         j = (level[:, paths] <= 0.0).argmax(axis=0)
         before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
-        available = before + (0.0 if delivered is None else delivered[j, paths])
-        rate = drain.on(j, paths)
-        frac = np.zeros(paths.size)
-        np.divide(available, rate, out=frac, where=(available > 0) & (rate > 0))
-        depleted[paths] = k0 + j + np.minimum(frac, 1.0)
+        depleted[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
 
+    _reflect(level)
+    _last_run_out(k0, stock, level, delivered, drain, runs.last)
+    end: Floats = level[-1].copy()
+    runs.bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, quantiles).T
+    return end
+
+
+# Below this many paths a block is worked along its first axis at once (a day at a time,
+# the Python loop would dominate: a long horizon of few paths); from it on, a day (a row)
+# at a time. Both orders add and compare the same numbers: the results are bit for bit.
+_ROW_LOOP_PATHS: Final = 64
+
+
+def _net_summed(delivered: Floats | None, drain: _Drain, length: int, n: int) -> Floats:
+    """Deliveries less the drain of each day of a block, summed over the days so far."""
+    level = np.empty((length, n))
+    if n < _ROW_LOOP_PATHS:
+        np.subtract(0.0 if delivered is None else delivered, drain.rows[drain.day_row], out=level)
+        np.cumsum(level, axis=0, out=level)
+        return level
+    for t in range(length):
+        np.subtract(
+            0.0 if delivered is None else delivered[t], drain.rows[drain.day_row[t]], out=level[t]
+        )
+        if t:
+            np.add(level[t - 1], level[t], out=level[t])
+    return level
+
+
+def _reflect(level: Floats) -> None:
+    """Reflect unclamped levels at zero in place: ``S[t+1] = max(0, S[t] + net[t])``."""
+    n = level.shape[1]
+    if n < _ROW_LOOP_PATHS:
+        floor = np.minimum(level, 0.0)
+        np.minimum.accumulate(floor, axis=0, out=floor)
+        level -= floor
+        return
     floor = np.minimum(level[0], 0.0)  # the lowest unclamped level so far, at most zero
     below = np.empty(n)
-    for t in range(length):  # reflected at zero: S[t+1] = max(0, S[t] + net[t])
+    for t in range(level.shape[0]):
         if t:
             np.minimum(level[t], 0.0, out=below)
             np.minimum(floor, below, out=floor)
         level[t] -= floor
-    last: Floats = level[-1].copy()
-    bands[:, k0 + 1 : k1 + 1] = row_quantiles(level, quantiles).T
-    return last
+
+
+def _part_of_day(
+    before: Floats,
+    delivered: Floats | None,
+    drain: _Drain,
+    j: NDArray[np.intp],
+    paths: NDArray[np.intp],
+) -> Floats:
+    """How far into day ``j`` each path's stock (``before`` at the end of the day before,
+    plus that day's deliveries) lasts at that day's net outflow: in [0, 1]."""
+    available = before + (0.0 if delivered is None else delivered[j, paths])
+    rate = drain.on(j, paths)
+    frac = np.zeros(paths.size)
+    np.divide(available, rate, out=frac, where=(available > 0) & (rate > 0))
+    return np.minimum(frac, 1.0)
+
+
+def _last_run_out(
+    k0: int,
+    stock: Floats,
+    level: Floats,
+    delivered: Floats | None,
+    drain: _Drain,
+    last: Floats,
+) -> None:
+    """Update each path's last run-out: the start of the empty spell that lasts to the
+    end of this block (``inf`` for a path with stock left at its end). ``level`` holds
+    the end-of-day stocks of the block, ``stock`` the stock before it."""
+    out_at_end = ~(level[-1] > 0.0)
+    last[~out_at_end] = np.inf
+    if not out_at_end.any():
+        return
+    # the final empty spell starts after the last stocked day (or at the block's start
+    # when the stock ran out on its first day); a path empty all block keeps its value
+    candidates = np.flatnonzero(out_at_end)
+    stocked = level[:, candidates] > 0.0
+    any_stocked: NDArray[np.bool_] = np.asarray(stocked.any(axis=0))
+    starts_here = any_stocked | (stock[candidates] > 0.0)
+    if not starts_here.any():
+        return
+    paths = candidates[starts_here]
+    stocked, any_stocked = stocked[:, starts_here], any_stocked[starts_here]
+    last_stocked = level.shape[0] - 1 - stocked[::-1].argmax(axis=0)
+    j = np.where(any_stocked, last_stocked + 1, 0).astype(np.intp)
+    before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
+    last[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
 
 
 def __getattr__(name: str) -> Any:

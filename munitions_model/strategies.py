@@ -70,15 +70,31 @@ Loads (:func:`carriers`, :func:`rounds`, :func:`nested_rounds`, :func:`container
 :func:`fill_fractions`, :func:`mix_shares`) and stock over time (:func:`positive_inputs`,
 :func:`dated_amounts`, :func:`sorted_axes`).
 
+Edge values (``tests/test_robustness.py``): :func:`edge_numbers` (NaN, infinities, signed
+zeros, subnormals, 1e308, integers beyond float64, `~decimal.Decimal`,
+`~fractions.Fraction`, :func:`numpy_scalars` of every real dtype), :func:`edge_values`
+(those and `EDGE_OBJECTS`: text, containers, arrays, complex numbers, dates and pandas
+objects), :func:`distributions` (every kind, mixtures with point masses and truncations
+included), :func:`json_mutations` and :func:`distribution_jsons` (JSON with one field
+replaced, removed or added). The rule they check: a public function returns a sound
+result or raises a ``ValueError`` that names the bad argument.
+
 The vocabulary here is written out independently of ``munitions_model._parser`` on purpose:
 a test that reused the parser's own tables could not catch a wrong table entry.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import math
+import warnings
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 
+import numpy as np
 from hypothesis import strategies as st
 
 from munitions_model.claims import Claim
@@ -1546,3 +1562,429 @@ def sorted_axes(low: float, high: float) -> st.SearchStrategy[list[float]]:
         max_size=6,
         unique=True,
     ).map(sorted)
+
+
+# --------------------------------------------------------------------------- edge values
+#
+# Strategies for ``tests/test_robustness.py``: values at and beyond the edges of what a
+# function accepts, to check that every public entry point either returns a sound result
+# or raises a ``ValueError`` naming the argument (never another exception, a NaN or a
+# warning). Use them on your own functions the same way.
+
+__all__ += [
+    "EDGE_NUMBERS",
+    "EDGE_OBJECTS",
+    "distribution_jsons",
+    "distributions",
+    "edge_numbers",
+    "edge_values",
+    "json_mutations",
+    "numpy_scalars",
+]
+
+#: Numbers at the edges: NaN, infinities, signed zeros, subnormals, the largest float,
+#: integers beyond float64, and the same as `decimal.Decimal` and `fractions.Fraction`.
+EDGE_NUMBERS: tuple[object, ...] = (
+    math.nan,
+    math.inf,
+    -math.inf,
+    0.0,
+    -0.0,
+    5e-324,
+    -5e-324,
+    2.2250738585072014e-308,
+    1e-300,
+    1e308,
+    -1e308,
+    1.7976931348623157e308,
+    10**400,
+    -(10**400),
+    2**63,
+    2**64,
+    -1,
+    0,
+    1,
+    Decimal("5"),
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("Infinity"),
+    Decimal("1e400"),
+    Decimal("-1e-400"),
+    Fraction(1, 3),
+    Fraction(10**400, 3),
+    True,
+    False,
+)
+
+
+def _objects() -> tuple[object, ...]:
+    arrays: tuple[object, ...] = (
+        np.array([]),
+        np.array([1.0, np.nan]),
+        np.array([[1.0, 2.0]]),
+        np.array(["a"]),
+    )
+    others: tuple[object, ...] = (
+        None,
+        "",
+        "abc",
+        "-1,000,000 rounds",
+        "1e999 rounds",
+        "NaN",
+        [],
+        [1.0, 2.0],
+        (),
+        {},
+        {"a": 1},
+        1 + 2j,
+        np.complex128(1 + 1j),
+        np.bool_(True),
+        np.datetime64("2023-01-01"),
+        b"5",
+        object(),
+    )
+    try:  # pandas objects where pandas is installed
+        import pandas as pd
+    except ImportError:  # pragma: no cover - the dev extra installs pandas
+        return arrays + others
+    frames: tuple[object, ...] = (
+        pd.Series([1.0, 2.0]),
+        pd.Series([], dtype=float),
+        pd.DataFrame({"a": [1.0]}),
+        pd.NA,
+        pd.NaT,
+        pd.Timestamp("2023-08-01"),
+        pd.Timedelta(days=1),
+    )
+    return arrays + others + frames
+
+
+#: Values that are not numbers, or not single numbers: None, text, containers, arrays,
+#: complex numbers, dates, bytes, and pandas objects when pandas is installed.
+EDGE_OBJECTS: tuple[object, ...] = _objects()
+
+_NUMPY_REALS = tuple(
+    sorted(
+        {np.dtype(code).type for code in np.typecodes["AllInteger"] + np.typecodes["Float"]},
+        key=str,
+    )
+)
+
+
+@st.composite
+def numpy_scalars(draw: st.DrawFn) -> object:
+    """Draw a numpy scalar of any integer or floating dtype.
+
+    It holds an edge or ordinary value, cast as numpy casts it (clipped to an integer
+    dtype's range, rounded, or overflowed to infinity).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of numpy.generic
+        Scalars such as ``numpy.float16(inf)``, ``numpy.uint8(255)`` or
+        ``numpy.longdouble(5.0)``.
+
+    See Also
+    --------
+    edge_numbers : Every kind of edge number, these included.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(numpy_scalars())
+    ... def check(x):
+    ...     assert isinstance(x, np.integer | np.floating)
+    >>> check()
+    """
+    kind = draw(st.sampled_from(_NUMPY_REALS))
+    value = draw(
+        st.one_of(
+            st.sampled_from([0.0, -0.0, 1.0, -1.0, 5.0, 1e308, math.inf, math.nan, 5e-324]),
+            st.floats(-1e6, 1e6),
+        )
+    )
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        if np.issubdtype(kind, np.integer):
+            finite = value if math.isfinite(value) else 0.0
+            info = np.iinfo(kind)
+            return kind(min(max(int(finite), int(info.min)), int(info.max)))
+        return kind(value)
+
+
+def edge_numbers() -> st.SearchStrategy[object]:
+    """Draw a number at an edge, of any numeric type.
+
+    One of `EDGE_NUMBERS`, any float (NaN, infinities and subnormals included), a huge
+    integer, a `~decimal.Decimal`, a `~fractions.Fraction` or a numpy scalar of any real
+    dtype (`numpy_scalars`).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of object
+        The numbers.
+
+    See Also
+    --------
+    edge_values : These and objects that are no single number.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from munitions_model import _validation
+    >>> @settings(max_examples=20, derandomize=True, database=None)
+    ... @given(edge_numbers())
+    ... def check(x):
+    ...     try:
+    ...         _validation.finite(x, "x")
+    ...     except ValueError as err:
+    ...         assert "x" in str(err)
+    >>> check()
+    """
+    return st.one_of(
+        st.sampled_from(EDGE_NUMBERS),
+        st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
+        st.integers(-(10**30), 10**30),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.fractions(),
+        numpy_scalars(),
+    )
+
+
+def edge_values() -> st.SearchStrategy[object]:
+    """Draw an edge number, an object that is no single number, or short text.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of object
+        `edge_numbers`, `EDGE_OBJECTS` (None, containers, arrays, dates, pandas objects)
+        or text of up to 12 characters.
+
+    See Also
+    --------
+    edge_numbers : The numbers alone.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> import munitions_model as mm
+    >>> @settings(max_examples=10, derandomize=True, database=None)
+    ... @given(edge_values())
+    ... def check(x):
+    ...     try:
+    ...         mm.duration_days(x, 10.0)
+    ...     except ValueError as err:
+    ...         assert "stock_rounds" in str(err)
+    >>> check()
+    """
+    return st.one_of(edge_numbers(), st.sampled_from(EDGE_OBJECTS), st.text(max_size=12))
+
+
+def _apart(values: list[float]) -> bool:
+    """Consecutive values at least a relative 1e-9 apart (so that a lognormal between two
+    of them has a spread float64 can hold)."""
+    return all(b - a > 1e-9 * max(abs(a), abs(b)) for a, b in itertools.pairwise(values))
+
+
+def _ordered(low: float, high: float, count: int) -> st.SearchStrategy[list[float]]:
+    """``count`` increasing values in ``[low, high]``, clearly apart."""
+    return (
+        st.lists(
+            st.floats(low, high, allow_nan=False, allow_infinity=False),
+            min_size=count,
+            max_size=count,
+            unique=True,
+        )
+        .map(sorted)
+        .filter(_apart)
+    )
+
+
+# -log(0.05): the 95% quantile of a generalised Pareto of shape 0 (an exponential).
+_Y95 = -math.log(0.05)
+
+
+def _exceedance(low_end: float, high_end: float, side: str) -> Any:
+    """An exceedance (shape 0) whose 5% quantile is at least ``low_end`` and 95% at most
+    ``high_end``: from ``low_end`` up (``"above"``) or from ``high_end`` down."""
+    from munitions_model import distributions as dist
+
+    # (logs: the ratio of the ends may exceed float64; a narrower reading stays inside)
+    ratio = math.exp(min(math.log(high_end) - math.log(low_end), 700.0))
+    scale = (ratio - 1.0) / _Y95
+    bound = low_end if side == "above" else high_end
+    return dist.exceedance(bound, scale, 0.0, "above" if side == "above" else "below")
+
+
+@st.composite
+def distributions(draw: st.DrawFn, low: float = 1e-3, high: float = 1e9) -> Any:
+    """Draw a distribution of any kind, mixtures and truncations included.
+
+    Its values lie in ``[low, high]`` or, for lognormals, split lognormals, exceedances and
+    normals, its 90% interval (or bound) does. Small enough to sample quickly: mixtures of
+    at most three components (point masses among them), empirical samples of at most
+    twenty values.
+
+    Parameters
+    ----------
+    low : float, default 1e-3
+        Smallest value (or interval end) to draw.
+    high : float, default 1e9
+        Largest value (or interval end) to draw.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Distribution
+        The distributions.
+
+    See Also
+    --------
+    distribution_jsons : Their JSON, mutated.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(distributions(1.0, 1e6))
+    ... def check(d):
+    ...     assert d.quantile(0.0) <= d.median <= d.quantile(1.0)
+    >>> check()
+    """
+    from munitions_model import distributions as dist
+
+    def simple() -> st.SearchStrategy[Any]:
+        return st.one_of(
+            st.floats(low, high).map(dist.point),
+            _ordered(low, high, 2).map(lambda v: dist.uniform(*v)),
+            _ordered(max(low, 1e-300), high, 2).map(lambda v: dist.loguniform(*v)),
+            _ordered(max(low, 1e-300), high, 2).map(lambda v: dist.lognormal(*v)),
+            _ordered(low, high, 2).map(lambda v: dist.normal(*v)),
+            _ordered(low, high, 3).map(lambda v: dist.pert(*v)),
+            _ordered(low, high, 3).map(lambda v: dist.triangular(*v)),
+            st.lists(st.floats(low, high), min_size=1, max_size=20).map(dist.empirical),
+            _ordered(max(low, 1e-300), high, 3).map(lambda v: dist.split_lognormal(*v)),
+            st.tuples(_ordered(max(low, 1e-300), high, 2), st.sampled_from(["above", "below"])).map(
+                lambda v: _exceedance(v[0][0], v[0][1], v[1])
+            ),
+        )
+
+    kind = draw(st.sampled_from(["simple", "truncated", "mixture"]))
+    if kind == "simple":
+        return draw(simple())
+    if kind == "truncated":
+        base = draw(_ordered(max(low, 1e-300), high, 2).map(lambda v: dist.lognormal(*v)))
+        cut_low, cut_high = draw(_ordered(low, high, 2))
+        try:
+            return dist.truncated(base, low=cut_low, high=cut_high)
+        except ValueError:  # no mass left (cuts far beyond the base's range)
+            return base
+    parts = draw(st.lists(simple(), min_size=1, max_size=3))
+    return dist.mixture(parts)
+
+
+def _json_edges() -> st.SearchStrategy[object]:
+    """Values a JSON document can hold in place of a field: edge numbers that JSON can
+    write (NaN and infinities as Python's json module writes them), text, null, booleans,
+    lists and objects."""
+    return st.one_of(
+        st.sampled_from(
+            [None, True, False, "", "x", "NaN", [], {}, [1.0], {"kind": "point"}, 10**400]
+        ),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**20), 10**20),
+        st.text(max_size=8),
+    )
+
+
+@st.composite
+def json_mutations(draw: st.DrawFn, document: Any) -> str:
+    """Draw a JSON document with one field, at any depth, changed.
+
+    The field is replaced by an edge value (NaN, infinities, huge integers, text, null,
+    containers), removed, or joined by an unknown field.
+
+    Parameters
+    ----------
+    document : object
+        JSON-ready data (a ``model_dump(mode="json")``).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of str
+        The mutated document as JSON text (``NaN`` and ``Infinity`` as Python writes them).
+
+    See Also
+    --------
+    distribution_jsons : Mutated distributions.
+
+    Examples
+    --------
+    >>> import json
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(json_mutations({"kind": "point", "value": 5.0}))
+    ... def check(text):
+    ...     json.loads(text)
+    >>> check()
+    """
+    paths: list[tuple[object, ...]] = []
+
+    def walk(node: Any, path: tuple[object, ...]) -> None:
+        paths.append(path)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+
+    walk(document, ())
+    mutated = json.loads(json.dumps(document))
+    path = draw(st.sampled_from(paths))
+    if not path:
+        return json.dumps(draw(_json_edges()), allow_nan=True)
+    parent = mutated
+    for step in path[:-1]:
+        parent = parent[step]
+    action = draw(st.sampled_from(["replace", "remove", "add"]))
+    last = path[-1]
+    if action == "remove" and isinstance(parent, dict):
+        del parent[last]
+    elif action == "add" and isinstance(parent, dict):
+        parent["unexpected"] = draw(_json_edges())
+    else:
+        parent[last] = draw(_json_edges())
+    return json.dumps(mutated, allow_nan=True)
+
+
+def distribution_jsons() -> st.SearchStrategy[str]:
+    """Draw the JSON text of a distribution with one field mutated.
+
+    What `munitions_model.distributions.distribution_from_json` must read or refuse with a
+    ``ValueError``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of str
+        A distribution from `distributions` through `json_mutations`.
+
+    See Also
+    --------
+    distributions, json_mutations : The parts.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from munitions_model.distributions import distribution_from_json
+    >>> @settings(max_examples=5, derandomize=True, database=None)
+    ... @given(distribution_jsons())
+    ... def check(text):
+    ...     try:
+    ...         distribution_from_json(text)
+    ...     except ValueError:
+    ...         pass
+    >>> check()
+    """
+    return distributions().flatmap(lambda d: json_mutations(d.model_dump(mode="json")))

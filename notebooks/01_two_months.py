@@ -34,6 +34,7 @@ import munitions_model as mm
 
 SEED = 20231101  # the seed article's date
 SAMPLES = 200_000
+duration_days = 2 * mm.units.DAYS_PER_MONTH  # "two months" at face value
 
 # %% [markdown]
 # ## The seed figure
@@ -41,10 +42,11 @@ SAMPLES = 200_000
 # The two phrases, read two ways. The default, `reader-2015`, is how readers read the
 # words, fitted to 8,784 answers of everyday readers (Ferson et al. 2015): "more than one
 # million" has no mass at or below one million and a long tail (readers read it by its
-# numeral, "more than one"); "around two months" is centred on 60.875 days, about a
-# quarter either side. Beside it, `granularity-1` (the 0.1 default) reads each number as a
-# speaker's rounding: most of "more than one million" below the next round number (1.5
-# million), and "around two months" one scale step (a month) either side.
+# numeral, "more than one"); "around two months" is centred on two months (of 30.4375
+# days). Beside it, `granularity-1` (the 0.1 default) reads each number as a speaker's
+# rounding: most of "more than one million" below the next round number, and "around two
+# months" one scale step (a month) either side. Every number in the sentences below is
+# printed from the computation above it.
 
 # %%
 READINGS = (mm.hedges.READER_2015, mm.hedges.GRANULARITY_1)
@@ -63,7 +65,7 @@ rate = mm.estimate_burn_rate(stock=stock, duration=duration, samples=SAMPLES, se
 rounded = mm.estimate_burn_rate(
     stock=stock, duration=duration, samples=SAMPLES, seed=SEED, hedges=mm.hedges.GRANULARITY_1
 )
-face_value = float(mm.implied_rounds_per_day(1_000_000, 2 * mm.units.DAYS_PER_MONTH))
+face_value = float(mm.implied_rounds_per_day(1_000_000, duration_days))
 print(f"face value: {face_value:,.0f} rounds/day")
 for est in (rate, rounded):
     print(f"{est.inputs[0].hedge_model:<14} {est.summary()}")
@@ -80,13 +82,18 @@ fig = mm.plots.plot_intervals(
 )
 fig
 
+# %%
+for est in (rate, rounded):
+    low, high = est.interval(0.9)
+    where = "inside" if low <= face_value <= high else "outside"
+    print(
+        f"{est.inputs[0].hedge_model}: the face-value {face_value:,.0f} rounds a day sits "
+        f"{where} the 90% interval ({low:,.0f} to {high:,.0f}), which spans a factor of "
+        f"{high / low:.1f}; the median is {est.median / face_value:.2f} times the face value "
+        f'("more than one million" pulls it {"up" if est.median > face_value else "down"}).'
+    )
+
 # %% [markdown]
-# Under either reading the face-value 16,400 rounds a day sits inside the interval, which
-# spans a factor of about 2.7, and "more than one million" pulls the median above the face
-# value. The reader reading moves the interval up (14,700 to 39,300, against 12,900 to
-# 36,000 as rounded): readers read "around two months" narrower than a whole month either
-# side, and "more than one million" with a longer tail.
-#
 # ## Wording: the same briefing, rendered by four outlets
 #
 # Bloomberg wrote "approximately two months", the Hankyoreh "over two months", the
@@ -115,14 +122,27 @@ for r in wording.readings:
 fig = mm.plots.plot_wording(wording)
 fig
 
+# %%
+by_word = {r.wording: r for r in wording.readings}
+over, up_to = by_word["over"], by_word["up to"]
+assert over.output is not None
+assert up_to.output is not None
+assert up_to.alternative_output is not None
+print(
+    f"{over.phrase!r} reads as {over.reading.low:.1f} to {over.reading.high:.1f} days (90%; "
+    f"two months is {duration_days} days), so the implied median rate is "
+    f"{over.output.median / face_value:.2f} times the face value; {up_to.phrase!r} would "
+    f"make it {up_to.output.median / face_value:.2f} times ({up_to.output.median:,.0f} "
+    f"rounds a day), and {up_to.alternative_output.median:,.0f} under granularity-1."
+)
+
 # %% [markdown]
-# "Over two months" puts no mass below 60.875 days, so the implied rate falls back to
-# about the face value. "Up to two months" is where the readings part: readers take "up
-# to" near its bound (25,100 rounds a day), while `granularity-1` reads it as a maximum
-# with the typical value a month lower and more than doubles the rate (42,700). That low
-# reading is an analyst's correction, not how readers read the words; it is kept as
+# "Up to two months" is where the readings part: readers take "up to" near its bound,
+# while `granularity-1` reads it as a maximum with the typical value a month lower. That
+# low reading is an analyst's correction, not how readers read the words; it is kept as
 # `mm.hedges.ANALYST_UP_TO`.
-#
+
+# %% [markdown]
 # ## Duds
 #
 # Ukraine's military intelligence (HUR) said in February 2024 that about half of the
@@ -185,10 +205,21 @@ fig = mm.plots.plot_intervals(
 )
 fig
 
+# %%
+for r in report.at_reported_rates:
+    d = r.duration
+    print(
+        f"At the {r.period} reports the stock lasts {d.median / 7:.1f} weeks in the median "
+        f"({d.median / mm.units.DAYS_PER_MONTH:.1f} months; 90% {d.low / 7:.1f} to "
+        f"{d.high / 7:.1f} weeks): two months is "
+        f"{'inside' if d.low <= duration_days <= d.high else 'outside'} that interval."
+    )
+inside = [
+    r.period for r in report.at_reported_rates if r.duration.low <= duration_days <= r.duration.high
+]
+print(f"Periods whose 90% interval holds two months: {', '.join(inside) or 'none'}.")
+
 # %% [markdown]
-# At the late-2023 rate ("more than 30,000 a day", Ukraine's commander-in-chief) and at the
-# 2022 reports the stock lasts five to six weeks, at the summer-2023 reports half a year.
-# "Around two months" sits between the 2022 and early-2023 rates: it is plausible, but
-# only as a statement about one period's fire, and each period's interval is wider than
-# the gap between the wordings. Notebook `02_sensitivity` ranks
-# these assumptions.
+# "Around two months" is plausible only as a statement about one period's fire (the
+# periods printed above), and each period's interval is wider than the gap between the
+# wordings. Notebook `02_sensitivity` ranks these assumptions.

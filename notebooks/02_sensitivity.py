@@ -26,7 +26,8 @@
 # * **hedge-model sensitivity**: how much of the spread comes from the hedge model
 #   itself, from the words under a given reading, and from the numbers.
 #
-# Only the public API is used; the seed fixes every random draw.
+# Only the public API is used; the seed fixes every random draw. Numbers in the sentences
+# are printed by the cells that compute them, so they follow the inputs.
 
 # %%
 # %matplotlib inline
@@ -47,13 +48,24 @@ fire_2023 = mm.record.pooled("russia_fire_rate", "2023")  # every 2023 report, p
 # %% [markdown]
 # ## Tornado: the burn rate the NIS figures imply
 #
-# Working rounds a day = stock x (1 - dud fraction) / duration. As readers read the words
-# (`reader-2015`, the default), "more than one million" spans a factor of 2.17 between its
-# 5% and 95% quantiles (all of it above one million; readers read it by its numeral, "more
-# than one"), "about half" duds a factor of 2.0 in the working share (0.34 to 0.66, "half"
-# read like a small numeral) and "around two months" 1.76: so stock first, duds second,
-# duration third. Under `granularity-1` (the 0.1 default) the order was duration (2.25),
-# stock (1.8), duds (1.5).
+# Working rounds a day = stock x (1 - dud fraction) / duration: each input moves the
+# output by the factor between its 5% and 95% quantiles (for the duds, of the working
+# share 1 - d), so the widest reading should rank first. Both readings, the default
+# `reader-2015` (how readers read the words) and `granularity-1` (the 0.1 default):
+
+# %%
+for hedges in (mm.hedges.READER_2015, mm.hedges.GRANULARITY_1):
+    spans = {
+        "duration_days": mm.interpret(duration, hedges).interval(0.9),
+        "stock_rounds": mm.interpret(stock, hedges).interval(0.9),
+    }
+    low_duds, high_duds = mm.interpret(duds, hedges).interval(0.9)
+    spans["dud_fraction"] = (1 - high_duds, 1 - low_duds)  # the working share
+    factors = {name: high / low for name, (low, high) in spans.items()}
+    print(hedges.label)
+    for name in sorted(factors, key=factors.__getitem__, reverse=True):
+        low, high = spans[name]
+        print(f"  {name:<15} 5%-95% factor {factors[name]:.2f} ({low:,.3g} to {high:,.3g})")
 
 # %%
 burn = mm.sensitivity.tornado(
@@ -83,8 +95,15 @@ for name, value in at_medians.values.items():
 # ## Sobol indices: how long the stock lasts at the 2023 fire rate
 #
 # Duration = stock x (1 - duds) / fire rate, with the fire rate pooled from every 2023
-# report (they range from 5,000 to more than 30,000 rounds a day). Indices of the log of
-# the duration: for a product of powers they are each input's share of the log-variance.
+# report. Indices of the log of the duration: for a product of powers they are each
+# input's share of the log-variance.
+
+# %%
+low_rate, high_rate = fire_2023.interval(0.9)
+print(
+    f"The 2023 reports pooled: 90% between {low_rate:,.0f} and {high_rate:,.0f} rounds a "
+    f"day (a factor of {high_rate / low_rate:.1f})"
+)
 
 # %%
 indices = mm.sensitivity.sobol(
@@ -100,21 +119,26 @@ for i in indices.indices:
 fig = mm.plots.plot_sobol(indices)
 fig
 
+# %%
+totals = {i.name: i.total_order for i in indices.indices}
+first, *rest = sorted(totals, key=totals.__getitem__, reverse=True)
+others = " and ".join(f"{totals[name]:.0%} for {name}" for name in rest)
+print(f"{first} carries {totals[first]:.0%} of the log-variance (total order), against {others}.")
+
 # %% [markdown]
-# The fire rate dominates: the reports disagree by a factor of six, far more than the
-# hedges around one million rounds or half of them working.
-#
 # ## Heat map: duration over stock x burn rate
 #
-# The median number of days the stock lasts, for stocks from half a million to three
-# million rounds and fire rates from 5,000 to 40,000 a day, with HUR's "about half" duds
-# uncertain at every point. The white lines are one, two and three months.
+# The median number of days the stock lasts over a grid of stocks and fire rates (printed
+# below), with HUR's "about half" duds uncertain at every point. The white lines are one,
+# two and three months.
 
 # %%
 grid = {
     "rounds_per_day": np.geomspace(5_000, 40_000, 36),
     "stock_rounds": np.geomspace(500_000, 3_000_000, 36),
 }
+for name, axis in grid.items():
+    print(f"{name:<15} {axis[0]:,.0f} to {axis[-1]:,.0f} ({axis.size} values, log-spaced)")
 heat = mm.sensitivity.sweep(
     mm.duration_days, grid, {"dud_fraction": duds}, samples=4_000, seed=SEED
 )
@@ -123,17 +147,29 @@ fig = mm.plots.plot_sweep(heat, contours=months)
 fig
 
 # %%
-# The README shows this figure; set MUNITIONS_MODEL_DOCS to write it elsewhere.
-here = Path.cwd()
-root = here if (here / "pyproject.toml").exists() else here.parent
-docs = Path(os.environ.get("MUNITIONS_MODEL_DOCS", root / "docs"))
-docs.mkdir(parents=True, exist_ok=True)
-fig.savefig(docs / "duration_heatmap.png", dpi=100)
+# The README shows this figure (docs/duration_heatmap.png). Running the notebook writes
+# nothing tracked: set MUNITIONS_MODEL_DOCS to a folder to save the figure there (to
+# refresh the README's copy: MUNITIONS_MODEL_DOCS=docs).
+target = os.environ.get("MUNITIONS_MODEL_DOCS")
+if target:
+    docs = Path(target)
+    docs.mkdir(parents=True, exist_ok=True)
+    fig.savefig(docs / "duration_heatmap.png", dpi=100)
+
+# %%
+two_months = 2 * mm.units.DAYS_PER_MONTH
+needed = mm.estimate_burn_rate(1_000_000, two_months, dud_fraction=duds, seed=SEED)
+low_need, high_need = needed.interval(0.5)
+late = mm.record.pooled("russia_fire_rate", "late 2023")
+lasts = mm.estimate_duration(3_000_000, late, dud_fraction=duds, seed=SEED)
+print(
+    f"With about half of the rounds duds, one million rounds last two months when "
+    f"{low_need:,.0f} to {high_need:,.0f} working rounds are fired a day (central half); at the "
+    f"late-2023 reports even three million last {lasts.median:.0f} days in the median "
+    f"({lasts.prob_above(two_months):.0%} chance of more than two months)."
+)
 
 # %% [markdown]
-# With half of the rounds duds, one million rounds last two months only at about 8,000
-# to 9,000 rounds a day; at the late-2023 reports (more than 30,000) even three million
-# would last under two months.
 #
 # ## Hedge-model sensitivity
 #
@@ -175,6 +211,16 @@ for p in words_only.parameters:
         f"{p.median_at_low:,.0f} to {p.median_at_high:,.0f} rounds/day"
     )
 
+# %%
+swings = {p.parameter: p.swing for p in words_only.parameters}
+biggest = max(swings, key=swings.__getitem__)
+print(
+    f"Seed: the hedge model's own parameters carry {words_only.from_hedge_model:.1%} of the "
+    f"log-variance, the words {words_only.from_words:.1%}; of the parameters, {biggest} "
+    f"moves the median most ({swings[biggest]:,.0f} rounds/day). At the 2023 fire rates "
+    f"the numbers (the reports) carry {with_reports.from_numbers:.1%}."
+)
+
 # %% [markdown]
 # The ranges vary each parameter on its own; the bootstrap replicates move them together,
 # as the data do (`mm.hedges.reader_replicates()`). And the speaker reading varied over
@@ -200,14 +246,19 @@ for title, h in (("bootstrap replicates", joint), ("granularity-1 ranges", speak
         f"({h.across_models.low:,.0f} to {h.across_models.high:,.0f}) {h.unit}"
     )
 
+# %%
+print(
+    f"Over the bootstrap replicates the hedge model's parameters carry "
+    f"{joint.from_hedge_model:.1%} of the log-variance, over the granularity-1 ranges "
+    f"{speaker.from_hedge_model:.1%}; at the 2023 fire rates the numbers (the reports) "
+    f"carry {with_reports.from_numbers:.1%}."
+)
+
 # %% [markdown]
 # For the seed itself every input is a phrase, so all of the spread comes from reading
-# words, and only a few percent of it from not knowing the hedge model's parameters (3.7%
-# varied over the bootstrap ranges, 2.6% over the joint replicates); of those, how far
-# "more than" reaches (its scale, and how much wider a small numeral such as "one" in "one
-# million" is read) moves the median most. The reading's uncertainty is now the
-# calibration's, measured by resampling the survey; under `granularity-1` it was
-# judgement (2.7% over its ranges), and the interval pooled over those models is wider.
-# At the 2023 fire rates, the disagreement between reports (numbers) carries most of the
-# spread (89%): better reading of the NIS's words would narrow the answer far less than
-# knowing which period's fire rate applies.
+# words, and only a few percent of it from not knowing the hedge model's parameters (the
+# shares printed above). The reading's uncertainty is now the calibration's, measured by
+# resampling the survey; under `granularity-1` it was judgement. At the 2023 fire rates,
+# the disagreement between reports (numbers) carries most of the spread: better reading
+# of the NIS's words would narrow the answer far less than knowing which period's fire
+# rate applies.

@@ -709,7 +709,7 @@ class TestBadInput:
         # "a container could hold 300 to 500 shells" reads since issue 8 (rounds/container).
         with pytest.raises(mm.ClaimParseError):
             check(["5000 bananas"])
-        with pytest.raises(TypeError, match="a figure must be a phrase"):
+        with pytest.raises(ValueError, match="a figure in claims must be a phrase"):
             check([3.5])
         with pytest.raises(ValueError, match="period must be"):
             check([("one million rounds", "nk_to_russia_rounds", "autumn")])

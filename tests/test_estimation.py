@@ -363,7 +363,8 @@ class TestBadInput:
             mm.estimate(product, inputs, correlation=-0.9, samples=10, seed=1)
 
     def test_wrong_input_type(self) -> None:
-        with pytest.raises(TypeError, match="stock_rounds must be a phrase"):
+        # A ValueError like every other bad input (issue 13: one kind of error for callers).
+        with pytest.raises(ValueError, match="stock_rounds must be a phrase"):
             mm.estimate_duration(stock=[1, 2], burn_rate=1e4)
 
     def test_interval_level(self) -> None:

@@ -44,7 +44,7 @@ class TestReadings:
             assert est.inputs[0].hedge_model == hedges.label
 
     def test_the_base_is_not_a_reading(self) -> None:
-        with pytest.raises(TypeError, match="build ReaderHedges"):
+        with pytest.raises(ValueError, match="build ReaderHedges"):
             HedgeModel(name="mine", version="1")
 
 

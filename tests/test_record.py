@@ -79,16 +79,101 @@ class TestLoaderRefuses:
 
     @pytest.mark.parametrize("missing", ["who", "unit", "value", "qualifier"])
     def test_missing_field(self, missing: str) -> None:
-        with pytest.raises(ValueError, match=f"has no {missing}"):
+        with pytest.raises(record.DataFileError, match=f"row 1, column '{missing}': is empty"):
             record.load_figures([self._row(**{missing: ""})])
 
     def test_bad_unit(self) -> None:
-        with pytest.raises(ValueError, match="'furlongs' is not known"):
+        with pytest.raises(ValueError, match=r"column 'unit'.*'furlongs' is not known"):
             record.load_figures([self._row(unit="furlongs")])
 
+    @pytest.mark.parametrize(
+        ("column", "bad"),
+        [("value", "1,0a"), ("value", "inf"), ("value_high", "x"), ("period", "2023-13")],
+    )
+    def test_bad_cell_names_its_row_and_column(self, column: str, bad: str) -> None:
+        with pytest.raises(record.DataFileError) as caught:
+            record.load_figures([self._row(), self._row(id="y", **{column: bad})], source="f.csv")
+        assert (caught.value.file, caught.value.row, caught.value.column) == (
+            "f.csv",
+            "row 2",
+            column,
+        )
+
     def test_duplicate_ids(self) -> None:
-        with pytest.raises(ValueError, match="unique"):
+        with pytest.raises(ValueError, match=r"row 2, column 'id': 'x' repeats rows, row 1"):
             record.load_figures([self._row(), self._row()])
+
+    def test_no_figures_is_an_error(self) -> None:
+        # issue 13: an empty figures file loaded as zero figures without complaint
+        with pytest.raises(record.DataFileError, match="has no reported figures"):
+            record.load_figures([])
+
+
+class TestBrokenBundledFiles:
+    """Each bundled file broken on purpose: the error names the file, row and column."""
+
+    @pytest.fixture
+    def data(self, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+        files: dict[str, str] = {}
+        real = record._data
+
+        def fake(name: str) -> str:
+            return files[name] if name in files else real(name)
+
+        monkeypatch.setattr(record, "_data", fake)
+        for loader in (record.seed_document, record.reported_figures, record.physical_facts):
+            loader.cache_clear()
+        yield files
+        for loader in (record.seed_document, record.reported_figures, record.physical_facts):
+            loader.cache_clear()
+
+    def _csv(self, name: str) -> list[str]:
+        return record._data(name).splitlines()
+
+    def test_bad_value_in_figures(self, data: dict[str, str]) -> None:
+        lines = self._csv("reported_figures.csv")
+        cells = lines[3].split(",")
+        cells[4] = "lots"  # the value column
+        data["reported_figures.csv"] = "\n".join([*lines[:3], ",".join(cells), *lines[4:]])
+        with pytest.raises(record.DataFileError) as caught:
+            record.reported_figures()
+        err = caught.value
+        assert (err.file, err.row, err.column) == (
+            "data/reported_figures.csv",
+            "row 3 (line 4)",
+            "value",
+        )
+
+    def test_row_with_too_many_cells(self, data: dict[str, str]) -> None:
+        lines = self._csv("physical_facts.csv")
+        data["physical_facts.csv"] = "\n".join([*lines[:2], lines[2] + ",extra", *lines[3:]])
+        with pytest.raises(record.DataFileError, match=r"physical_facts.csv, row 2 \(line 3\)"):
+            record.physical_facts()
+
+    def test_empty_figures_file(self, data: dict[str, str]) -> None:
+        data["reported_figures.csv"] = ""
+        with pytest.raises(record.DataFileError, match=r"reported_figures\.csv: is empty"):
+            record.reported_figures()
+
+    def test_header_only_facts_file(self, data: dict[str, str]) -> None:
+        data["physical_facts.csv"] = self._csv("physical_facts.csv")[0]
+        with pytest.raises(record.DataFileError, match="has no physical facts"):
+            record.physical_facts()
+
+    def test_seed_json_syntax(self, data: dict[str, str]) -> None:
+        data["seed.json"] = '{"claims": [}'
+        with pytest.raises(record.DataFileError, match=r"seed.json, line 1, character 13"):
+            record.reported_figures()
+
+    def test_seed_claim_field(self, data: dict[str, str]) -> None:
+        doc = record.seed_document()
+        claims = [dict(c) for c in doc["claims"]]
+        claims[1]["unit"] = "furlongs"
+        data["seed.json"] = json.dumps({**doc, "claims": claims})
+        record.seed_document.cache_clear()
+        with pytest.raises(record.DataFileError) as caught:
+            record.reported_figures()
+        assert (caught.value.row, caught.value.column) == ("claims[1]", "unit")
 
 
 class TestPeriods:

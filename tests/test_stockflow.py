@@ -297,7 +297,7 @@ class TestBadInput:
             ({"horizon_days": 0}, "horizon_days must be a positive integer"),
             ({"samples": 0}, "samples must be a positive integer"),
             ({"seed": -2}, "seed must be"),
-            ({"start": "August"}, "expected a date"),
+            ({"start": "August"}, "start must be a date"),
             ({"quantiles": (0.5, 2.0)}, "quantiles"),
         ],
     )

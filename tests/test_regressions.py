@@ -1,0 +1,412 @@
+"""Issue 13's findings, one test each: every test here failed on main at 4b61fc1 (before
+the fixes of the ``robust`` branch) and passes after them.
+
+Wrong numbers first, then crashes, then unbounded work. Numbers are derived in comments.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import math
+import tracemalloc
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from scipy import integrate, stats
+
+import munitions_model as mm
+from munitions_model import distributions as dist
+from munitions_model import limits
+
+START = dt.date(2023, 8, 1)
+#: numpy's integer and floating type codes: every numpy real scalar type.
+_REALS = np.typecodes["AllInteger"] + np.typecodes["Float"]
+
+
+def _within(p_hat: float, p: float, n: int) -> bool:
+    """An estimated probability within five binomial standard errors of ``p``."""
+    return abs(p_hat - p) <= 5.0 * math.sqrt(p * (1 - p) / n) + 1e-12
+
+
+# -- wrong numbers -------------------------------------------------------------------------
+
+
+class TestAtomsInMixtures:
+    ATOM = dist.mixture([dist.point(5.0), mm.lognormal(10.0, 20.0)], [0.5, 0.5])
+
+    def test_point_mass_probability_through_estimate(self) -> None:
+        # Half the mass sits exactly on 5 and the lognormal part lies above it (its 90%
+        # interval is 10-20, so P(lognormal <= 5) = Phi(-3.3) = 5e-4): P(X > 5) is
+        # 0.5 * (1 - 5e-4). Main gave 1.000: the atom came back as 5.000000000000001.
+        est = mm.estimate(lambda x: x, {"x": self.ATOM}, samples=100_000, seed=1)
+        p = 0.5 * (1.0 - float(self.ATOM.components[1].cdf(5.0)))
+        assert _within(est.prob_above(5.0), p, est.samples)
+        assert np.count_nonzero(est.draws == 5.0) / est.samples == pytest.approx(0.5, abs=0.01)
+        assert est.quantile(0.3) == 5.0
+
+    def test_point_mass_through_a_product_of_powers(self) -> None:
+        # stock = rate * duration with duration 1: the log path used to return exp(log 5).
+        est = mm.estimate_stock(self.ATOM, 1.0, samples=50_000, seed=2, method="mc")
+        assert est.quantile(0.25) == 5.0
+        assert _within(est.prob_below(5.0), 0.5 * float(self.ATOM.components[1].cdf(5.0)), 50_000)
+
+    def test_exact_quantile_at_the_atom(self) -> None:
+        # F(5-) = 0.5 * P(lognormal < 5), F(5) = that + 0.5: every u in between maps to 5.
+        low = 0.5 * float(self.ATOM.components[1].cdf(5.0))
+        for u in (low + 1e-12, 0.25, low + 0.5):
+            assert self.ATOM.quantile(u) == 5.0
+        assert self.ATOM.quantile(low + 0.5 + 1e-9) > 5.0
+
+    def test_integer_capacities_mixed_count_the_atom_on_its_side(self) -> None:
+        # Two whole-number capacities (rounds per container), pooled half and half:
+        # F(450) = 0.5 * 3/3 + 0.5 * 1/2 = 0.75, so the 0.75 quantile is 450 exactly and
+        # P(X = 450) = 0.5 * 1/3 + 0.5 * 1/2 = 5/12.
+        pooled = dist.mixture([dist.empirical([430, 440, 450]), dist.empirical([450, 460])])
+        assert pooled.cdf(450.0) == pytest.approx(0.75)
+        assert pooled.quantile(0.75) == 450.0
+        assert pooled.quantile(0.75 + 1e-12) == 460.0
+        draws = pooled.sample(60_000, seed=3)
+        assert np.array_equal(draws, np.round(draws))
+        assert _within(float(np.mean(draws == 450.0)), 5 / 12, draws.size)
+        est = mm.estimate(lambda x: x, {"x": pooled}, samples=60_000, seed=3)
+        assert _within(est.prob_below(450.0), 1 / 3, 60_000)  # 0.5 * 2/3 + 0.5 * 0
+
+
+class TestUpperTails:
+    def test_truncation_far_in_the_upper_tail_is_finite(self) -> None:
+        # Main: mean inf (Phi(z) rounded to one and ndtri gave +inf draws).
+        stock = dist.truncated(mm.lognormal(1e5, 2e5), low=6e5)
+        rate = mm.lognormal(8e3, 2.5e4)
+        est = mm.estimate_duration(stock, rate, samples=200_000, seed=1)
+        assert np.isfinite(est.draws).all()
+        # Independent inputs: E[stock / rate] = E[stock] * E[1 / rate], with
+        # E[1 / rate] = exp(-mu + sigma^2 / 2) for a lognormal rate.
+        expected = stock.mean * math.exp(-rate.mu + rate.sigma**2 / 2)
+        sd = float(np.std(est.draws))
+        assert abs(est.mean - expected) <= 5 * sd / math.sqrt(est.samples)
+
+    def test_truncated_mean_against_quadrature(self) -> None:
+        base = mm.lognormal(1e5, 2e5)
+        d = dist.truncated(base, low=6e5)
+        ref = stats.lognorm(s=base.sigma, scale=math.exp(base.mu))
+        # integrate in log space, where the tail is smooth: E[X | X > a] by quadrature
+        num, _ = integrate.quad(
+            lambda y: math.exp(2 * y) * ref.pdf(math.exp(y)), math.log(6e5), math.log(6e5) + 3
+        )
+        den = ref.sf(6e5)
+        assert d.mean == pytest.approx(num / den, rel=1e-6)
+
+    def test_eight_sigma_cut_on_the_log_path_has_no_nan(self) -> None:
+        # Main: 25% of the durations were NaN (inf - inf in logs), unchecked on the log
+        # path, while the median and interval still looked valid.
+        stock = mm.lognormal(9e5, 1.6e6)
+        rate = mm.lognormal(8e3, 2.5e4)
+        cut = [dist.truncated(d, low=math.exp(d.mu + 8 * d.sigma)) for d in (stock, rate)]
+        est = mm.estimate_duration(cut[0], cut[1], samples=100_000, seed=4, method="mc")
+        draws = est.draws
+        assert np.isfinite(draws).all()
+        # Each input is its base above 8 sd: its own draws follow the truncated normal of
+        # log X / sigma (scipy.stats.truncnorm), checked at the quartiles.
+        for d in cut:
+            z = (np.log(d.sample(40_000, seed=5)) - d.base.mu) / d.base.sigma
+            expected = stats.truncnorm(8, np.inf).ppf([0.25, 0.5, 0.75])
+            assert np.quantile(z, [0.25, 0.5, 0.75]) == pytest.approx(expected, abs=3e-3)
+
+    def test_upper_tail_from_the_survival_function(self) -> None:
+        # P(X > x) far in the tail: 1 - cdf rounds to zero, sf keeps it (Phi(-9) = 1.1e-19).
+        d = mm.lognormal(1.0, 10.0)
+        x = math.exp(d.mu + 9 * d.sigma)
+        assert float(d.sf(x)) == pytest.approx(stats.norm.sf(9), rel=1e-9)
+
+
+class TestTruncatedMixtureMean:
+    def test_exact_against_adaptive_quadrature(self) -> None:
+        # Main used a fixed 160-node Gauss-Hermite rule on a quantile function with a
+        # near-jump (the truncation) and got it wrong; the mean is now exact (partial
+        # means of each component). scipy's adaptive quad with rtol 1e-12 is the reference.
+        m = dist.mixture([mm.lognormal(1.0, 2.0), mm.lognormal(100.0, 200.0)])
+        d = dist.truncated(m, low=1.5)
+        parts = [stats.lognorm(s=c.sigma, scale=math.exp(c.mu)) for c in m.components]
+
+        def pdf(x: float) -> float:
+            return sum(w * p.pdf(x) for w, p in zip(m.weights, parts, strict=True))
+
+        opts = {"epsabs": 0.0, "epsrel": 1e-12, "limit": 500}
+        num = integrate.quad(lambda x: x * pdf(x), 1.5, np.inf, **opts)[0]  # type: ignore[arg-type]
+        den = integrate.quad(pdf, 1.5, np.inf, **opts)[0]  # type: ignore[arg-type]
+        assert d.mean == pytest.approx(num / den, rel=1e-9)
+
+
+class TestEmpirical:
+    def test_truncated_empirical_draws_every_value(self) -> None:
+        # range(10) cut at 5 keeps 5, 6, 7, 8, 9, each with probability 1/5. Main drew
+        # interpolated values and never anything in [5, 5.4).
+        d = dist.truncated(dist.empirical(range(10)), low=5)
+        draws = d.sample(50_000, seed=1)
+        values, counts = np.unique(draws, return_counts=True)
+        assert values.tolist() == [5.0, 6.0, 7.0, 8.0, 9.0]
+        assert all(_within(c / draws.size, 0.2, draws.size) for c in counts)
+
+    def test_cdf_and_quantile_agree(self) -> None:
+        # The quantile function is the generalized inverse of the step CDF.
+        d = dist.empirical([3.0, 1.0, 2.0, 2.0, 10.0])
+        for x in (1.0, 2.0, 3.0, 10.0):
+            assert d.quantile(float(d.cdf(x))) == x
+        assert d.mean == pytest.approx(18.0 / 5)
+
+
+class TestThreads:
+    def test_shared_chunked_qmc_estimate_answers_as_serially(self) -> None:
+        # Main: the threads shared one Sobol engine, reset and advanced by each pass.
+        def make() -> mm.Estimate:
+            return mm.estimate_duration(
+                mm.lognormal(9e5, 1.6e6),
+                dist.truncated(mm.lognormal(8e3, 2.5e4), low=5e3),
+                method="qmc",
+                samples=2**15,
+                chunk=2**11,
+                seed=7,
+            )
+
+        levels = [round(0.1 + 0.8 * i / 31, 6) for i in range(32)]
+        serial = [make().quantile(q) for q in levels]
+        shared = make()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            threaded = list(pool.map(shared.quantile, levels))
+        assert threaded == serial
+
+
+class TestTransfers:
+    def test_huge_transfer_count_is_refused_before_allocation(self) -> None:
+        # Main: int64 overflow with only a warning, and the cadence delivered nothing.
+        cadence = mm.stockflow.Cadence(rounds=1e6, transfers=1e19, start="2023-08", end="2023-10")
+        with pytest.raises(limits.LimitError, match="transfers"):
+            mm.project_stock(1e5, 1e4, [cadence], start=START, horizon_days=120, samples=10)
+
+    def test_many_transfers_deliver_everything_in_bounded_memory(self) -> None:
+        # Five million transfers in August-October with no fire: every round arrives (the
+        # stock at the horizon is 1e5 + 1e6). Main held a paths x transfers matrix: 5e9
+        # entries here; the per-day count holds paths x 92 days.
+        cadence = mm.stockflow.Cadence(rounds=1e6, transfers=5e6, start="2023-08", end="2023-10")
+        tracemalloc.start()
+        p = mm.project_stock(1e5, 0.0, [cadence], start=START, horizon_days=120, samples=1_000)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert p.band(0.5)[-1] == pytest.approx(1.1e6, rel=1e-9)
+        assert peak < 64 * 2**20
+
+
+class TestLastRunOut:
+    def test_median_run_out_is_the_last_depletion_when_the_stock_refills(self) -> None:
+        # 10 rounds at 1 a day run out on day 10; 10 more on day 20 last to day 30.
+        p = mm.project_stock(
+            10.0, 1.0, [("2023-08-21", 10.0)], start=START, horizon_days=60, samples=3, seed=1
+        )
+        assert p.depletion.median == pytest.approx(10.0)
+        assert p.last_depletion.median == pytest.approx(30.0)
+        assert np.allclose(p.last_depletion_days, 30.0)
+        # A path with stock left at the horizon has not run out (last = inf).
+        q = mm.project_stock(
+            10.0, 1.0, [("2023-08-21", 100.0)], start=START, horizon_days=60, samples=2, seed=1
+        )
+        assert np.isinf(q.last_depletion_days).all()
+        assert q.depletion.median == pytest.approx(10)
+
+    def test_fan_chart_marks_the_last_run_out(self) -> None:
+        pytest.importorskip("matplotlib")
+        from matplotlib.dates import date2num
+
+        p = mm.project_stock(
+            10.0, 1.0, [("2023-08-21", 10.0)], start=START, horizon_days=60, samples=3, seed=1
+        )
+        fig = mm.plots.plot_fan_chart(p)
+        ax = fig.axes[0]
+        marks = [line for line in ax.get_lines() if "run-out" in str(line.get_label())]
+        assert len(marks) == 1
+        assert marks[0].get_xdata()[0] == pytest.approx(date2num(START) + 30.0)
+
+
+# -- crashes --------------------------------------------------------------------------------
+
+
+class TestFloatRange:
+    def test_overflowing_ratio_is_a_value_error_naming_the_inputs(self) -> None:
+        # `estimate --stock 1e308 --duration 1e-308`: main raised OverflowError.
+        with pytest.raises(limits.FloatRangeError, match=r"stock_rounds.*duration_days"):
+            mm.estimate_burn_rate(1e308, 1e-308)
+
+    def test_exact_and_monte_carlo_paths_agree_on_overflow(self) -> None:
+        # Main: math.exp overflowed on the exact path while Monte Carlo returned inf.
+        stock = mm.lognormal(1e300, 1e305)
+        exact = mm.estimate_stock(stock, 1e10, seed=1)
+        with pytest.raises(limits.FloatRangeError):
+            _ = exact.mean
+        with pytest.raises(limits.FloatRangeError):
+            mm.estimate_stock(stock, 1e10, seed=1, method="mc", samples=10_000)
+        # the geometric mean of the interval's ends, sqrt(1e300 * 1e305), times 1e-10
+        median = math.sqrt(1e300) * math.sqrt(1e305) * 1e-10
+        assert mm.estimate_stock(stock, 1e-10, seed=1).median == pytest.approx(median, rel=1e-12)
+
+    def test_lognormal_mean_beyond_float64(self) -> None:
+        with pytest.raises(limits.FloatRangeError, match="mean"):
+            _ = dist.LogNormal(mu=700.0, sigma=5.0).mean  # exp(700 + 12.5) > 1.8e308
+
+    def test_tiny_level_is_refused(self) -> None:
+        # lognormal(1, 2, level=1e-17): main divided by zero.
+        with pytest.raises(ValueError, match="level"):
+            mm.lognormal(1.0, 2.0, level=1e-17)
+
+    def test_granularity_of_a_subnormal(self) -> None:
+        with pytest.raises(ValueError, match="value"):
+            mm.hedges.granularity(5e-324)
+
+
+class TestNumberTypes:
+    @pytest.mark.parametrize(
+        "number",
+        [
+            Decimal("5"),
+            Fraction(5, 1),
+            5,
+            *(kind(5) for kind in sorted({np.dtype(t).type for t in _REALS}, key=str)),
+        ],
+        ids=repr,
+    )
+    def test_every_real_type_is_a_number(self, number: object) -> None:
+        # 5 rounds a day for one day is 5 rounds, exactly (main: 4.999999999999999, and
+        # Decimal raised TypeError).
+        est = mm.estimate_stock(number, 1.0, seed=1)  # type: ignore[arg-type]
+        assert est.median == 5.0
+
+    def test_huge_integer_is_a_value_error(self) -> None:
+        # Main: OverflowError from float(10**400).
+        with pytest.raises(ValueError, match=r"stock_rounds .*10\*\*400"):
+            mm.estimate_burn_rate(10**400, 30.0)
+
+    def test_mixture_of_a_number(self) -> None:
+        # Main: AttributeError ('float' object has no attribute 'unit').
+        with pytest.raises(ValueError, match=r"components\[0\] must be a distribution"):
+            dist.mixture([1.0])  # type: ignore[list-item]
+
+
+class TestEstimateRoundTrip:
+    def test_rebuilt_from_to_dict_answers(self) -> None:
+        # Main: the rebuilt estimate refused its own "summary" key, then failed on .median.
+        est = mm.estimate_burn_rate(1e6, "around two months", seed=1, method="mc")
+        back = mm.Estimate.model_validate(est.to_dict())
+        assert back.median == est.median
+        assert back.mean == est.mean
+        assert back.interval(0.9) == est.interval(0.9)
+        assert back.quantile(0.25) == est.quantile(0.25)
+        with pytest.raises(ValueError, match="rerun"):
+            back.quantile(0.3)
+
+    def test_json_refuses_negative_counts(self) -> None:
+        est = mm.estimate_burn_rate(1e6, "around two months", seed=1, method="mc")
+        for field in ("samples", "chunk"):
+            data = est.model_dump(mode="json")
+            data[field] = -5
+            with pytest.raises(ValueError, match=field):
+                mm.Estimate.model_validate(data)
+
+
+# -- unbounded work -------------------------------------------------------------------------
+
+
+class TestLimits:
+    @pytest.mark.parametrize("samples", [2**62, 10**12])
+    def test_samples_refused_before_allocation(self, samples: int) -> None:
+        with pytest.raises(limits.LimitError, match=r"limits\.override\(samples="):
+            mm.estimate_duration(mm.lognormal(1e5, 1e6), mm.lognormal(1e3, 1e4), samples=samples)
+
+    def test_path_days_refused(self) -> None:
+        with pytest.raises(limits.LimitError, match="path_days"):
+            mm.project_stock(1e6, 1e4, start=START, horizon_days=10**7, samples=10_000)
+
+    def test_mixture_components_refused_above_the_limit(self) -> None:
+        parts = [mm.lognormal(10.0 * (i + 1), 30.0 * (i + 1)) for i in range(1_001)]
+        with pytest.raises(limits.LimitError, match="mixture_components"):
+            dist.mixture(parts)
+        with limits.override(mixture_components=2_000):
+            assert len(dist.mixture(parts).components) == 1_001
+
+    def test_long_horizon_memory_does_not_grow_with_the_horizon(self) -> None:
+        # Working memory is one block of 2^20 path-days; the result holds the daily band,
+        # 8 bytes per day. Main kept tuples of Python floats (32 bytes each, twice over
+        # while converting) and per-day phase indices: 2.9 GB at 10^7 days. Here the
+        # horizon grows four times and the peak beyond the band must not move (1 MiB
+        # slack for the allocator's rounding).
+        peaks = {}
+        for days in (2**21, 2**23):
+            tracemalloc.start()
+            mm.project_stock(
+                1e12, 1.0, start=START, horizon_days=days, samples=1, quantiles=(0.5,), seed=1
+            )
+            peaks[days] = tracemalloc.get_traced_memory()[1] - 8 * (days + 1)
+            tracemalloc.stop()
+        assert peaks[2**23] < peaks[2**21] + 2**20
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+class TestPlots:
+    @pytest.fixture(autouse=True)
+    def _matplotlib(self) -> None:
+        pytest.importorskip("matplotlib")
+
+    def test_fan_chart_stock_axis_has_thousands_separators(self) -> None:
+        # Main: matplotlib's default "1e6" offset notation on the stock axis.
+        p = mm.project_stock(2e6, 3e4, start=START, horizon_days=90, samples=20, seed=1)
+        fig = mm.plots.plot_fan_chart(p)
+        fig.canvas.draw()
+        labels = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+        assert any("," in label for label in labels), labels
+        assert fig.axes[0].yaxis.get_offset_text().get_text() == ""
+
+    def test_run_outs_are_a_strip_apart_from_the_stock_bands(self) -> None:
+        # Main: a full-height orange band over the blue stock bands.
+        p = mm.project_stock(2e6, 3e4, start=START, horizon_days=120, samples=50, seed=1)
+        ax = mm.plots.plot_fan_chart(p).axes[0]
+        strips = [a for a in ax.patches if "run-outs" in str(a.get_label())]
+        assert len(strips) == 1
+        assert strips[0].get_hatch()
+        y0, height = strips[0].get_y(), strips[0].get_height()
+        assert (y0, y0 + height) == pytest.approx((0.0, 0.06))  # axes fraction
+
+    def test_axis_labels_name_the_quantity(self) -> None:
+        # Main: "value [days]" for every duration.
+        est = mm.estimate_duration(mm.lognormal(9e5, 1.6e6), mm.lognormal(8e3, 2.5e4), seed=1)
+        ax = mm.plots.plot_distribution(est).axes[0]
+        assert ax.get_xlabel() == "duration_days [days]"
+        ax = mm.plots.plot_distribution(mm.lognormal(8e3, 2.5e4, unit="rounds/day")).axes[0]
+        assert ax.get_xlabel() == "fire rate [rounds/day]"
+
+
+def test_notebook_02_writes_its_figure_only_when_asked() -> None:
+    # Main: running notebook 02 rewrote the tracked docs/duration_heatmap.png. Every savefig
+    # now sits under a test of MUNITIONS_MODEL_DOCS (checked in the source, without running
+    # the notebook: running it is the notebooks' CI step).
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "notebooks" / "02_sensitivity.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    guarded: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            for inner in ast.walk(node):
+                guarded.add(id(inner))
+    saves = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "savefig"
+    ]
+    assert saves
+    assert all(id(node) in guarded for node in saves)
+    assert "MUNITIONS_MODEL_DOCS" in source.read_text(encoding="utf-8")

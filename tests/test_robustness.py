@@ -1,0 +1,629 @@
+"""The robustness rule, fuzzed over every public entry point (issue 13 item 2).
+
+**The rule.** Called with any value in any argument, a public function returns a sound
+result (no NaN anywhere; every number finite unless the function documents an infinity)
+or raises a ``ValueError`` (or a subclass: ``ClaimParseError``, ``LimitError``,
+``FloatRangeError``, ``DataFileError``, pydantic's ``ValidationError``) whose message
+names the argument (its name, or the value itself). Any other exception fails, and so does
+a warning: pytest runs with warnings as errors.
+
+**What is tried.** Each entry point has a valid baseline call; each example replaces one
+argument with a value from :func:`munitions_model.strategies.edge_values` (NaN, infinities,
+signed zeros, subnormals, 1e308, integers beyond float64, ``Decimal``, ``Fraction``, numpy
+scalars of every real dtype, text, containers, arrays, dates, pandas objects), or with a
+generated value of the right kind (phrases, token soups, distributions, JSON with one field
+mutated). The entry points are every name of ``munitions_model.__all__`` that takes input
+and the main functions one module down (see ``ENTRIES``).
+
+**How long.** The default run tries `EXAMPLES` (15) inputs per entry point, about 20 s in
+all. The big campaign raises that and writes the counts::
+
+    ROBUSTNESS_EXAMPLES=500 ROBUSTNESS_COUNTS=robustness.json \\
+        python -m pytest tests/test_robustness.py -p no:cacheprovider
+
+``ROBUSTNESS_COUNTS`` names a JSON file that receives the number of inputs tried per entry
+point (every call counted, including hypothesis' shrinking).
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import json
+import math
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+import munitions_model as mm
+from munitions_model import _validation, limits
+from munitions_model import distributions as dist
+from munitions_model import strategies as mst
+
+EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", "15"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+COUNTS: collections.Counter[str] = collections.Counter()
+#: Limits the fuzzing runs under: a legal but huge request (samples=10**7) is refused by a
+#: LimitError at once instead of running for a minute; the limits themselves are tested in
+#: tests/test_limits.py.
+TIGHT = {"samples": 2**16, "path_days": 2**22, "transfers": 10**5, "mixture_components": 50}
+START = dt.date(2023, 8, 1)
+SAMPLES = 512  # draws per estimate: enough to exercise every path, quick
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _write_counts() -> Iterator[None]:
+    yield
+    target = os.environ.get("ROBUSTNESS_COUNTS")
+    if target:
+        with open(target, "w", encoding="utf-8") as out:
+            json.dump(dict(sorted(COUNTS.items())), out, indent=1)
+
+
+# -- the rule ---------------------------------------------------------------------------
+
+
+def _names(message: str, names: tuple[str, ...], value: object) -> bool:
+    """Whether an error message names the argument: one of its names, or the value."""
+    if any(name in message for name in names):
+        return True
+    shown = _validation.shown(value)
+    if shown in message:
+        return True
+    if isinstance(value, list | tuple) and any(_names(message, (), item) for item in value):
+        return True  # an element of a list, named by its value
+    try:
+        text = str(value).strip()
+    except ValueError:  # an int too long to print
+        return False
+    return bool(text) and (text[:40] in message or (len(text) > 16 and text[:16] in message))
+
+
+def _sound(result: object, where: str = "result") -> None:
+    """No NaN anywhere in ``result``; estimates and distributions are summarised (a
+    summary beyond float64 may refuse with FloatRangeError: it says so)."""
+    if isinstance(result, bool | int | str | bytes | dt.date | type(None)):
+        return
+    if isinstance(result, float | np.floating):
+        assert not math.isnan(result), f"NaN in {where}"
+        return
+    if isinstance(result, np.ndarray):
+        if result.dtype.kind == "f":
+            assert not np.isnan(result).any(), f"NaN in {where}"
+        return
+    if isinstance(result, (mm.Estimate, *dist.DISTRIBUTION_TYPES)):
+        _summary(result, where)
+    if isinstance(result, BaseModel):
+        _sound(result.model_dump(), where)
+        return
+    if isinstance(result, Mapping):
+        for key, value in result.items():
+            _sound(value, f"{where}[{key!r}]")
+        return
+    if isinstance(result, list | tuple):
+        for i, value in enumerate(result):
+            _sound(value, f"{where}[{i}]")
+
+
+def _summary(thing: Any, where: str) -> None:
+    try:
+        low, high = thing.interval(0.9)
+        median = thing.median
+        mean = thing.mean
+    except limits.FloatRangeError:
+        return
+    except ValueError as err:  # an estimate rebuilt without draws or summary says so
+        if not (isinstance(thing, mm.Estimate) and "rerun the estimate" in str(err)):
+            raise
+        return
+    for value in (low, median, high, mean):
+        assert not math.isnan(value), f"NaN in the summary of {where}"
+    assert low <= median <= high, f"{where}: median {median} outside [{low}, {high}]"
+
+
+def _obeys_the_rule(
+    entry: Entry, call: Callable[[], object], names: tuple[str, ...], value: object
+) -> None:
+    COUNTS[entry.name] += 1
+    try:
+        with limits.override(**TIGHT):
+            result = call()
+    except ValueError as err:
+        refusal: ValueError | None = err
+    else:
+        refusal = None
+    if refusal is not None:
+        message = str(refusal)
+        assert _names(message, names, value), (
+            f"{entry.name}: {type(refusal).__name__} does not name {names[0]} "
+            f"(value {_validation.shown(value)}): {message[:300]}"
+        )
+        return
+    _sound(result, entry.name)
+    if entry.check is not None:
+        entry.check(result)
+
+
+# -- the entry points --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A public callable, a valid baseline call, and how to vary it.
+
+    ``base`` holds keyword arguments (the first positional ones under their parameter
+    names); ``aliases`` lists other names an error may use for an argument (a wrapper's
+    ``stock`` is the model's ``stock_rounds``); ``kinds`` gives an argument its own
+    strategy beside `edge_values` (phrases for a quantity, distributions ...)."""
+
+    name: str
+    fn: Callable[..., object]
+    base: Mapping[str, object]
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    kinds: Mapping[str, st.SearchStrategy[object]] = field(default_factory=dict)
+    check: Callable[[object], None] | None = None
+    only: frozenset[str] = frozenset()
+
+
+def _quantity() -> st.SearchStrategy[object]:
+    """What a concept-named argument accepts, drawn widely: phrases, token soups,
+    distributions (ordinary and extreme), numbers."""
+    return st.one_of(
+        mst.phrases().map(lambda p: p.text),
+        mst.token_soups(),
+        mst.distributions(),
+        mst.distributions(low=1e-300, high=1e300),
+        st.floats(0, 1e12),
+    )
+
+
+STOCK = "more than one million rounds"
+DURATION = "around two months"
+RATE = "about 10,000 rounds a day"
+CONTROLS = {"samples": SAMPLES, "seed": 1}
+QUANTITY_ALIASES = {
+    "stock": ("stock_rounds",),
+    "duration": ("duration_days",),
+    "burn_rate": ("rounds_per_day",),
+    "production": ("production_rounds_per_day",),
+}
+
+
+def _estimate(stock_rounds: object, rounds_per_day: object, **options: Any) -> object:
+    return mm.estimate(
+        mm.duration_days,
+        {"stock_rounds": stock_rounds, "rounds_per_day": rounds_per_day},
+        **options,
+    )
+
+
+def _check_duration(result: object) -> None:
+    # duration_days with finite inputs: no NaN; inf only where the rate is zero.
+    assert isinstance(result, np.ndarray)
+
+
+def _distribution_methods(
+    d: object, q: object, level: object, x: object, u: object, samples: object
+) -> object:
+    assert isinstance(d, dist.DISTRIBUTION_TYPES)
+    return (
+        d.quantile(q),  # type: ignore[arg-type]
+        d.interval(level),  # type: ignore[arg-type]
+        d.cdf(x),  # type: ignore[arg-type]
+        d.sf(x),  # type: ignore[arg-type]
+        d.ppf(u),  # type: ignore[arg-type]
+        d.sample(samples, seed=1),  # type: ignore[arg-type]
+    )
+
+
+def _monotone_quantiles(result: object) -> None:
+    assert isinstance(result, tuple)
+    low, high = result[1]
+    assert low <= high
+
+
+def _figures(rows: object) -> object:
+    return mm.record.load_figures(rows)  # type: ignore[arg-type]
+
+
+FIGURE_ROW = {
+    "id": "x",
+    "subject": "russia_fire_rate",
+    "period": "2023",
+    "qualifier": "about",
+    "value": "5000",
+    "unit": "rounds/day",
+    "who": "someone",
+}
+
+ENTRIES: tuple[Entry, ...] = (
+    # the front door
+    Entry(
+        "parse_claim",
+        mm.parse_claim,
+        {"text": STOCK},
+        aliases={"text": ("phrase",)},
+        kinds={"text": _quantity()},
+    ),
+    Entry("interpret", mm.interpret, {"claim": mm.parse_claim(STOCK)}),
+    Entry("lognormal", mm.lognormal, {"low": 1.0, "high": 2.0, "level": 0.9}),
+    Entry(
+        "estimate",
+        _estimate,
+        {"stock_rounds": STOCK, "rounds_per_day": RATE, **CONTROLS, "method": "mc"},
+        kinds={"stock_rounds": _quantity(), "rounds_per_day": _quantity()},
+    ),
+    Entry(
+        "estimate_burn_rate",
+        mm.estimate_burn_rate,
+        {"stock": STOCK, "duration": DURATION, "dud_fraction": None, **CONTROLS},
+        aliases={**QUANTITY_ALIASES, "correlation": ("correlation",)},
+        kinds={"stock": _quantity(), "duration": _quantity()},
+    ),
+    Entry(
+        "estimate_duration",
+        mm.estimate_duration,
+        {"stock": STOCK, "burn_rate": RATE, "production": None, **CONTROLS, "method": "qmc"},
+        aliases=QUANTITY_ALIASES,
+        kinds={"stock": _quantity(), "burn_rate": _quantity(), "production": _quantity()},
+    ),
+    Entry(
+        "estimate_stock",
+        mm.estimate_stock,
+        {"burn_rate": RATE, "duration": DURATION, **CONTROLS, "chunk": 128},
+        aliases=QUANTITY_ALIASES,
+        kinds={"burn_rate": _quantity(), "duration": _quantity()},
+    ),
+    Entry(
+        "duration_days",
+        mm.duration_days,
+        {"stock_rounds": [1e6, 2e6], "rounds_per_day": 1e4, "production_rounds_per_day": 0.0},
+        check=_check_duration,
+    ),
+    Entry(
+        "implied_rounds_per_day",
+        mm.implied_rounds_per_day,
+        {"stock_rounds": 1e6, "duration_days": 60.0},
+    ),
+    Entry(
+        "rounds_per_container",
+        mm.rounds_per_container,
+        {"munition": "152mm", "container": "20ft", **CONTROLS},
+    ),
+    Entry(
+        "rounds_from_containers",
+        mm.rounds_from_containers,
+        {"containers": "more than 1,000 containers", "fill_fraction": 1.0, **CONTROLS},
+        kinds={"containers": _quantity()},
+    ),
+    Entry(
+        "check_consistency",
+        mm.check_consistency,
+        {"claims": ["more than 1,000 containers", STOCK], **CONTROLS},
+        kinds={"claims": st.lists(_quantity().filter(lambda v: isinstance(v, str)), max_size=3)},
+    ),
+    Entry(
+        "project_stock",
+        mm.project_stock,
+        {
+            "stock": STOCK,
+            "burn_rate": RATE,
+            "deliveries": [("2023-09-01", 1e5)],
+            "production": None,
+            "start": START,
+            "horizon_days": 60,
+            "samples": 64,
+            "seed": 1,
+            "quantiles": (0.05, 0.5, 0.95),
+        },
+        aliases={"deliveries": ("delivery",)},
+        kinds={"stock": _quantity(), "burn_rate": _quantity()},
+    ),
+    Entry("seed_report", mm.seed_report, {"samples": SAMPLES, "seed": 1}),
+    Entry(
+        "Claim",
+        mm.Claim,
+        {"value": 5.0, "qualifier": "about", "unit": "rounds"},
+    ),
+    # (HedgeModel is the base of the readings: its fields are fuzzed through a reading)
+    Entry("HedgeModel", mm.hedges.GranularityHedges, {"about_steps": 1.0, "min_points": 2}),
+    Entry("extract_claims", mm.extract_claims, {"text": "Russia fired about 10,000 shells a day."}),
+    Entry("Source", mm.Source, {"who": "ROK NIS", "when": "2023-11-01", "url": None}),
+    # one module down: distributions
+    Entry("distributions.point", dist.point, {"value": 3.0}),
+    Entry("distributions.uniform", dist.uniform, {"low": 1.0, "high": 2.0}),
+    Entry("distributions.loguniform", dist.loguniform, {"low": 1.0, "high": 2.0}),
+    Entry("distributions.normal", dist.normal, {"low": 1.0, "high": 2.0, "level": 0.9}),
+    Entry("distributions.pert", dist.pert, {"low": 1.0, "mode": 2.0, "high": 4.0, "lam": 4.0}),
+    Entry("distributions.triangular", dist.triangular, {"low": 1.0, "mode": 2.0, "high": 4.0}),
+    Entry(
+        "distributions.truncated",
+        dist.truncated,
+        {"base": mm.lognormal(1.0, 10.0), "low": 2.0, "high": None},
+        kinds={"base": mst.distributions()},
+    ),
+    Entry(
+        "distributions.mixture",
+        dist.mixture,
+        {"components": [dist.point(5.0), mm.lognormal(1.0, 10.0)], "weights": [0.5, 0.5]},
+        kinds={"components": st.lists(mst.distributions(), min_size=1, max_size=3)},
+    ),
+    Entry("distributions.empirical", dist.empirical, {"values": [1.0, 2.0, 3.0]}),
+    Entry(
+        "distribution methods",
+        _distribution_methods,
+        {
+            "d": mm.lognormal(1.0, 10.0),
+            "q": 0.3,
+            "level": 0.9,
+            "x": 2.0,
+            "u": [0.1, 0.9],
+            "samples": 16,
+        },
+        aliases={"d": ("d",), "x": ("x",), "u": ("u",)},
+        kinds={"d": mst.distributions()},
+        check=_monotone_quantiles,
+        only=frozenset({"d"}),
+    ),
+    # sensitivity
+    Entry(
+        "sensitivity.tornado",
+        mm.sensitivity.tornado,
+        {
+            "fn": mm.implied_rounds_per_day,
+            "inputs": {"stock_rounds": STOCK, "duration_days": DURATION},
+            "low": 0.05,
+            "high": 0.95,
+        },
+    ),
+    Entry(
+        "sensitivity.elasticities",
+        mm.sensitivity.elasticities,
+        {"fn": mm.implied_rounds_per_day, "at": {"stock_rounds": STOCK, "duration_days": DURATION}},
+    ),
+    Entry(
+        "sensitivity.sobol",
+        mm.sensitivity.sobol,
+        {
+            "fn": mm.implied_rounds_per_day,
+            "inputs": {"stock_rounds": STOCK, "duration_days": DURATION},
+            "samples": 256,
+            "seed": 1,
+            "resamples": 20,
+        },
+    ),
+    Entry(
+        "sensitivity.sweep",
+        mm.sensitivity.sweep,
+        {
+            "fn": mm.duration_days,
+            "grid": {"rounds_per_day": [1e4, 2e4]},
+            "inputs": {"stock_rounds": STOCK},
+            "samples": 256,
+            "seed": 1,
+        },
+    ),
+    Entry(
+        "sensitivity.wording_sensitivity",
+        mm.sensitivity.wording_sensitivity,
+        {"phrase": DURATION},
+        kinds={"phrase": _quantity()},
+    ),
+    # logistics and capacity
+    Entry(
+        "logistics.rounds_per_transfer",
+        mm.logistics.rounds_per_transfer,
+        {"rounds": STOCK, "transfers": "at least 10 transfers", **CONTROLS},
+        kinds={"rounds": _quantity(), "transfers": _quantity()},
+    ),
+    Entry(
+        "logistics.transfer_cadence",
+        mm.logistics.transfer_cadence,
+        {
+            "transfers": "at least 10 transfers",
+            "since": "2023-08",
+            "reported_on": "2023-11-01",
+            **CONTROLS,
+        },
+    ),
+    Entry(
+        "logistics.rounds_from_tonnes",
+        mm.logistics.rounds_from_tonnes,
+        {"tonnes": "about 1,000 tonnes", **CONTROLS},
+        kinds={"tonnes": _quantity()},
+    ),
+    Entry(
+        "logistics.containers_for_rounds",
+        mm.logistics.containers_for_rounds,
+        {"rounds": STOCK, **CONTROLS},
+        kinds={"rounds": _quantity()},
+    ),
+    Entry(
+        "logistics.elapsed_days",
+        mm.logistics.elapsed_days,
+        {"since": "2023-08", "reported_on": "2023-11-01"},
+    ),
+    Entry(
+        "capacity.carrier_capacity_rounds",
+        mm.capacity.carrier_capacity_rounds,
+        {
+            "payload_kg": 21_700.0,
+            "packed_mass_kg": 60.0,
+            "volume_m3": 33.0,
+            "packed_volume_m3": 0.05,
+        },
+    ),
+    Entry(
+        "capacity.rounds_in_containers",
+        mm.capacity.rounds_in_containers,
+        {"containers": 1000.0, "rounds_per_container": 300.0, "fill_fraction": 1.0},
+    ),
+    Entry(
+        "capacity.length_fill_fraction",
+        mm.capacity.length_fill_fraction,
+        {"length_m": 5.9, "packed_length_m": 3.0},
+    ),
+    # model
+    Entry(
+        "model.effective_stock",
+        mm.model.effective_stock,
+        {"stock_rounds": 1e6, "dud_fraction": 0.5},
+    ),
+    Entry(
+        "model.stock_rounds", mm.model.stock_rounds, {"rounds_per_day": 1e4, "duration_days": 60.0}
+    ),
+    Entry(
+        "model.rounds_per_day_from_tubes",
+        mm.model.rounds_per_day_from_tubes,
+        {"tubes": 5000.0, "rounds_per_tube_per_day": 24.0},
+    ),
+    Entry(
+        "model.transfers_per_month",
+        mm.model.transfers_per_month,
+        {"transfers": 10.0, "elapsed_days": 90.0},
+    ),
+    # stock over time
+    Entry(
+        "stockflow.Cadence",
+        mm.stockflow.Cadence,
+        {"rounds": STOCK, "transfers": 10, "start": "2023-08", "end": "2023-10"},
+    ),
+    Entry("stockflow.Phase", mm.stockflow.Phase, {"start": "2023-08-01", "rounds_per_day": 1e4}),
+    # the record
+    Entry(
+        "record.load_figures",
+        _figures,
+        {"rows": [FIGURE_ROW]},
+        kinds={
+            "rows": st.lists(
+                st.dictionaries(st.sampled_from(sorted(FIGURE_ROW)), mst.edge_values()), max_size=2
+            )
+        },
+    ),
+    Entry(
+        "record.pooled", mm.record.pooled, {"subject": "russia_fire_rate", "period": "late 2023"}
+    ),
+    Entry("record.claims", mm.record.claims, {"subject": "russia_fire_rate"}),
+    Entry("record.reported_figure", mm.record.reported_figure, {"figure_id": "seed-rounds"}),
+)
+
+
+def _values(entry: Entry, argument: str) -> st.SearchStrategy[object]:
+    """What an argument is fuzzed with: edge values, and its own kind if it has one."""
+    if argument in entry.only:
+        return entry.kinds[argument]
+    if argument in entry.kinds:
+        return st.one_of(mst.edge_values(), entry.kinds[argument])
+    return mst.edge_values()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+@FUZZ
+@given(data=st.data())
+def test_entry_point_obeys_the_rule(entry: Entry, data: st.DataObject) -> None:
+    argument = data.draw(st.sampled_from(sorted(entry.base)), label="argument")
+    value = data.draw(_values(entry, argument), label="value")
+    kwargs = {**entry.base, argument: value}
+    names = (argument, *entry.aliases.get(argument, ()))
+    _obeys_the_rule(entry, lambda: entry.fn(**kwargs), names, value)
+
+
+def test_every_front_door_name_that_takes_input_is_fuzzed() -> None:
+    # Names without input: constants, types used as annotations, the error class, and the
+    # bundled ledger (no arguments); the ledger's inference is fuzzed by its own suite.
+    skipped = {
+        "__version__",
+        "ClaimParseError",
+        "Distribution",
+        "Quantity",
+        "Estimate",
+        "Source",
+        "Ledger",
+        "bundled_ledger",
+        "infer",
+        "backtest",
+    }
+    fuzzed = {e.name for e in ENTRIES}
+    assert set(mm.__all__) - skipped <= fuzzed
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+@FUZZ
+@given(text=mst.distribution_jsons())
+def test_distribution_json(text: str) -> None:
+    # A refusal of JSON is pydantic's ValidationError, which locates the field it is about.
+    entry = Entry("distribution_from_json", dist.distribution_from_json, {})
+    _obeys_the_rule(entry, lambda: dist.distribution_from_json(text), ("",), text)
+
+
+_ESTIMATES = {
+    "mc": mm.estimate_burn_rate(STOCK, DURATION, samples=SAMPLES, seed=1, method="mc"),
+    "analytic": mm.estimate_burn_rate(1e6, DURATION, seed=1),
+    "chunked": mm.estimate_duration(STOCK, RATE, samples=SAMPLES, seed=1, chunk=128),
+}
+
+
+@FUZZ
+@given(data=st.data())
+def test_estimate_json(data: st.DataObject) -> None:
+    est = _ESTIMATES[data.draw(st.sampled_from(sorted(_ESTIMATES)))]
+    text = data.draw(mst.json_mutations(est.to_dict()))
+    entry = Entry("Estimate JSON", mm.Estimate.model_validate_json, {})
+    _obeys_the_rule(entry, lambda: mm.Estimate.model_validate_json(text), ("",), text)
+
+
+_MODELS: dict[str, BaseModel] = {
+    "Claim": mm.parse_claim(STOCK),
+    "HedgeModel": mm.hedges.DEFAULT_HEDGES,
+    "StockProjection": mm.project_stock(
+        STOCK, RATE, start=START, horizon_days=5, samples=8, seed=1
+    ),
+}
+
+
+@pytest.mark.parametrize("model", sorted(_MODELS))
+@FUZZ
+@given(data=st.data())
+def test_model_json(model: str, data: st.DataObject) -> None:
+    instance = _MODELS[model]
+    text = data.draw(mst.json_mutations(instance.model_dump(mode="json")))
+    kind = type(instance)
+    entry = Entry(f"{model} JSON", kind.model_validate_json, {})
+    _obeys_the_rule(entry, lambda: kind.model_validate_json(text), ("",), text)
+
+
+# -- the strategies draw what they say -------------------------------------------------------
+
+
+@FUZZ
+@given(d=mst.distributions(1.0, 100.0))
+def test_distributions_strategy_stays_in_its_range(d: Any) -> None:
+    low, high = d.interval(0.9)
+    assert 1.0 * (1 - 1e-9) <= low <= high <= 100.0 * (1 + 1e-9)
+
+
+@FUZZ
+@given(value=mst.numpy_scalars())
+def test_numpy_scalars_are_numpy_reals(value: object) -> None:
+    assert isinstance(value, np.integer | np.floating)
+
+
+@FUZZ
+@given(data=st.data())
+def test_json_mutations_are_json(data: st.DataObject) -> None:
+    document = {"a": 1.0, "b": [1, {"c": "x"}]}
+    text = data.draw(mst.json_mutations(document))
+    json.loads(text)  # NaN and Infinity as Python's json module writes them
