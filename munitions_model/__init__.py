@@ -129,6 +129,7 @@ _SUBMODULES = (
     "inference",
     "ledger",
     "logistics",
+    "limits",
     "model",
     "plots",
     "record",

@@ -68,12 +68,27 @@ __all__ = [
 class LimitError(ValueError):
     """A request above a resource limit; the message says how to raise the limit.
 
-    Attributes
+    Parameters
     ----------
     limit : str
-        Which limit (a field of `Limits`).
-    allowed, requested : int
-        The limit in force and what was asked for.
+        Which limit (a field of `Limits`); also an attribute.
+    allowed : int
+        The limit in force; also an attribute.
+    requested : int
+        What was asked for; also an attribute.
+    what : str
+        The request in words, for the message (``"samples=10**12"``).
+
+    See Also
+    --------
+    check : Raises it.
+    override : Raise a limit for a block of code.
+
+    Examples
+    --------
+    >>> err = LimitError("samples", 2**30, 2**40, "samples=2**40")
+    >>> err.limit, isinstance(err, ValueError)
+    ('samples', True)
     """
 
     def __init__(self, limit: str, allowed: int, requested: int, what: str) -> None:
@@ -87,12 +102,46 @@ class LimitError(ValueError):
 
 
 class FloatRangeError(ValueError):
-    """A finite result beyond the largest float64 (about 1.8e308), or one too close to zero
-    to tell from it where that matters; the message names the inputs."""
+    """A finite result beyond the largest float64 (about 1.8e308).
+
+    Also raised for a result too close to zero to tell from it where that matters; the
+    message names the inputs.
+
+    See Also
+    --------
+    LimitError : The other refusal of this module.
+
+    Examples
+    --------
+    >>> import munitions_model as mm
+    >>> try:
+    ...     mm.distributions.LogNormal(mu=709.0, sigma=5.0).quantile(0.99)
+    ... except FloatRangeError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    FloatRangeError True
+    """
 
 
 class Limits(BaseModel):
     """The resource limits in force (see the module docstring for what each bounds).
+
+    Parameters
+    ----------
+    samples : int, default 2**30
+        Draws of one estimate, paths of one stock projection, any ``samples=``.
+    path_days : int, default 10**9
+        ``samples * horizon_days`` of one stock projection.
+    transfers : int, default 10**7
+        Transfers of one cadence in one path.
+    mixture_components : int, default 1000
+        Leaf components of one mixture.
+    findings : int, default 10000
+        Findings one consistency check may be asked to make.
+
+    See Also
+    --------
+    current : The limits in force.
+    override : Other limits for a block of code.
 
     Examples
     --------
@@ -118,7 +167,22 @@ _overridden: ContextVar[Limits | None] = ContextVar("munitions_model_limits", de
 
 
 def current() -> Limits:
-    """The limits in force here: the innermost `override`, else the process-wide ones."""
+    """Return the limits in force here: the innermost `override`, else the process-wide ones.
+
+    Returns
+    -------
+    Limits
+        The limits.
+
+    See Also
+    --------
+    override, configure : Change them.
+
+    Examples
+    --------
+    >>> current().mixture_components
+    1000
+    """
     found = _overridden.get()
     return _process_defaults if found is None else found
 
@@ -143,6 +207,16 @@ def override(**changes: int) -> Iterator[Limits]:
     ------
     Limits
         The limits in force inside the block.
+
+    See Also
+    --------
+    configure : For the whole process.
+
+    Examples
+    --------
+    >>> with override(findings=20_000) as inside:
+    ...     inside.findings
+    20000
     """
     token = _overridden.set(_changed(current(), dict(changes)))
     try:
@@ -154,11 +228,27 @@ def override(**changes: int) -> Iterator[Limits]:
 def configure(**changes: int) -> Limits:
     """Change the process-wide limits (every thread without an `override`).
 
+    Parameters
+    ----------
+    **changes : int
+        New values by name; the others stay as they are.
+
     Returns
     -------
     Limits
         The new process-wide limits; ``configure(**DEFAULTS.model_dump())`` restores the
         defaults.
+
+    See Also
+    --------
+    override : For a block of code only.
+
+    Examples
+    --------
+    >>> configure(transfers=10**8).transfers
+    100000000
+    >>> configure(**DEFAULTS.model_dump()) == DEFAULTS
+    True
     """
     global _process_defaults
     with _process_lock:
@@ -167,7 +257,7 @@ def configure(**changes: int) -> Limits:
 
 
 def check(limit: str, requested: int, what: str) -> int:
-    """``requested`` if it is within the limit named ``limit``, else `LimitError`.
+    """Return ``requested`` if it is within the limit named ``limit``, else raise `LimitError`.
 
     Parameters
     ----------
@@ -177,6 +267,20 @@ def check(limit: str, requested: int, what: str) -> int:
         What the call asks for.
     what : str
         The request in words, for the message (``"samples=10**12"``).
+
+    Returns
+    -------
+    int
+        ``requested``.
+
+    See Also
+    --------
+    LimitError : Raised above the limit.
+
+    Examples
+    --------
+    >>> check("samples", 100_000, "samples=100000")
+    100000
     """
     allowed = int(getattr(current(), limit))
     if requested > allowed:
