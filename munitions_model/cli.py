@@ -47,7 +47,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel
@@ -99,6 +99,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def _known(names: Callable[[], Iterable[str]]) -> list[str] | None:
+    """Choices read from the bundled data, or ``None`` (any value) when a data file is
+    broken: ``--help`` and the commands that do not need that file still work, and the one
+    that does says which file and row (issue 13)."""
+    try:
+        return list(names())
+    except ValueError:
+        return None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="munitions_model",
@@ -117,23 +127,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     est.add_argument(
         "--munition",
-        choices=list(default_catalogue().munitions),
+        choices=_known(lambda: default_catalogue().munitions),
         help="what carriers in --stock hold (default: what the phrase names, else 152mm)",
     )
     _load_options(est)
     figs = sub.add_parser("figures", help="list the bundled reported figures")
     figs.add_argument("--json", action="store_true", help="print JSON instead of text")
-    figs.add_argument("--subject", choices=subjects(), help="only this subject")
+    figs.add_argument("--subject", choices=_known(subjects), help="only this subject")
     figs.add_argument(
         "--facts", action="store_true", help="list the physical facts behind the catalogue"
     )
-    cat = default_catalogue()
+    munitions = _known(lambda: default_catalogue().munitions)
     cap = sub.add_parser("capacity", help="rounds a full carrier holds, or a number of them")
     _common(cap)
     cap.add_argument(
         "munition",
         nargs="?",
-        choices=list(cat.munitions),
+        choices=munitions,
         help="default: what --containers names, else 152mm",
     )
     _load_options(cap)
@@ -143,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("claims", nargs="+", help="phrases, each in quotes")
     check.add_argument(
         "--munition",
-        choices=list(cat.munitions),
+        choices=munitions,
         help="default: what the claims name, else 152mm",
     )
     _load_options(check)
@@ -154,7 +164,7 @@ def _load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--container",
         default="20ft",
-        choices=list(default_catalogue().carriers),
+        choices=_known(lambda: default_catalogue().carriers),
         help="default 20ft",
     )
     parser.add_argument(
