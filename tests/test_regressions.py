@@ -439,7 +439,7 @@ class TestBrokenBundledFile:
             capsys.readouterr()
             assert cli.main(["figures"]) == 2  # needs the record: one line naming the file
             assert capsys.readouterr().err.startswith("error: data/seed.json, line 1")
-            with pytest.raises(record.DataFileError, match="data/seed.json, line 1"):
+            with pytest.raises(record.DataFileError, match=r"data/seed\.json, line 1"):
                 record.reported_figures()
         finally:
             for fn in (record.seed_document, record.reported_figures):
