@@ -47,7 +47,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel
@@ -92,16 +92,17 @@ class _CatalogueNames:
     def __init__(self, part: Literal["munitions", "carriers"]) -> None:
         self._part = part
 
-    def _names(self) -> list[str]:
+    def _names(self) -> list[str] | None:
         from munitions_model.catalogue import default_catalogue
 
-        return list(getattr(default_catalogue(), self._part))
+        return _known(lambda: getattr(default_catalogue(), self._part))
 
     def __contains__(self, name: object) -> bool:
-        return name in self._names()
+        names = self._names()
+        return names is None or name in names  # a broken file: the command will say so
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
+        return iter(self._names() or [])
 
 
 class UsageError(ValueError):
@@ -113,6 +114,16 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}")
+
+
+def _known(names: Callable[[], Iterable[str]]) -> list[str] | None:
+    """Choices read from the bundled data, or ``None`` (any value) when a data file is
+    broken: ``--help`` and the commands that do not need that file still work, and the one
+    that does says which file and row (issue 13)."""
+    try:
+        return list(names())
+    except ValueError:
+        return None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     _load_options(est)
     figs = sub.add_parser("figures", help="list the bundled reported figures")
     figs.add_argument("--json", action="store_true", help="print JSON instead of text")
-    figs.add_argument("--subject", choices=subjects(), help="only this subject")
+    figs.add_argument("--subject", choices=_known(subjects), help="only this subject")
     figs.add_argument(
         "--facts", action="store_true", help="list the physical facts behind the catalogue"
     )

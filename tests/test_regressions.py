@@ -410,3 +410,38 @@ def test_notebook_02_writes_its_figure_only_when_asked() -> None:
     assert saves
     assert all(id(node) in guarded for node in saves)
     assert "MUNITIONS_MODEL_DOCS" in source.read_text(encoding="utf-8")
+
+
+class TestBrokenBundledFile:
+    def test_help_and_estimate_work_with_a_broken_data_file(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # Issue 13: one malformed row in a bundled data file made every CLI command,
+        # --help included, exit with a traceback. Every bundled file now reads as a CSV
+        # row with too many cells: --help and `estimate` from phrases still work, and a
+        # command that needs the data (`figures`) exits with status 2 and a message
+        # naming the file and where, not a traceback.
+        from munitions_model import cli, record
+
+        def broken(name: str) -> str:
+            return "id,phrase\nx,1,2\n"
+
+        for fn in (record.seed_document, record.reported_figures):
+            fn.cache_clear()
+        monkeypatch.setattr(record, "_data", broken)
+        try:
+            with pytest.raises(SystemExit) as caught:  # argparse's exit after printing help
+                cli.main(["--help"])
+            assert caught.value.code == 0
+            assert "usage" in capsys.readouterr().out
+            phrases = ["--stock", "about 1,000,000 rounds", "--burn-rate", "about 10,000 a day"]
+            assert cli.main(["estimate", *phrases, "--samples", "2000"]) == 0
+            capsys.readouterr()
+            assert cli.main(["figures"]) == 2  # needs the record: one line naming the file
+            assert capsys.readouterr().err.startswith("error: data/seed.json, line 1")
+            with pytest.raises(record.DataFileError, match=r"data/seed\.json, line 1"):
+                record.reported_figures()
+        finally:
+            for fn in (record.seed_document, record.reported_figures):
+                fn.cache_clear()
+        capsys.readouterr()
