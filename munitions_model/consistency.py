@@ -140,6 +140,7 @@ __all__ = [
     "Conversion",
     "Factor",
     "Figure",
+    "FigureCheck",
     "FigureLike",
     "Finding",
     "check_consistency",
@@ -650,18 +651,34 @@ def _verdict(c: float) -> Verdict:
 class FigureCheck(BaseModel):
     """One figure of a finding: as read, and as the others imply it.
 
-    Attributes
+    Parameters
     ----------
     text : str
         The figure as given.
     role : str
         Its role in the relation (``rounds``, ``carriers``, ``rate`` ...).
-    stated, implied : Spread
-        Median and 90% interval of its reading, and of the value that would make the
-        relation hold given the draws of everything else.
-    range : tuple of float, optional
+    stated : Spread
+        Median and 90% interval of its reading.
+    implied : Spread
+        Median and 90% interval of the value that would make the relation hold given the
+        draws of everything else.
+    range : tuple of float or None, default None
         The stated range, for a figure read as a range.
-    subject, period : str, optional
+    subject : str or None, default None
+        What it is about, for a dated, attributed figure.
+    period : str or None, default None
+        When, for a dated, attributed figure.
+
+    See Also
+    --------
+    Finding : Holds one per figure (``Finding.figures``).
+
+    Examples
+    --------
+    >>> f = check_consistency(["about 100 days", "about 10,000 rounds a day",
+    ...                        "about 1,000,000 rounds"], samples=2_000, seed=1).findings[0]
+    >>> sorted(c.role for c in f.figures)
+    ['duration', 'rate', 'rounds']
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -31,7 +31,16 @@ from munitions_model.record import (
 )
 from munitions_model.units import to_base_factor
 
-__all__ = ["DEFAULT_SEED", "SeedReport", "seed_report"]
+__all__ = [
+    "DEFAULT_SEED",
+    "DudRow",
+    "OtherReading",
+    "RateRow",
+    "ReadClaim",
+    "SeedReport",
+    "WordingRow",
+    "seed_report",
+]
 
 #: Seed used by ``python -m munitions_model`` so its output is reproducible (the date of
 #: the seed article).
@@ -39,7 +48,32 @@ DEFAULT_SEED = 20231101
 
 
 class ReadClaim(BaseModel):
-    """A seed claim and how the hedge model reads it."""
+    """A seed claim and how the hedge model reads it: a row of `SeedReport`.
+
+    Parameters
+    ----------
+    id : str
+        The claim's id in the seed's figures (``"seed-rounds"``).
+    phrase : str
+        The words as reported.
+    who : str
+        Who said it.
+    qualifier : str
+        The hedge word's qualifier (``"more_than"``, ``"about"`` ...).
+    read_as : Spread
+        Median and 90% interval of its reading, in base units.
+
+    See Also
+    --------
+    SeedReport : Holds it.
+
+    Examples
+    --------
+    >>> from munitions_model.report import seed_report
+    >>> r = seed_report(samples=2_000)
+    >>> r.stock.qualifier
+    'more_than'
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -51,7 +85,30 @@ class ReadClaim(BaseModel):
 
 
 class RateRow(BaseModel):
-    """Duration of the stock at one period's reported Russian fire rate."""
+    """Duration of the stock at one period's reported Russian fire rate.
+
+    Parameters
+    ----------
+    period : str
+        The period's name (``"late 2023"``).
+    reports : list of str
+        The ids of the reports pooled for it.
+    fire_rate : Spread
+        The pooled fire rate [rounds/day].
+    duration : Spread
+        How long the seed's stock lasts at it [days].
+
+    See Also
+    --------
+    SeedReport : Holds the rows.
+
+    Examples
+    --------
+    >>> from munitions_model.report import seed_report
+    >>> r = seed_report(samples=2_000)
+    >>> r.at_reported_rates[0].period
+    '2022'
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -62,7 +119,30 @@ class RateRow(BaseModel):
 
 
 class WordingRow(BaseModel):
-    """The burn rate implied by one outlet's wording of the duration."""
+    """The burn rate implied by one outlet's wording of the duration.
+
+    Parameters
+    ----------
+    phrase : str
+        The outlet's wording (``"over two months"``).
+    who : str
+        The outlet.
+    duration : Spread
+        The wording as read [days].
+    burn_rate : Spread
+        The seed's stock over it [rounds/day].
+
+    See Also
+    --------
+    SeedReport : Holds the rows.
+
+    Examples
+    --------
+    >>> from munitions_model.report import seed_report
+    >>> r = seed_report(samples=2_000)
+    >>> r.wording[0].phrase
+    'around two months'
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -73,7 +153,28 @@ class WordingRow(BaseModel):
 
 
 class DudRow(BaseModel):
-    """The rate of *working* rounds implied when a share of the stock are duds."""
+    """The rate of *working* rounds implied when a share of the stock are duds.
+
+    Parameters
+    ----------
+    label : str
+        The dud share as named (``"a fifth"``).
+    dud_fraction : Spread
+        It as read [fraction].
+    working_rounds_per_day : Spread
+        The rate of rounds that work [rounds/day].
+
+    See Also
+    --------
+    SeedReport : Holds the rows.
+
+    Examples
+    --------
+    >>> from munitions_model.report import seed_report
+    >>> r = seed_report(samples=2_000)
+    >>> r.duds[0].label
+    'none'
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -83,7 +184,34 @@ class DudRow(BaseModel):
 
 
 class OtherReading(BaseModel):
-    """The headline figures again, with the words read by another hedge model."""
+    """The headline figures again, with the words read by another hedge model.
+
+    Parameters
+    ----------
+    hedge_model : str
+        The other reading (``name-version``).
+    stock : Spread
+        The stock as read by it [rounds].
+    duration : Spread
+        The duration as read by it [days].
+    burn_rate : Spread
+        The implied burn rate [rounds/day].
+    prob_above_face_value : float
+        Probability that the burn rate exceeds its face value.
+    wording_burn_rates : list of Spread
+        The burn rate under each outlet's wording, as in `WordingRow`.
+
+    See Also
+    --------
+    SeedReport : Holds it.
+
+    Examples
+    --------
+    >>> from munitions_model.report import seed_report
+    >>> r = seed_report(samples=2_000)
+    >>> r.other_reading.hedge_model.startswith("granularity")
+    True
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
