@@ -218,6 +218,7 @@ def _packings(
 ) -> dict[str, dict[str, float]]:
     """Each munition's packings and weights. A packing (or weights) given applies to the
     munitions that know it; a munition with a single packing keeps it."""
+    packing = _validation.packing(packing)
     if packing is None:
         return {name: m.packing_weights(None) for name, m in munitions.items()}
     named = {packing} if isinstance(packing, str) else set(packing)
