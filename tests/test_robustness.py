@@ -13,7 +13,11 @@ signed zeros, subnormals, 1e308, integers beyond float64, ``Decimal``, ``Fractio
 scalars of every real dtype, text, containers, arrays, dates, pandas objects), or with a
 generated value of the right kind (phrases, token soups, distributions, JSON with one field
 mutated). The entry points are every name of ``munitions_model.__all__`` that takes input
-and the main functions one module down (see ``ENTRIES``).
+and the main functions one module down (see ``ENTRIES``): the ledger's constructors (on
+generated rows, CSV files and frames), ``infer`` and ``backtest`` on generated ledgers of
+zero to three rows (16 draws after 16 of warm-up), ``packing=`` wherever it is taken, and
+the command line, whose rule is the same in its own terms: exit 0, or exit 2 with one line
+on stderr (JSON under ``--json``), never a traceback.
 
 **How long.** The default run tries `EXAMPLES` (15) inputs per entry point, about 20 s in
 all. The big campaign raises that and writes the counts::
