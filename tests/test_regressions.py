@@ -550,3 +550,9 @@ def test_ledger_file_that_cannot_be_read_is_named(tmp_path: object) -> None:
             mm.Ledger.from_csv(path)
     with pytest.raises(ValueError, match="path"):
         mm.Ledger.from_csv(None)  # type: ignore[arg-type]
+
+
+def test_rounds_per_container_without_a_container_names_it() -> None:
+    # was "a load without a carrier has no capacity", naming no argument (fuzz2 campaign)
+    with pytest.raises(ValueError, match="container"):
+        mm.rounds_per_container("152mm", None, samples=64, seed=1)  # type: ignore[arg-type]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
+import functools
 import importlib
 import importlib.util
 import io
@@ -489,6 +490,13 @@ def _argvs() -> st.SearchStrategy[object]:
     )
 
 
+#: Two figures that a relation links (rounds and the containers they came in): the valid
+#: baseline of check_consistency given (claim, subject, period) triples.
+LINKED = [
+    (STOCK, "nk_to_russia_rounds", "2023"),
+    ("about 1,000 containers", "nk_to_russia_containers", "2023"),
+]
+
 ENTRIES: tuple[Entry, ...] = (
     # the front door
     Entry(
@@ -804,37 +812,37 @@ ENTRIES: tuple[Entry, ...] = (
     # packings
     Entry(
         "rounds_per_container packing",
-        mm.rounds_per_container,
-        {"munition": "152mm", "container": "20ft", "packing": "complete", **CONTROLS},
+        functools.partial(mm.rounds_per_container, "152mm", "20ft", **CONTROLS),
+        {"packing": "complete"},
         kinds={"packing": _packings()},
         only=frozenset({"packing"}),
     ),
     Entry(
         "rounds_from_containers packing",
-        mm.rounds_from_containers,
-        {"containers": "more than 1,000 containers", "packing": None, **CONTROLS},
+        functools.partial(mm.rounds_from_containers, "more than 1,000 containers", **CONTROLS),
+        {"packing": None},
         kinds={"packing": _packings()},
         only=frozenset({"packing"}),
     ),
     Entry(
         "logistics.containers_for_rounds packing",
-        mm.logistics.containers_for_rounds,
-        {"rounds": STOCK, "packing": "projectile", **CONTROLS},
+        functools.partial(mm.logistics.containers_for_rounds, STOCK, **CONTROLS),
+        {"packing": "projectile"},
         kinds={"packing": _packings()},
         only=frozenset({"packing"}),
     ),
     Entry(
         "check_consistency packing",
-        mm.check_consistency,
-        {"claims": ["more than 1,000 containers", STOCK], "packing": None, **CONTROLS},
+        functools.partial(mm.check_consistency, ["more than 1,000 containers", STOCK], **CONTROLS),
+        {"packing": None},
         kinds={"packing": _packings()},
         only=frozenset({"packing"}),
     ),
     # check_consistency given a ledger or triples
     Entry(
         "check_consistency figures",
-        mm.check_consistency,
-        {"claims": [(STOCK, "nk_to_russia_rounds", "2023")], **CONTROLS},
+        functools.partial(mm.check_consistency, **CONTROLS),
+        {"claims": LINKED},
         aliases={"claims": ("claim", "subject", "period", "figure")},
         kinds={"claims": st.one_of(_triples(), _ledgers())},
         only=frozenset({"claims"}),
