@@ -727,20 +727,25 @@ def _read_row(
     status = cells.get("status")
     claim, reading, unit = _reading(claim, subject, context_unit, days, status, hedges)
     who = cells.get("who")
-    return Report(
-        row=row,
-        id=cells.get("id"),
-        subject=name,
-        claim=claim,
-        source=cells.get("source") or (source_key(who) if who else f"row {row} (unattributed)"),
-        period_start=first,
-        period_end=last,
-        reported_on=reported_on,
-        reading=reading,
-        unit=unit,
-        context_unit=context_unit,
-        status=status,
-    )
+    # a who that names only an outlet, "(CNN)", has no source key: unattributed
+    source = cells.get("source") or (source_key(who) if who else "") or f"row {row} (unattributed)"
+    try:
+        return Report(
+            row=row,
+            id=cells.get("id"),
+            subject=name,
+            claim=claim,
+            source=source,
+            period_start=first,
+            period_end=last,
+            reported_on=reported_on,
+            reading=reading,
+            unit=unit,
+            context_unit=context_unit,
+            status=status,
+        )
+    except ValidationError as err:  # a bad row is a problem, never a stop
+        raise _RowError(" ".join(str(err).split())) from err
 
 
 class Ledger:

@@ -556,3 +556,12 @@ def test_rounds_per_container_without_a_container_names_it() -> None:
     # was "a load without a carrier has no capacity", naming no argument (fuzz2 campaign)
     with pytest.raises(ValueError, match="container"):
         mm.rounds_per_container("152mm", None, samples=64, seed=1)  # type: ignore[arg-type]
+
+
+def test_ledger_row_whose_who_names_only_an_outlet_is_unattributed() -> None:
+    # was pydantic's ValidationError (Report.source: at least 1 character) out of from_rows,
+    # stopping the whole ledger: "(CNN)" has an empty source key (found by fuzzing infer)
+    row = {"phrase": "about 10,000 rounds a day", "subject": "russia_fire_rate",
+           "period_start": "2024-03", "reported_on": "2024-04-02", "who": "(CNN)"}  # fmt: skip
+    ledger = mm.Ledger.from_rows([row])
+    assert [r.source for r in ledger] == ["row 1 (unattributed)"]
