@@ -565,3 +565,18 @@ def test_ledger_row_whose_who_names_only_an_outlet_is_unattributed() -> None:
            "period_start": "2024-03", "reported_on": "2024-04-02", "who": "(CNN)"}  # fmt: skip
     ledger = mm.Ledger.from_rows([row])
     assert [r.source for r in ledger] == ["row 1 (unattributed)"]
+
+
+def test_cli_options_before_the_command_are_kept(capsys: pytest.CaptureFixture[str]) -> None:
+    # was: the command's own defaults overwrote them, so `--json figures` printed text and
+    # `--samples 2000 estimate ...` drew 100,000 (found by fuzzing the CLI)
+    import json
+
+    from munitions_model import cli
+
+    assert cli.main(["--json", "figures"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), list)
+    phrases = ["--stock", "about 1,000,000 rounds", "--duration", "about 100 days"]
+    assert cli.main(["--samples", "2000", "--seed", "3", "--json", "estimate", *phrases]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["samples"], shown["seed"]["entropy"]) == (2000, 3)
