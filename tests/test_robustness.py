@@ -415,7 +415,7 @@ def _cli(argv: list[str]) -> object:
             json.loads(lines[0])
     else:
         assert "Traceback" not in err.getvalue()
-        if "--json" in argv and out.getvalue().strip():
+        if "--json" in argv and "--help" not in argv and out.getvalue().strip():  # help: text
             json.loads(out.getvalue(), parse_constant=_no_constant)  # strict JSON
     return status
 
