@@ -49,9 +49,11 @@ __all__ = [
     "fraction_array",
     "function",
     "generator",
+    "instance",
     "interval_level",
     "mapping",
     "nonnegative_array",
+    "packing",
     "positive_int",
     "power_of_two",
     "quantile_probabilities",
@@ -60,6 +62,7 @@ __all__ = [
     "samples",
     "seed_record",
     "shown",
+    "text",
     "workers",
 ]
 
@@ -348,6 +351,42 @@ def mapping(value: object, name: str, *, empty: bool = False) -> Mapping[Any, An
     if not value and not empty:
         raise ValueError(f"{name} must name at least one argument, got {{}}")
     return value
+
+
+def text(value: object, name: str) -> str:
+    """A ``str`` (a subject, a packing name ...), else ``ValueError`` naming ``name``."""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text, got {shown(value)}")
+    return value
+
+
+def instance(value: object, kind: type[Any], name: str) -> Any:
+    """``value`` when it is a ``kind`` (a `Ledger`, `Priors` ...), else ``ValueError``
+    naming ``name``, the type wanted and the value."""
+    if not isinstance(value, kind):
+        raise ValueError(f"{name} must be a {kind.__name__}, got {shown(value)}")
+    return value
+
+
+def packing(value: object, name: str = "packing") -> str | dict[str, float] | None:
+    """What a count of rounds counts: ``None``, a packing's name, or weights (a mapping of
+    packing names to finite numbers >= 0; whether they sum to 1 and the names exist is the
+    catalogue's check, which lists the known packings)."""
+    if value is None or isinstance(value, str):
+        return value
+    if not isinstance(value, Mapping):
+        raise ValueError(
+            f"{name} must be a packing's name, a mapping of packing names to weights, or "
+            f"None, got {shown(value)}"
+        )
+    weights: dict[str, float] = {}
+    for key, weight in value.items():
+        label = text(key, f"a packing name of {name}")
+        number = real(weight, f"{name}[{key!r}]")
+        if not (math.isfinite(number) and number >= 0.0):
+            raise ValueError(f"{name}[{key!r}] must be a finite weight >= 0, got {shown(weight)}")
+        weights[label] = number
+    return weights
 
 
 @contextmanager

@@ -51,8 +51,10 @@ from munitions_model._validation import (
     SeedLike,
     SeedRecord,
     generator,
+    instance,
     interval_level,
     seed_record,
+    text,
 )
 from munitions_model.inference import (
     Floats,
@@ -357,7 +359,7 @@ def _split(
 ) -> tuple[list[Report], list[Report], list[tuple[int, str]]]:
     """The subject's usable reports made before ``day`` and on or after it, and the rows
     left out of both with the reason."""
-    if subject not in ledger.subjects:
+    if text(subject, "subject") not in ledger.subjects:
         raise ValueError(f"unknown subject {subject!r}; known subjects: {sorted(ledger.subjects)}")
     info = ledger.subjects[subject]
     earlier: list[Report] = []
@@ -430,6 +432,7 @@ def backtest(
     >>> bt.n > 0 and 0.0 <= bt.coverage(0.9) <= 1.0
     True
     """
+    ledger = instance(ledger, Ledger, "ledger")
     day = _as_date("cutoff", cutoff)
     earlier, later, skipped = _split(ledger, subject, day)
     recorded = seed_record(seed)

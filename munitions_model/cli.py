@@ -70,16 +70,30 @@ from munitions_model.units import base_unit
 __all__ = ["main"]
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--samples", type=int, default=100_000, help="draws (default 100000)")
+def _common(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    """The options every command takes. A command's copy has no defaults of its own
+    (``SUPPRESS``): the main parser's stand, so ``--json figures`` and ``figures --json``
+    (or ``--samples 64 estimate ...``) mean the same."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if sub else value
+
     parser.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+        "--json", action="store_true", default=default(False), help="print JSON instead of text"
+    )
+    parser.add_argument(
+        "--samples", type=int, default=default(100_000), help="draws (default 100000)"
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=default(DEFAULT_SEED),
+        help=f"random seed (default {DEFAULT_SEED})",
     )
     parser.add_argument(
         "--method",
         choices=("auto", "mc", "qmc", "analytic"),
-        default="auto",
+        default=default("auto"),
         help="estimation method (default auto)",
     )
 
@@ -131,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="munitions_model",
         description="Reported munitions figures to burn-rate and duration estimates.",
     )
-    _common(parser)
+    _common(parser, sub=False)
     sub = parser.add_subparsers(dest="command")
     est = sub.add_parser("estimate", help="estimate stock, duration or burn rate from phrases")
     _common(est)
@@ -151,7 +165,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _load_options(est)
     figs = sub.add_parser("figures", help="list the bundled reported figures")
-    figs.add_argument("--json", action="store_true", help="print JSON instead of text")
+    figs.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
+    )
     figs.add_argument("--subject", choices=_known(subjects), help="only this subject")
     figs.add_argument(
         "--facts", action="store_true", help="list the physical facts behind the catalogue"

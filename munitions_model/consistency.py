@@ -1685,6 +1685,7 @@ def check_consistency(
     ...      "between 100,000 and 100,000,000 rounds"], samples=20_000, seed=1).consistent
     True
     """
+    packing = _validation.packing(packing)
     model = DEFAULT_HEDGES if hedges is None else hedges
     ctx = _Context.checked(
         LoadSpec(munition, container, fill_fraction, mix, packing, catalogue),

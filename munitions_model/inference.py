@@ -90,11 +90,15 @@ from munitions_model._validation import (
     SeedLike,
     SeedRecord,
     generator,
+    instance,
     interval_level,
     positive_int,
     quantile_probability,
     seed_record,
+    shown,
+    text,
 )
+from munitions_model._validation import samples as draw_count
 from munitions_model.distributions import Empirical
 from munitions_model.ledger import Ledger, Report, Subject, _as_date
 from munitions_model.record import Period
@@ -904,12 +908,15 @@ def infer(
     >>> post.periods[0].start.isoformat()
     '2022-01-01'
     """
-    if subject not in ledger.subjects:
+    ledger = instance(ledger, Ledger, "ledger")
+    if text(subject, "subject") not in ledger.subjects:
         raise ValueError(f"unknown subject {subject!r}; known subjects: {sorted(ledger.subjects)}")
-    if freq not in _MONTHS:
-        raise ValueError(f"freq must be one of {sorted(_MONTHS)}, got {freq!r}")
-    samples = positive_int(samples, "samples")
-    warmup = positive_int(warmup, "warmup", minimum=0)
+    if not isinstance(freq, str) or freq not in _MONTHS:
+        raise ValueError(f"freq must be one of {sorted(_MONTHS)}, got {shown(freq)}")
+    samples = draw_count(samples, "samples")
+    warmup = draw_count(warmup, "warmup", minimum=0)
+    if priors is not None:
+        instance(priors, Priors, "priors")
     info = ledger.subjects[subject]
     used: list[Report] = []
     skipped: list[tuple[int, str]] = []

@@ -120,17 +120,19 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
+from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from munitions_model import _validation
 from munitions_model._parser import parse_claim
 from munitions_model.claims import Claim, Source, Unit
 from munitions_model.distributions import Distribution
 from munitions_model.hedges import HedgeModel, _scaled, interpret
-from munitions_model.record import Period
+from munitions_model.record import DataFileError, Period
 from munitions_model.units import base_unit
 
 __all__ = [
@@ -458,8 +460,8 @@ def _cell(value: object) -> str | None:
     try:
         if value != value:  # NaN, NaT
             return None
-    except (TypeError, ValueError):  # pandas.NA refuses a truth value: missing
-        return None
+    except (TypeError, ValueError, ArithmeticError):
+        return None  # pandas.NA refuses a truth value, Decimal('sNaN') a comparison: missing
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -725,20 +727,25 @@ def _read_row(
     status = cells.get("status")
     claim, reading, unit = _reading(claim, subject, context_unit, days, status, hedges)
     who = cells.get("who")
-    return Report(
-        row=row,
-        id=cells.get("id"),
-        subject=name,
-        claim=claim,
-        source=cells.get("source") or (source_key(who) if who else f"row {row} (unattributed)"),
-        period_start=first,
-        period_end=last,
-        reported_on=reported_on,
-        reading=reading,
-        unit=unit,
-        context_unit=context_unit,
-        status=status,
-    )
+    # a who that names only an outlet, "(CNN)", has no source key: unattributed
+    source = cells.get("source") or (source_key(who) if who else "") or f"row {row} (unattributed)"
+    try:
+        return Report(
+            row=row,
+            id=cells.get("id"),
+            subject=name,
+            claim=claim,
+            source=source,
+            period_start=first,
+            period_end=last,
+            reported_on=reported_on,
+            reading=reading,
+            unit=unit,
+            context_unit=context_unit,
+            status=status,
+        )
+    except ValidationError as err:  # a bad row is a problem, never a stop
+        raise _RowError(" ".join(str(err).split())) from err
 
 
 class Ledger:
@@ -831,7 +838,17 @@ class Ledger:
         problems: list[Problem] = []
         ignored: dict[str, None] = {}
         seen: set[str] = set()
+        if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+            raise ValueError(
+                f"rows must be an iterable of mappings (column -> cell), got "
+                f"{_validation.shown(rows)}"
+            )
         for row, raw in enumerate(rows, start=1):
+            if not isinstance(raw, Mapping):
+                raise ValueError(
+                    f"rows[{row - 1}] must be a mapping of column names to cells, got "
+                    f"{_validation.shown(raw)}"
+                )
             cells = {str(k).strip(): _cell(v) for k, v in raw.items()}
             ignored.update(dict.fromkeys(k for k in cells if k not in known))
             ident = cells.get("id")
@@ -878,16 +895,29 @@ class Ledger:
         Raises
         ------
         ValueError
-            If the file has no ``phrase`` column: no row could be read.
+            If the file has no ``phrase`` column: no row could be read, or ``path`` is not
+            a file name.
+        munitions_model.record.DataFileError
+            If the file cannot be read (missing, a directory, not UTF-8, a malformed CSV
+            line); the message names the file. A ``ValueError``.
         """
-        with Path(path).open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames is None or "phrase" not in reader.fieldnames:
-                raise ValueError(
-                    f"ledger file {str(path)!r} has no 'phrase' column; "
-                    f"columns: {reader.fieldnames}"
-                )
-            return cls.from_rows(list(reader), subjects=subjects, hedges=hedges)
+        if not isinstance(path, str | PathLike):
+            raise ValueError(f"path must be a file name, got {_validation.shown(path)}")
+        try:
+            with Path(path).open(encoding="utf-8", newline="") as handle:
+                reader = csv.DictReader(handle)
+                fields = reader.fieldnames
+                if fields is None or "phrase" not in fields:
+                    raise ValueError(
+                        f"ledger file {str(path)!r} has no 'phrase' column; columns: {fields}"
+                    )
+                rows = list(reader)
+        except (OSError, UnicodeDecodeError, csv.Error) as err:
+            # a missing file, a directory, bytes that are not UTF-8, a malformed CSV line
+            raise DataFileError(
+                str(path), None, None, f"cannot be read as a CSV file: {err}"
+            ) from err
+        return cls.from_rows(rows, subjects=subjects, hedges=hedges)
 
     @classmethod
     def from_frame(
@@ -968,7 +998,7 @@ class Ledger:
         ValueError
             If ``subject`` is not in the registry, or a date cannot be read.
         """
-        if subject is not None and subject not in self.subjects:
+        if subject is not None and _validation.text(subject, "subject") not in self.subjects:
             raise ValueError(
                 f"unknown subject {subject!r}; known subjects: {sorted(self.subjects)}"
             )
@@ -1077,12 +1107,16 @@ def _pandas() -> Any:
 
 def _as_date(name: str, value: dt.date | str) -> dt.date:
     """A date from a date or ISO text (a partial date is its first day)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    day = _validation.calendar_date(value, name)  # a pandas NaT is refused by name
+    if day is not None:
+        return day
+    if not isinstance(value, str):
+        raise ValueError(
+            f"{name} must be a date or text YYYY, YYYY-MM or YYYY-MM-DD, "
+            f"got {_validation.shown(value)}"
+        )
     try:
-        span = _span(name, str(value))
+        span = _span(name, value)
     except _RowError as err:
         raise ValueError(str(err)) from err
     assert span is not None

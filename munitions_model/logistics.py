@@ -218,6 +218,7 @@ def _packings(
 ) -> dict[str, dict[str, float]]:
     """Each munition's packings and weights. A packing (or weights) given applies to the
     munitions that know it; a munition with a single packing keeps it."""
+    packing = _validation.packing(packing)
     if packing is None:
         return {name: m.packing_weights(None) for name, m in munitions.items()}
     named = {packing} if isinstance(packing, str) else set(packing)
@@ -469,6 +470,8 @@ def rounds_per_container(
     >>> crated.unit, 250 < crated.median < 450 < bare.median < 600
     ('rounds/container', True)
     """
+    if container is None:  # a load without a carrier has no capacity to count
+        raise ValueError("container must name a carrier (e.g. '20ft'), got None")
     spec = LoadSpec(munition, container, 1.0, mix, packing, catalogue)
     load, inputs, _ = load_function(spec, "capacity", "rounds_per_container")
     return estimate(

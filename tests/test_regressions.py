@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import math
+import re
 import tracemalloc
 from decimal import Decimal
 from fractions import Fraction
@@ -445,3 +446,137 @@ class TestBrokenBundledFile:
             for fn in (record.seed_document, record.reported_figures):
                 fn.cache_clear()
         capsys.readouterr()
+
+
+# -- the fuzz2 campaign: the ledger, inference, backtests, packings --------------------------
+# Each test failed on main at bbfb739 (the exception named in its comment) and passes now.
+
+_TWO_REPORTS = [
+    {"phrase": "about 10,000 rounds a day", "subject": "russia_fire_rate",
+     "period_start": "2024-03", "reported_on": "2024-04-02", "who": "US official"},
+    {"phrase": "about 20,000 rounds a day", "subject": "russia_fire_rate",
+     "period_start": "2024-05", "reported_on": "2024-06-02", "who": "UK MoD"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("packing", [5, 1e308, math.nan, ["complete"], {math.nan: 1.0}])
+def test_packing_that_is_not_a_name_or_weights_is_refused_by_name(packing: object) -> None:
+    # was TypeError ('int' object is not iterable) from the load estimates, and pydantic's
+    # "weights.nan.[key]" without the argument's name from check_consistency
+    with pytest.raises(ValueError, match="packing"):
+        mm.rounds_per_container("152mm", "20ft", packing=packing, samples=64, seed=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="packing"):
+        mm.check_consistency(
+            ["more than 1,000 containers", "more than one million rounds"],
+            packing=packing,  # type: ignore[arg-type]
+            samples=64,
+            seed=1,
+        )
+
+
+def test_packing_weight_that_is_not_a_number_is_refused_by_name() -> None:
+    # was pydantic's "weights.complete: Input should be a valid number" (no "packing")
+    with pytest.raises(ValueError, match=r"packing\['complete'\]"):
+        mm.logistics.containers_for_rounds(
+            "about 100,000 rounds",
+            packing={"complete": [1.0]},
+            samples=64,
+            seed=1,  # type: ignore[dict-item]
+        )
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"),
+    [("ledger", None), ("ledger", 5.0), ("subject", ["a"]), ("freq", ["a"]), ("priors", "x")],
+)
+def test_infer_refuses_a_bad_argument_by_name(argument: str, value: object) -> None:
+    # was AttributeError ('NoneType' object has no attribute 'subjects', ... 'noise_median')
+    # or TypeError (unhashable type: 'list')
+    ledger = mm.Ledger.from_rows(_TWO_REPORTS)
+    kwargs: dict[str, object] = {"ledger": ledger, "subject": "russia_fire_rate"}
+    kwargs[argument] = value
+    with pytest.raises(ValueError, match=argument):
+        mm.infer(seed=1, samples=16, warmup=16, **kwargs)  # type: ignore[arg-type]
+
+
+def test_infer_warmup_is_within_the_samples_limit() -> None:
+    # was unbounded: warmup=10**12 started a run of 10**12 sampler steps
+    ledger = mm.Ledger.from_rows(_TWO_REPORTS)
+    with pytest.raises(limits.LimitError, match="warmup"):
+        mm.infer(ledger, "russia_fire_rate", seed=1, samples=16, warmup=10**12)
+
+
+def test_backtest_and_select_refuse_a_bad_ledger_or_subject_by_name() -> None:
+    # was AttributeError (no attribute 'subjects') and TypeError (unhashable type: 'list')
+    ledger = mm.Ledger.from_rows(_TWO_REPORTS)
+    with pytest.raises(ValueError, match="ledger"):
+        mm.backtest([], "russia_fire_rate", "2024-05-01", seed=1, samples=16, warmup=16)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="subject"):
+        mm.backtest(ledger, ["a"], "2024-05-01", seed=1, samples=16, warmup=16)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="subject"):
+        ledger.select(["a"])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="before"):
+        ledger.select(before=1e308)  # type: ignore[arg-type]
+
+
+def test_ledger_rows_that_are_not_mappings_are_refused_by_name() -> None:
+    # was TypeError ('float' object is not iterable) and AttributeError ('str' object has
+    # no attribute 'items')
+    with pytest.raises(ValueError, match="rows"):
+        mm.Ledger.from_rows(5.0)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"rows\[1\]"):
+        mm.Ledger.from_rows([_TWO_REPORTS[0], "about 5 rounds"])  # type: ignore[list-item]
+
+
+def test_decimal_snan_cell_is_missing() -> None:
+    # was decimal.InvalidOperation from the NaN test of a cell (found by the fuzzing)
+    ledger = mm.Ledger.from_rows([{**_TWO_REPORTS[0], "who": Decimal("sNaN")}])
+    assert len(ledger) == 1
+    assert ledger.reports[0].claim.source is None or ledger.reports[0].claim.source.who is None
+
+
+def test_ledger_file_that_cannot_be_read_is_named(tmp_path: object) -> None:
+    # was FileNotFoundError / IsADirectoryError / UnicodeDecodeError without the file's name,
+    # and TypeError for a path that is not a file name
+    from pathlib import Path
+
+    from munitions_model.record import DataFileError
+
+    folder = Path(str(tmp_path))
+    latin = folder / "latin1.csv"
+    latin.write_bytes(b"phrase\n\xe9\n")
+    for path in (folder / "missing.csv", folder, latin):
+        with pytest.raises(DataFileError, match=re.escape(str(path))):
+            mm.Ledger.from_csv(path)
+    with pytest.raises(ValueError, match="path"):
+        mm.Ledger.from_csv(None)  # type: ignore[arg-type]
+
+
+def test_rounds_per_container_without_a_container_names_it() -> None:
+    # was "a load without a carrier has no capacity", naming no argument (fuzz2 campaign)
+    with pytest.raises(ValueError, match="container"):
+        mm.rounds_per_container("152mm", None, samples=64, seed=1)  # type: ignore[arg-type]
+
+
+def test_ledger_row_whose_who_names_only_an_outlet_is_unattributed() -> None:
+    # was pydantic's ValidationError (Report.source: at least 1 character) out of from_rows,
+    # stopping the whole ledger: "(CNN)" has an empty source key (found by fuzzing infer)
+    row = {"phrase": "about 10,000 rounds a day", "subject": "russia_fire_rate",
+           "period_start": "2024-03", "reported_on": "2024-04-02", "who": "(CNN)"}  # fmt: skip
+    ledger = mm.Ledger.from_rows([row])
+    assert [r.source for r in ledger] == ["row 1 (unattributed)"]
+
+
+def test_cli_options_before_the_command_are_kept(capsys: pytest.CaptureFixture[str]) -> None:
+    # was: the command's own defaults overwrote them, so `--json figures` printed text and
+    # `--samples 2000 estimate ...` drew 100,000 (found by fuzzing the CLI)
+    import json
+
+    from munitions_model import cli
+
+    assert cli.main(["--json", "figures"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), list)
+    phrases = ["--stock", "about 1,000,000 rounds", "--duration", "about 100 days"]
+    assert cli.main(["--samples", "2000", "--seed", "3", "--json", "estimate", *phrases]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["samples"], shown["seed"]["entropy"]) == (2000, 3)

@@ -13,7 +13,11 @@ signed zeros, subnormals, 1e308, integers beyond float64, ``Decimal``, ``Fractio
 scalars of every real dtype, text, containers, arrays, dates, pandas objects), or with a
 generated value of the right kind (phrases, token soups, distributions, JSON with one field
 mutated). The entry points are every name of ``munitions_model.__all__`` that takes input
-and the main functions one module down (see ``ENTRIES``).
+and the main functions one module down (see ``ENTRIES``): the ledger's constructors (on
+generated rows, CSV files and frames), ``infer`` and ``backtest`` on generated ledgers of
+zero to three rows (16 draws after 16 of warm-up), ``packing=`` wherever it is taken, and
+the command line, whose rule is the same in its own terms: exit 0, or exit 2 with one line
+on stderr (JSON under ``--json``), never a traceback.
 
 **How long.** The default run tries `EXAMPLES` (15) inputs per entry point, about 20 s in
 all. The big campaign raises that and writes the counts::
@@ -28,10 +32,16 @@ point (every call counted, including hypothesis' shrinking).
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
+import functools
+import importlib
+import importlib.util
+import io
 import json
 import math
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +56,8 @@ import munitions_model as mm
 from munitions_model import _validation, limits
 from munitions_model import distributions as dist
 from munitions_model import strategies as mst
+from munitions_model.cli import main as cli_main
+from munitions_model.ledger import COLUMNS, Ledger
 
 EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", "15"))
 FUZZ = settings(
@@ -101,6 +113,9 @@ def _sound(result: object, where: str = "result") -> None:
     if isinstance(result, np.ndarray):
         if result.dtype.kind == "f":
             assert not np.isnan(result).any(), f"NaN in {where}"
+        return
+    if isinstance(result, Ledger):
+        _sound(result.to_rows(), where)
         return
     if isinstance(result, (mm.Estimate, *dist.DISTRIBUTION_TYPES)):
         _summary(result, where)
@@ -246,6 +261,241 @@ FIGURE_ROW = {
     "unit": "rounds/day",
     "who": "someone",
 }
+
+# -- the ledger, inference and backtests ---------------------------------------------------
+
+SUBJECT = "russia_fire_rate"
+LEDGER_ROWS = [
+    {
+        "phrase": "about 10,000 rounds a day",
+        "subject": SUBJECT,
+        "period_start": "2024-03",
+        "reported_on": "2024-04-02",
+        "who": "US official",
+    },
+    {
+        "phrase": "about 20,000 rounds a day",
+        "subject": SUBJECT,
+        "period_start": "2024-05",
+        "reported_on": "2024-06-02",
+        "who": "UK MoD",
+    },
+]
+LEDGER = Ledger.from_rows(LEDGER_ROWS)
+FIT = {"seed": 1, "samples": 16, "warmup": 16}  # tiny: each example runs in milliseconds
+
+
+def _cells() -> st.SearchStrategy[object]:
+    """A ledger cell: a phrase, a date (good, partial or bad), a subject, an edge value."""
+    return st.one_of(
+        mst.phrases().map(lambda p: p.text),
+        st.sampled_from(["2023", "2023-08", "2023-02-30", "9999-12-31", "0000", "2023-13", ""]),
+        st.sampled_from([SUBJECT, "nk_to_russia_rounds", "dud_fraction", "nobody"]),
+        st.integers(-(10**30), 10**30).map(str),
+        mst.edge_values(),
+    )
+
+
+def _rows() -> st.SearchStrategy[list[dict[str, object]]]:
+    """Ledger rows: the two good rows with cells replaced, missing or added."""
+    row = st.builds(
+        lambda base, extra, dropped: {
+            **{k: v for k, v in base.items() if k not in dropped},
+            **extra,
+        },
+        st.sampled_from(LEDGER_ROWS),
+        st.dictionaries(
+            st.sampled_from([*COLUMNS, "id", "unit", "status", "x"]), _cells(), max_size=3
+        ),
+        st.sets(st.sampled_from(sorted(COLUMNS)), max_size=2),
+    )
+    return st.lists(row, max_size=3)
+
+
+def _ledgers() -> st.SearchStrategy[object]:
+    """Ledgers of zero, one or a few generated rows (most rows are problems)."""
+    return _rows().map(Ledger.from_rows)
+
+
+def _csv_text(rows: list[dict[str, object]], header: list[str]) -> str:
+    lines = [",".join(header)]
+    for row in rows:
+        cells = [str(row.get(name, "")).replace('"', '""') for name in header]
+        lines.append(",".join(f'"{c}"' for c in cells))
+    return "\n".join(lines) + "\n"
+
+
+_CSV_DIR = tempfile.mkdtemp(prefix="robust-ledger-")
+
+
+def _ledger_from_csv(text: object) -> object:
+    """Write ``text`` (str, or bytes as they come) to a file and read it as a ledger."""
+    path = os.path.join(_CSV_DIR, "ledger.csv")
+    data = text if isinstance(text, bytes) else str(text).encode("utf-8", "surrogatepass")
+    with open(path, "wb") as out:
+        out.write(data)
+    return Ledger.from_csv(path)
+
+
+def _csv_files() -> st.SearchStrategy[object]:
+    """CSV files: generated rows under a header (phrase column kept or dropped), raw bytes
+    that are not UTF-8, stray quotes and NUL characters."""
+    header = st.lists(st.sampled_from([*COLUMNS, "id", "x"]), min_size=1, max_size=8, unique=True)
+    return st.one_of(
+        st.builds(_csv_text, _rows(), header),
+        st.builds(_csv_text, _rows(), st.just(list(COLUMNS))),
+        st.binary(max_size=64),
+        st.text(max_size=64).map(lambda t: "phrase,subject\n" + t),
+    )
+
+
+def _from_frame(frame: object) -> object:
+    return Ledger.from_frame(frame)
+
+
+def _frames() -> st.SearchStrategy[object]:
+    """Frames of generated rows (pandas, where installed: the ``frames`` extra)."""
+    pandas = importlib.import_module("pandas")
+    return _rows().map(lambda rows: pandas.DataFrame(rows, columns=list(COLUMNS)))
+
+
+HAVE_PANDAS = importlib.util.find_spec("pandas") is not None
+
+
+def _select(subject: object, before: object, since: object) -> object:
+    return LEDGER.select(subject, before=before, since=since)  # type: ignore[arg-type]
+
+
+# -- packings and the command line ----------------------------------------------------------
+
+
+def _packings() -> st.SearchStrategy[object]:
+    """``packing=``: names (known, unknown), weights (good, bad, empty), edge values."""
+    names = st.sampled_from(["complete", "separate", "projectile", "crate", ""])
+    return st.one_of(
+        names,
+        st.dictionaries(names, st.one_of(st.floats(0, 1), mst.edge_values()), max_size=3),
+        st.just({"complete": 0.5, "projectile": 0.5}),
+        st.dictionaries(mst.edge_values().filter(lambda v: _hashable(v)), st.just(1.0), max_size=1),
+    )
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _triples() -> st.SearchStrategy[object]:
+    """``(claim, subject, period)`` triples, each part good, bad or an edge value."""
+    claim = st.one_of(st.sampled_from([STOCK, "about 1,000 containers", RATE]), _quantity())
+    subject = st.one_of(
+        st.sampled_from(["nk_to_russia_rounds", "nk_to_russia_containers", SUBJECT, "x"]),
+        mst.edge_values(),
+    )
+    period = st.one_of(st.sampled_from(["2023", "2023-08", "late 2023", None]), mst.edge_values())
+    return st.lists(st.tuples(claim, subject, period), min_size=1, max_size=3)
+
+
+def _cli(argv: list[str]) -> object:
+    """Run the command line; it must exit 0, or 2 with one line on stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli_main(argv)
+    except SystemExit as stop:  # --help and friends
+        status = stop.code if isinstance(stop.code, int) else 2
+    lines = err.getvalue().splitlines()
+    assert status in (0, 2), f"exit status {status} for {argv}: {err.getvalue()[:300]}"
+    if status == 2:
+        assert len(lines) == 1, f"{len(lines)} lines on stderr for {argv}: {err.getvalue()[:300]}"
+        if "--json" in argv:
+            json.loads(lines[0])
+    else:
+        assert "Traceback" not in err.getvalue()
+        if "--json" in argv and "--help" not in argv and out.getvalue().strip():  # help: text
+            json.loads(out.getvalue(), parse_constant=_no_constant)  # strict JSON
+    return status
+
+
+def _no_constant(name: str) -> object:
+    raise AssertionError(f"non-standard JSON constant {name}")
+
+
+_WORDS = st.one_of(
+    st.sampled_from(
+        [
+            "estimate",
+            "capacity",
+            "check",
+            "figures",
+            "--json",
+            "--help",
+            "--facts",
+            "--stock",
+            "--duration",
+            "--burn-rate",
+            "--production",
+            "--dud-fraction",
+            "--munition",
+            "--container",
+            "--fill-fraction",
+            "--mix",
+            "--packing",
+            "--containers",
+            "--subject",
+            "--method",
+            "--seed",
+            STOCK,
+            DURATION,
+            RATE,
+            "about 1,000 containers",
+            "152mm",
+            "122mm",
+            "20ft",
+            "complete",
+            "projectile",
+            "152mm=0.7,122mm=0.3",
+            "about half",
+            "0.8",
+            "mc",
+            "qmc",
+            "1e308",
+            "1e-308",
+            "-5",
+            "nan",
+            "inf",
+            "0",
+            "",
+            "-",
+            "--",
+            SUBJECT,
+        ]
+    ),
+    mst.phrases().map(lambda p: p.text),
+    st.text(max_size=12),
+    mst.edge_numbers().map(str),
+)
+
+
+def _argvs() -> st.SearchStrategy[object]:
+    """Command lines: a command, then words and options in any order; small samples."""
+    command = st.sampled_from([[], ["estimate"], ["capacity"], ["check"], ["figures"]])
+    return st.builds(
+        lambda c, rest: [*c, *rest, "--samples", "64"] if c and c != ["figures"] else [*c, *rest],
+        command,
+        st.lists(_WORDS, max_size=6),
+    )
+
+
+#: Two figures that a relation links (rounds and the containers they came in): the valid
+#: baseline of check_consistency given (claim, subject, period) triples.
+LINKED = [
+    (STOCK, "nk_to_russia_rounds", "2023"),
+    ("about 1,000 containers", "nk_to_russia_containers", "2023"),
+]
 
 ENTRIES: tuple[Entry, ...] = (
     # the front door
@@ -516,6 +766,89 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry("record.claims", mm.record.claims, {"subject": "russia_fire_rate"}),
     Entry("record.reported_figure", mm.record.reported_figure, {"figure_id": "seed-rounds"}),
+    # the ledger, inference and backtests
+    Entry(
+        "Ledger.from_rows",
+        Ledger.from_rows,
+        {"rows": LEDGER_ROWS},
+        kinds={"rows": _rows()},
+    ),
+    Entry(
+        "Ledger.from_csv",
+        _ledger_from_csv,
+        {"text": _csv_text(LEDGER_ROWS, list(COLUMNS))},
+        aliases={"text": ("ledger file", "robust-ledger-")},
+        kinds={"text": _csv_files()},
+        only=frozenset({"text"}),
+    ),
+    *(
+        [
+            Entry(
+                "Ledger.from_frame",
+                _from_frame,
+                {"frame": None},
+                kinds={"frame": _frames()},
+                only=frozenset({"frame"}),
+            )
+        ]
+        if HAVE_PANDAS
+        else []
+    ),
+    Entry("Ledger.select", _select, {"subject": SUBJECT, "before": "2024-05", "since": None}),
+    Entry(
+        "infer",
+        mm.infer,
+        {"ledger": LEDGER, "subject": SUBJECT, **FIT, "freq": "month", "start": None, "end": None},
+        aliases={"ledger": ("usable report",)},
+        kinds={"ledger": _ledgers()},
+    ),
+    Entry(
+        "backtest",
+        mm.backtest,
+        {"ledger": LEDGER, "subject": SUBJECT, "cutoff": "2024-05-01", **FIT},
+        aliases={"ledger": ("cutoff",), "subject": ("cutoff",)},
+        kinds={"ledger": _ledgers(), "cutoff": st.dates().map(dt.date.isoformat)},
+    ),
+    # packings
+    Entry(
+        "rounds_per_container packing",
+        functools.partial(mm.rounds_per_container, "152mm", "20ft", **CONTROLS),
+        {"packing": "complete"},
+        kinds={"packing": _packings()},
+        only=frozenset({"packing"}),
+    ),
+    Entry(
+        "rounds_from_containers packing",
+        functools.partial(mm.rounds_from_containers, "more than 1,000 containers", **CONTROLS),
+        {"packing": None},
+        kinds={"packing": _packings()},
+        only=frozenset({"packing"}),
+    ),
+    Entry(
+        "logistics.containers_for_rounds packing",
+        functools.partial(mm.logistics.containers_for_rounds, STOCK, **CONTROLS),
+        {"packing": "projectile"},
+        kinds={"packing": _packings()},
+        only=frozenset({"packing"}),
+    ),
+    Entry(
+        "check_consistency packing",
+        functools.partial(mm.check_consistency, ["more than 1,000 containers", STOCK], **CONTROLS),
+        {"packing": None},
+        kinds={"packing": _packings()},
+        only=frozenset({"packing"}),
+    ),
+    # check_consistency given a ledger or triples
+    Entry(
+        "check_consistency figures",
+        functools.partial(mm.check_consistency, **CONTROLS),
+        {"claims": LINKED},
+        aliases={"claims": ("claim", "subject", "period", "figure")},
+        kinds={"claims": st.one_of(_triples(), _ledgers())},
+        only=frozenset({"claims"}),
+    ),
+    # the command line
+    Entry("cli.main", _cli, {"argv": []}, kinds={"argv": _argvs()}, only=frozenset({"argv"})),
 )
 
 
@@ -549,12 +882,9 @@ def test_every_front_door_name_that_takes_input_is_fuzzed() -> None:
         "Quantity",
         "Estimate",
         "Source",
-        "Ledger",
         "bundled_ledger",
-        "infer",
-        "backtest",
     }
-    fuzzed = {e.name for e in ENTRIES}
+    fuzzed = {e.name.split(".")[0] for e in ENTRIES} | {e.name for e in ENTRIES}
     assert set(mm.__all__) - skipped <= fuzzed
 
 
