@@ -217,6 +217,7 @@ def resolve_input(
     60.875
     """
     model = _hedges(hedges)
+    _validation.text(name, "name")
     try:
         record = _read_input(name, value, model)
     except ValueError as err:  # say which input, unless the message already does
@@ -228,11 +229,13 @@ def resolve_input(
 
 
 def _read_input(name: str, value: object, model: HedgeModel) -> InputRecord:
-    """One input read into a distribution (no slot checks yet)."""
+    """One input read into a distribution (no slot checks yet). Every value of the record
+    is checked or made here, so it is built without pydantic's validation."""
     record: InputRecord
     if isinstance(value, str):
         claim = _parsed(value)
-        record = InputRecord(
+        record = _validation.trusted(
+            InputRecord,
             name=name,
             given="phrase",
             phrase=value,
@@ -241,7 +244,8 @@ def _read_input(name: str, value: object, model: HedgeModel) -> InputRecord:
             hedge_model=model.label,
         )
     elif isinstance(value, Claim):
-        record = InputRecord(
+        record = _validation.trusted(
+            InputRecord,
             name=name,
             given="claim",
             phrase=value.phrase,
@@ -251,12 +255,18 @@ def _read_input(name: str, value: object, model: HedgeModel) -> InputRecord:
             hedge_model=model.label,
         )
     elif _is_distribution(value):
-        record = InputRecord(name=name, given="distribution", interpretation=value)
+        record = _validation.trusted(
+            InputRecord, name=name, given="distribution", interpretation=value
+        )
     elif isinstance(value, Estimate):
-        record = InputRecord(name=name, given="estimate", interpretation=value.as_distribution())
+        record = _validation.trusted(
+            InputRecord, name=name, given="estimate", interpretation=value.as_distribution()
+        )
     elif _validation.is_real(value):
         number = _validation.finite(value, name)
-        record = InputRecord(name=name, given="number", interpretation=Point(value=number))
+        record = _validation.trusted(
+            InputRecord, name=name, given="number", interpretation=Point(value=number)
+        )
     else:
         raise ValueError(
             f"{name} must be a phrase, Claim, distribution, Estimate or number, "
@@ -498,7 +508,7 @@ class Estimate(BaseModel):
         """Wrap draws kept in memory (taking ownership of ``work``; logs if ``in_logs``)."""
         if work.size == 0:
             raise ValueError("an estimate needs at least one draw")
-        est = cls(**fields)
+        est = _validation.trusted(cls, **fields)
         est._work, est._in_logs = work, in_logs
         return est
 
@@ -506,7 +516,7 @@ class Estimate(BaseModel):
     def _from_chunks(cls, chunks: ChunkedDraws, *, in_logs: bool, **fields: Any) -> Estimate:
         """Make the draws chunk by chunk and summarise them in one pass: the mean and the
         canonical quantiles (exact order statistics, see ``munitions_model._select``)."""
-        est = cls(**fields)
+        est = _validation.trusted(cls, **fields)
         est._chunks, est._in_logs = chunks, in_logs
         # The whole first chunk places the brackets (narrower brackets, fewer draws
         # collected); a part of it is kept for later quantiles.
@@ -528,34 +538,46 @@ class Estimate(BaseModel):
 
     # -- draws ----------------------------------------------------------------------------
     @property
-    def _draw_count(self) -> int:
-        if self._work is not None:
-            return int(self._work.size)
-        assert self._chunks is not None
-        return self._chunks.n
+    def _private(self) -> dict[str, Any]:
+        """The private attributes, in one read: the summaries a notebook loop calls read
+        several, and each ``self._work`` goes through ``__getattr__`` (about a microsecond,
+        a tenth of a quantile of kept draws)."""
+        private = self.__pydantic_private__
+        assert private is not None
+        return private
 
-    def _natural(self, x: float) -> float:
-        if not self._in_logs:
-            return x
-        # numpy's exp, as for `samples`, so that a quantile is bit for bit a draw.
-        with np.errstate(over="ignore"):
-            return float(np.exp(np.float64(x)))
+    @property
+    def _draw_count(self) -> int:
+        private = self._private
+        if private["_work"] is not None:
+            return int(private["_work"].size)
+        assert private["_chunks"] is not None
+        return int(private["_chunks"].n)
 
     def _order_statistics(self, ranks: Sequence[int]) -> list[float]:
-        """The draws (work-space: logs if ``_in_logs``) at 0-based sorted ranks. The first
-        call on kept draws also finds the canonical ones, in the same pass."""
-        missing = {r for r in ranks if r not in self._known}
+        """The draws (work-space: logs if ``_in_logs``) at 0-based sorted ranks. Fewer
+        than `_select.SORT_BELOW` kept draws are sorted once and kept sorted (a copy of at
+        most 128 KiB); the first call on more kept draws also finds the canonical ones, in
+        the same pass."""
+        private = self._private
+        work, known, cache = private["_work"], private["_known"], private["_cache"]
+        if work is not None and work.size < _select.SORT_BELOW:
+            ordered = cache.get("sorted")
+            if ordered is None:
+                ordered = cache["sorted"] = np.sort(work)
+            return [float(ordered[r]) for r in ranks]
+        missing = {r for r in ranks if r not in known}
         if missing:
-            if self._work is not None:
-                if not self._known:
-                    missing.update(_canonical_ranks(self._work.size))
-                found = _select.order_statistics_of(self._work, missing)
+            if work is not None:
+                if not known:
+                    missing.update(_canonical_ranks(work.size))
+                found = _select.order_statistics_of(work, missing)
             else:
                 assert self._chunks is not None
                 assert self._pilot is not None
                 found = _select.order_statistics(self._chunks, missing, self._pilot)
-            self._known.update(found)
-        return [self._known[r] for r in ranks]
+            known.update(found)
+        return [known[r] for r in ranks]
 
     def _count(self, predicate: Callable[[Floats], Any]) -> int:
         """Draws (work-space) for which ``predicate`` holds."""
@@ -606,9 +628,20 @@ class Estimate(BaseModel):
             quantile for an analytic estimate).
         """
         q = _validation.quantile_probability(q)
-        if self.distribution is not None and self._work is None:
+        cache = self._private["_cache"]
+        key = f"q{q!r}"
+        if key not in cache:
+            cache[key] = self._quantile(q)
+        value: float = cache[key]
+        return value
+
+    def _quantile(self, q: float) -> float:
+        """`quantile`, not remembered."""
+        private = self._private
+        work = private["_work"]
+        if self.distribution is not None and work is None:
             return self.distribution.quantile(q)
-        if self._work is None and self._chunks is None:
+        if work is None and private["_chunks"] is None:
             found = self._recorded().quantile(q)
             if found is None:
                 raise ValueError(
@@ -617,13 +650,11 @@ class Estimate(BaseModel):
                     f"rerun the estimate with seed={self.seed} for other quantiles"
                 )
             return found
-        key = f"q{q!r}"
-        if key not in self._cache:
-            lo, hi, frac = _stats.positions(self._draw_count, q)
-            low, high = self._order_statistics([int(lo), int(hi)])
-            self._cache[key] = float(_stats.between(self._natural(low), self._natural(high), frac))
-        value: float = self._cache[key]
-        return value
+        lo, hi, frac = _stats.position(self._draw_count, q)
+        low, high = self._order_statistics([lo, hi])
+        if private["_in_logs"]:
+            low, high = _natural(low), _natural(high)
+        return _stats.interpolate(low, high, frac)
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
         """Central interval holding probability ``level`` (default 90%).
@@ -928,6 +959,13 @@ def _mean_of(totals: Sequence[tuple[float, float]], n: int, in_logs: bool, name:
     return top * (float(np.sum(sums * (scales / top))) / n)
 
 
+def _natural(log_value: float) -> float:
+    """A draw kept in logs, in natural units: numpy's exp, as for `Estimate.draws`, so that
+    a quantile is bit for bit a draw; above `LOG_MAX` it overflows to inf (decided here: an
+    ``errstate`` costs microseconds)."""
+    return float(np.exp(np.float64(log_value))) if log_value <= LOG_MAX else math.inf
+
+
 def _canonical_ranks(n: int) -> set[int]:
     """Ranks of the order statistics behind the canonical quantiles."""
     lo, hi, _ = _stats.positions(n, _CANONICAL_Q)
@@ -1178,7 +1216,8 @@ def _run(setup: _Setup) -> Estimate:
         raise ValueError(f"method='analytic' does not apply: {reason}")
     if setup.method in ("auto", "analytic") and reason is None:
         exact = _analytic(setup)
-        return Estimate(
+        return _validation.trusted(
+            Estimate,
             method="analytic",
             samples=setup.samples,
             distribution=exact.with_unit(setup.fields["unit"]),

@@ -284,3 +284,42 @@ def test_checks_are_not_copied() -> None:
         name for name, text in sources.items() if "non-negative integer, SeedSequence" in text
     ]
     assert seed_messages == ["_validation.py"]
+
+
+# -- models built without validation ---------------------------------------------------------
+
+
+def _rebuilt(model: Any) -> Any:
+    """The same model validated by pydantic from its field values."""
+    cls = type(model)
+    return cls(**{name: getattr(model, name) for name in cls.model_fields})
+
+
+@pytest.mark.parametrize("seed", [0, 7, None, np.random.SeedSequence(3)])
+def test_trusted_seed_records_equal_validated_ones(seed: object) -> None:
+    record = _validation.seed_record(seed)
+    again = _rebuilt(record)
+    assert record == again
+    assert repr(record) == repr(again)
+    assert record.model_dump_json() == again.model_dump_json()
+    assert hash(record) == hash(again)
+
+
+@pytest.mark.parametrize("method", ["analytic", "mc"])
+def test_trusted_estimates_equal_validated_ones(method: str) -> None:
+    # A phrase read as a shifted distribution takes the Monte Carlo path; lognormals, the
+    # exact one.
+    stock = "more than one million rounds" if method == "mc" else mm.lognormal(9e5, 1.6e6)
+    est = mm.estimate_duration(
+        stock=stock, burn_rate=mm.lognormal(8e3, 2.5e4), samples=1_000, seed=1
+    )
+    assert est.method == method
+    again = _rebuilt(est)
+    assert repr(again) == repr(est)
+    assert again.model_dump_json() == est.model_dump_json()
+    for record in est.inputs:
+        assert _rebuilt(record) == record
+    # The private attributes start as pydantic's own: fresh containers, not shared ones.
+    other = mm.estimate_duration(stock=mm.lognormal(9e5, 1.6e6), burn_rate=8e3, seed=2)
+    assert est._cache is not other._cache
+    assert est._known is not other._known
