@@ -191,32 +191,29 @@ _Model = TypeVar("_Model", bound=BaseModel)
 
 @dataclass(frozen=True)
 class _Layout:
-    """What `trusted` needs of a model class, read once: its field names in order, the
-    defaults of the optional ones, its private attributes' plain defaults, and the
-    factories of those made by one."""
+    """What `trusted` needs of a model class, read once: every field in order with its
+    default (pydantic's marker for a required one, which must be given), its private
+    attributes' plain defaults, and the factories of those made by one."""
 
-    order: tuple[str, ...]
-    defaults: dict[str, Any]
+    fields: dict[str, Any]
     private: dict[str, Any]
-    factories: dict[str, Callable[[], Any]]
+    factories: tuple[tuple[str, Callable[[], Any]], ...]
 
 
 @functools.cache
 def _layout(cls: type[BaseModel]) -> _Layout:
+    made = [name for name, info in cls.model_fields.items() if info.default_factory]
+    if made:  # a shared default would be a bug; no model built this way has one
+        raise TypeError(f"trusted() cannot build {cls.__name__}: {made} have default factories")
     attrs = cls.__private_attributes__.items()
     return _Layout(
-        order=tuple(cls.model_fields),
-        defaults={
-            name: info.default
-            for name, info in cls.model_fields.items()
-            if not info.is_required() and info.default_factory is None
-        },
+        fields={name: info.default for name, info in cls.model_fields.items()},
         private={name: attr.default for name, attr in attrs if attr.default_factory is None},
-        factories={
-            name: cast(Callable[[], Any], attr.default_factory)
+        factories=tuple(
+            (name, cast(Callable[[], Any], attr.default_factory))
             for name, attr in attrs
             if attr.default_factory is not None
-        },
+        ),
     )
 
 
@@ -225,16 +222,19 @@ def trusted(cls: type[_Model], **fields: Any) -> _Model:
     pydantic's validation: the same model (equal to the validated one, dumped the same),
     built in about 2 µs rather than 5-15 µs; a small estimate builds several.
 
-    Only for values known to be valid: nothing is checked, and model validators do not
-    run. A field with a default factory must be given.
+    Only for values known to be valid: nothing is checked (every required field must be
+    given) and model validators do not run. Fields with default factories are refused.
     """
     layout = _layout(cls)
-    values = layout.defaults | fields
+    values = layout.fields.copy()
+    values.update(fields)  # keeps the fields' order, as pydantic's own __dict__ does
     model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", {name: values[name] for name in layout.order})
+    object.__setattr__(model, "__dict__", values)
     object.__setattr__(model, "__pydantic_fields_set__", set(fields))
     object.__setattr__(model, "__pydantic_extra__", None)
-    private = layout.private | {name: make() for name, make in layout.factories.items()}
+    private = layout.private.copy()
+    for name, make in layout.factories:
+        private[name] = make()
     object.__setattr__(model, "__pydantic_private__", private or None)
     return model
 
@@ -301,10 +301,13 @@ def samples(value: object, name: str = "samples", *, minimum: int = 1) -> int:
     return limits.check("samples", count, name)
 
 
-def workers(value: object, available: int) -> int:
-    """Threads: a positive integer, or ``-1`` for every usable core (``available``)."""
+def workers(value: object, available: int | Callable[[], int]) -> int:
+    """Threads: a positive integer, or ``-1`` for every usable core (``available``, or what
+    it returns: asked only then, since asking the system costs a system call)."""
+    if type(value) is int and value >= 1:  # the common case first
+        return value
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value == -1:
-        return available
+        return available() if callable(available) else available
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < 1:
         raise ValueError(f"workers must be a positive integer or -1, got {shown(value)}")
     return int(value)

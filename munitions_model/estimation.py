@@ -301,25 +301,34 @@ def _interpreted(claim: Claim, hedges: HedgeModel) -> Distribution:
 
 def _check_slot(record: InputRecord, slot_unit: str | None) -> None:
     dist = record.interpretation
-    what = repr(record.phrase) if record.phrase else f"the {dist.kind} given"
+    if slot_unit is None and dist.unit is None:
+        return
     if dist.unit is not None and slot_unit is not None and base_unit(dist.unit) != dist.unit:
         # A distribution's values are taken as they are; one labelled per month (say,
         # a transfer cadence) would silently be read as per day.
         raise ValueError(
-            f"{record.name} expects base units ({base_unit(slot_unit)}), but {what} is in "
-            f"{dist.unit}; rescale it to {base_unit(dist.unit)} first"
+            f"{record.name} expects base units ({base_unit(slot_unit)}), but "
+            f"{_given(record)} is in {dist.unit}; rescale it to {base_unit(dist.unit)} first"
         )
     if not compatible(dist.unit, slot_unit):
-        raise ValueError(f"{record.name} expects {slot_unit}, got {what} in {dist.unit}")
+        raise ValueError(f"{record.name} expects {slot_unit}, got {_given(record)} in {dist.unit}")
     if slot_unit is None:
         return
     low, high = dist.support
     if low < 0:
         raise ValueError(
-            f"{record.name} cannot be negative, but {what} reaches {low!r}; truncate it at zero"
+            f"{record.name} cannot be negative, but {_given(record)} reaches {low!r}; "
+            "truncate it at zero"
         )
     if slot_unit == "fraction" and high > 1:
-        raise ValueError(f"{record.name} is a fraction in [0, 1], but {what} reaches {high!r}")
+        raise ValueError(
+            f"{record.name} is a fraction in [0, 1], but {_given(record)} reaches {high!r}"
+        )
+
+
+def _given(record: InputRecord) -> str:
+    """What an input was, for a message: its phrase, or the kind of distribution given."""
+    return repr(record.phrase) if record.phrase else f"the {record.interpretation.kind} given"
 
 
 # -- the estimate --------------------------------------------------------------------------
@@ -1079,7 +1088,7 @@ def _check(
         size = _validation.positive_int(chunk, "chunk")
     if size is not None:  # a chunk is held at once: no larger than the largest draw count
         limits.check("samples", size, "draws per chunk (chunk)")
-    threads = _validation.workers(workers, default_workers())
+    threads = _validation.workers(workers, default_workers)
     spec = function_spec(fn)
     records = tuple(read_inputs(fn, inputs, hedges))
     _validation.binds(fn, [r.name for r in records])

@@ -198,6 +198,8 @@ class TestChecks:
 
     def test_workers(self) -> None:
         assert _validation.workers(-1, 4) == 4
+        assert _validation.workers(-1, lambda: 3) == 3  # the cores, asked only for -1
+        assert _validation.workers(2, lambda: 1 / 0) == 2
         with pytest.raises(ValueError, match=r"workers must be a positive integer or -1, got 0"):
             _validation.workers(0, 4)
 
