@@ -43,6 +43,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
 import munitions_model as mm  # noqa: E402
+from munitions_model import _engine  # noqa: E402
 from munitions_model.estimation import CHUNK_DRAWS  # noqa: E402
 
 #: The core issue's reference inputs (90% intervals).
@@ -120,7 +121,15 @@ def numpy_mixture(n: int, seed: int = 1) -> list[float]:
     return [float(x) for x in np.quantile(stock / rate, Q)]
 
 
+def _cold() -> None:
+    """Forget the engine's remembered input draws (``_engine.DrawMemo``): a benchmark
+    repeats one call with one seed, which would then copy the stock's draws instead of
+    making them, as the numpy baseline must."""
+    _engine.MEMO.clear()
+
+
 def lib_pipeline(n: int, seed: int = 1) -> list[float]:
+    _cold()
     est = mm.estimate_burn_rate(**SEED_PHRASES, samples=n, seed=seed)
     return [est.quantile(q) for q in Q]
 
@@ -183,6 +192,7 @@ def lib_chunked(n: int, workers: int, chunk: int) -> list[float]:
 
 def lib_given(n: int, seed: int = 1) -> list[float]:
     """Case (i): the seed pipeline's call given the distributions its phrases are read as."""
+    _cold()
     est = mm.estimate_burn_rate(**PIPELINE_READ, samples=n, seed=seed)
     return [est.quantile(q) for q in Q]
 

@@ -413,13 +413,19 @@ class _Base(BaseModel):
             When the quantile is finite but beyond float64.
         """
         q = _validation.quantile_probability(q)
-        value = float(self.ppf(np.array([q]))[0])
-        if math.isinf(value) and not (q in (0.0, 1.0) and value == self._end(value)):
-            raise limits.FloatRangeError(
-                f"the {q!r} quantile of {self._label()} is beyond the largest float64 "
-                f"(about 1.8e308)"
-            )
-        return value
+        return self._quantiles((q,))[0]
+
+    def _quantiles(self, qs: Sequence[float]) -> list[float]:
+        """`quantile` of several checked probabilities in one call of the quantile function
+        (a mixture's are found together, in the evaluations one of them takes)."""
+        values: list[float] = self.ppf(np.array(qs, dtype=np.float64)).tolist()
+        for q, value in zip(qs, values, strict=True):
+            if math.isinf(value) and not (q in (0.0, 1.0) and value == self._end(value)):
+                raise limits.FloatRangeError(
+                    f"the {q!r} quantile of {self._label()} is beyond the largest float64 "
+                    f"(about 1.8e308)"
+                )
+        return values
 
     def interval(self, level: float = 0.9) -> tuple[float, float]:
         """Return the central interval holding probability ``level``.
@@ -438,7 +444,14 @@ class _Base(BaseModel):
         """
         level = _validation.interval_level(level)
         tail = (1.0 - level) / 2.0
-        return self.quantile(tail), self.quantile(1.0 - tail)
+        low, high = self._quantiles((tail, 1.0 - tail))
+        return low, high
+
+    def _spread(self) -> tuple[float, float, float]:
+        """``(median, low, high)``: the median and `interval`, in one call (see `Spread`)."""
+        tail = (1.0 - 0.9) / 2.0
+        low, median, high = self._quantiles((tail, 0.5, 1.0 - tail))
+        return median, low, high
 
     @property
     def median(self) -> float:
@@ -979,6 +992,10 @@ class SplitLogNormal(_Gaussian):
     @property
     def median(self) -> float:
         return _exp(self.mu)
+
+    def _spread(self) -> tuple[float, float, float]:
+        low, high = self.interval()
+        return self.median, low, high
 
 
 class Triangular(_Interval):

@@ -912,8 +912,12 @@ class Spread(BaseModel):
         Spread
             Its median and 90% interval, with its unit.
         """
-        low, high = thing.interval(0.9)
-        return cls(median=thing.median, low=low, high=high, unit=thing.unit)
+        if isinstance(thing, Estimate):
+            low, high = thing.interval(0.9)
+            median = thing.median
+        else:  # the three quantiles in one call: a mixture finds them together
+            median, low, high = thing._spread()
+        return cls(median=median, low=low, high=high, unit=thing.unit)
 
     def text(self) -> str:
         """Return ``"median (low to high)"``, thousands separated.
@@ -1058,6 +1062,7 @@ class _Setup:
     chunk: int | None
     workers: int
     fields: dict[str, Any]  # what every Estimate of this run records
+    repeatable: bool  # the seed was given: another run may use the same scores
 
 
 def _check(
@@ -1102,7 +1107,9 @@ def _check(
         "correlation": None if matrix is None else tuple(map(tuple, matrix.tolist())),
     }
     checked = cast(Method, method)
-    return _Setup(fn, spec, records, matrix, record, checked, count, size, threads, fields)
+    return _Setup(
+        fn, spec, records, matrix, record, checked, count, size, threads, fields, seed is not None
+    )
 
 
 def _analytic_applies(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> str | None:
@@ -1243,10 +1250,11 @@ def _run(setup: _Setup) -> Estimate:
     if chunk is None and n > MAX_KEPT_DRAWS:
         chunk = CHUNK_DRAWS
     if chunk is None:
+        stream = setup.seed if setup.repeatable else None  # (see _engine.DrawMemo)
         if isinstance(plan, LogPlan):
-            work = kept_log_draws(plan, n, sampling, rng)
+            work = kept_log_draws(plan, n, sampling, rng, stream)
         else:
-            work = kept_natural_draws(plan, n, sampling, rng)
+            work = kept_natural_draws(plan, n, sampling, rng, stream)
         return Estimate._from_draws(
             work, in_logs=in_logs, method=sampling, samples=n, **setup.fields
         )
