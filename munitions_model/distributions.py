@@ -229,6 +229,20 @@ class _Base(BaseModel):
 
     unit: str | None = None
 
+    def __eq__(self, other: object) -> bool:
+        # The fields alone: pydantic's own comparison also compares the instance
+        # dictionaries, where cached arrays (an exceedance's lines, a mixture's table)
+        # have no single truth value once both were used.
+        if not isinstance(other, _Base):
+            return NotImplemented
+        return type(self) is type(other) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._key()))
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in type(self).model_fields)
+
     # -- to implement -------------------------------------------------------------------
     def _ppf(self, u: Floats) -> Floats:
         raise NotImplementedError

@@ -494,6 +494,20 @@ class Estimate(BaseModel):
                 )
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # Made the same way: the same fields (inputs, seed, draw count, method ...), from
+        # which the draws follow bit for bit. Pydantic's own comparison would also compare
+        # the private draws, arrays that have no single truth value.
+        if not isinstance(other, Estimate):
+            return NotImplemented
+        names = type(self).model_fields
+        return type(self) is type(other) and all(
+            getattr(self, name) == getattr(other, name) for name in names
+        )
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in type(self).model_fields))
+
     _work: Floats | None = PrivateAttr(default=None)
     _chunks: ChunkedDraws | None = PrivateAttr(default=None)
     _pilot: Floats | None = PrivateAttr(default=None)
