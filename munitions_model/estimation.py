@@ -1144,8 +1144,9 @@ def _analytic_applies(spec: FunctionSpec | None, records: Sequence[InputRecord])
 
 
 def _analytic(setup: _Setup) -> Distribution:
-    """The exact result: lognormal, or a point when nothing is uncertain (then the
-    function itself is evaluated, so that ``5 * 1.0`` is 5 and not ``exp(log 5)``)."""
+    """The exact result, in the run's unit: lognormal, or a point when nothing is uncertain
+    (then the function itself is evaluated, so that ``5 * 1.0`` is 5 and not
+    ``exp(log 5)``)."""
     spec, records, matrix = setup.spec, setup.records, setup.matrix
     assert spec is not None
     assert spec.exponents is not None
@@ -1155,9 +1156,9 @@ def _analytic(setup: _Setup) -> Distribution:
         call = ", ".join(f"{k}={v!r}" for k, v in points.items())
         with _validation.float_range(f"{name}({call})"):
             value = float(np.asarray(setup.fn(**points), dtype=np.float64).reshape(-1)[0])
-        return Point(value=value)
+        return Point(value=value, unit=setup.fields["unit"])
     mu = math.log(spec.constant)
-    loadings = np.zeros(len(records))
+    loadings = [0.0] * len(records)
     for i, r in enumerate(records):
         a = spec.exponents[r.name]
         d = r.interpretation
@@ -1167,7 +1168,13 @@ def _analytic(setup: _Setup) -> Distribution:
         else:
             assert isinstance(d, Point)
             mu += a * math.log(d.value)
-    variance = float(loadings @ loadings if matrix is None else loadings @ matrix @ loadings)
+    if matrix is None:  # in plain Python, in order: the sum numpy's dot of a few makes
+        variance = 0.0
+        for loading in loadings:
+            variance += loading * loading
+    else:
+        vector = np.array(loadings)
+        variance = float(vector @ matrix @ vector)
     if not (math.isfinite(mu) and math.isfinite(variance)):
         raise limits.FloatRangeError(
             f"{name}: the logarithm of the result is beyond float64 for the inputs "
@@ -1176,8 +1183,11 @@ def _analytic(setup: _Setup) -> Distribution:
     if variance <= 0.0:  # perfectly correlated inputs that cancel
         if mu > LOG_MAX:
             raise limits.FloatRangeError(f"{name} exceeds the largest float64 (log {mu:.6g})")
-        return Point(value=math.exp(mu))
-    return LogNormal(mu=mu, sigma=math.sqrt(variance))
+        return Point(value=math.exp(mu), unit=setup.fields["unit"])
+    # Finite, and sigma > 0: built without a second validation (see _validation.trusted).
+    return _validation.trusted(
+        LogNormal, mu=mu, sigma=math.sqrt(variance), unit=setup.fields["unit"]
+    )
 
 
 def _log_path(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> bool:
@@ -1250,7 +1260,7 @@ def _run(setup: _Setup) -> Estimate:
             Estimate,
             method="analytic",
             samples=setup.samples,
-            distribution=exact.with_unit(setup.fields["unit"]),
+            distribution=exact,
             **setup.fields,
         )
     sampling: Literal["mc", "qmc"] = "qmc" if setup.method == "qmc" else "mc"
