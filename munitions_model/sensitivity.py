@@ -766,22 +766,31 @@ def sobol(
     )
 
 
-def _saltelli(rows: Floats) -> Floats:
+def _saltelli(rows: Floats, scratch: Floats | None = None) -> Floats:
     """Saltelli (2010) first- and total-order indices of resamples, ``(resamples, 2 d)``.
 
     ``rows`` holds each resample's outputs, ``(resamples, d + 2, n)`` and C-contiguous:
-    ``f(A)``, ``f(B)`` and each ``f(AB_i)``. The arithmetic is that of
-    :func:`scipy.stats.sobol_indices` (centred on the mean of ``f(A)`` and ``f(B)``,
-    Table 2 (b) and (f)) with a resample axis in front, and gives the indices it gives,
-    bit for bit (``tests/test_sensitivity.py`` checks that against scipy).
+    ``f(A)``, ``f(B)`` and each ``f(AB_i)``; it is overwritten (centred, then differences
+    and their squares in place). ``scratch``, if given, is a C-contiguous float64 buffer of
+    at least ``resamples * max(2, d) * n`` values for the products and squared deviations.
+    The arithmetic is that of :func:`scipy.stats.sobol_indices` (centred on the mean of
+    ``f(A)`` and ``f(B)``, Table 2 (b) and (f)) with a resample axis in front, and gives
+    the indices it gives, bit for bit (``tests/test_sobol_bootstrap.py`` checks that
+    against scipy): each value goes through the same operations, and every sum is over
+    the same values in the same memory order, so numpy's pairwise sums group them alike.
     """
-    mean = np.mean(rows[:, 0:2], axis=(1, 2))
-    centred = rows - mean[:, None, None]
-    f_a, f_b, f_ab = centred[:, 0:1], centred[:, 1:2], centred[:, 2:]
-    var = np.var(centred[:, 0:2], axis=(1, 2))[:, None]
-    apart = f_ab - f_a  # f(AB_i) - f(A); its square is (f(A) - f(AB_i))^2 exactly
+    size, k, n = rows.shape
+    if scratch is None:
+        scratch = np.empty(size * max(2, k - 2) * n)
+    pair = rows[:, 0:2]
+    mean = np.mean(pair, axis=(1, 2))
+    rows -= mean[:, None, None]  # centred
+    var = _variance(pair, scratch[: size * 2 * n].reshape(size, 2, n))[:, None]
+    f_a, f_b, apart = rows[:, 0:1], rows[:, 1:2], rows[:, 2:]
+    apart -= f_a  # f(AB_i) - f(A); its square is (f(A) - f(AB_i))^2 exactly
+    product = np.multiply(f_b, apart, out=scratch[: size * (k - 2) * n].reshape(size, k - 2, n))
     with np.errstate(divide="ignore", invalid="ignore"):
-        first = np.mean(f_b * apart, axis=-1) / var
+        first = np.mean(product, axis=-1) / var
         apart *= apart
         total = 0.5 * np.mean(apart, axis=-1) / var
     out = np.concatenate([first, total], axis=1)
@@ -789,13 +798,30 @@ def _saltelli(rows: Floats) -> Floats:
     return out
 
 
-def _resampled(y: Floats, rows: NDArray[np.intp]) -> Floats:
+def _variance(values: Floats, squares: Floats) -> Floats:
+    """``np.var(values, axis=(1, 2))``, bit for bit (numpy's steps: the sum over the two
+    axes divided by the count, the deviations squared, their sum divided by the count),
+    with the squared deviations written to ``squares`` (C-contiguous, the shape of
+    ``values``, as the array numpy would allocate) instead of a new array."""
+    count = values.shape[1] * values.shape[2]
+    mean = np.add.reduce(values, axis=(1, 2), keepdims=True)
+    mean /= count
+    np.subtract(values, mean, out=squares)
+    np.square(squares, out=squares)
+    variance: Floats = np.add.reduce(squares, axis=(1, 2)) / count
+    return variance
+
+
+def _resampled(y: Floats, rows: NDArray[np.intp], out: Floats | None = None) -> Floats:
     """``y`` (outputs by design matrix, ``(d + 2, n)``) at each resample's rows,
-    ``(resamples, d + 2, n)``, C-contiguous: numpy's reductions then add in the order
-    they do for one resample, so the indices are scipy's bit for bit."""
-    out = np.empty((rows.shape[0], y.shape[0], y.shape[1]))
-    for k, outputs in enumerate(y):
-        out[:, k, :] = outputs[rows]
+    ``(resamples, d + 2, n)``, C-contiguous (``out``, if given): numpy's reductions then
+    add in the order they do for one resample, so the indices are scipy's bit for bit.
+    Each resample is gathered into its own contiguous block (``mode="clip"``: the rows
+    are in range, so numpy need not check them, nor buffer the output)."""
+    if out is None:
+        out = np.empty((rows.shape[0], y.shape[0], y.shape[1]))
+    for picked, block in zip(rows, out, strict=True):
+        np.take(y, picked, axis=1, out=block, mode="clip")
     return out
 
 
@@ -806,22 +832,25 @@ def _bootstrap_interval(
     design: what :func:`scipy.stats.bootstrap` (``method="percentile"``) returns with
     :func:`scipy.stats.sobol_indices` as the statistic, bit for bit (the same resample
     indices from ``rng``, the same arithmetic), but vectorised over resamples and made a
-    batch at a time, so that memory stays a few MiB and not ``resamples x n`` indices.
+    batch at a time in two buffers reused by every batch, so that memory stays a few MiB
+    and not ``resamples x n`` indices.
 
     Parameters
     ----------
     y : ndarray, shape (d + 2, n)
         Outputs at ``A``, ``B`` and each ``AB_i``.
     """
-    n = y.shape[1]
+    k, n = y.shape
     batch = max(1, _BOOTSTRAP_ELEMENTS // y.size)
-    theta = np.empty((resamples, 2 * (y.shape[0] - 2)))
+    theta = np.empty((resamples, 2 * (k - 2)))
+    gathered = np.empty((batch, k, n))
+    scratch = np.empty(batch * max(2, k - 2) * n)
     for start in range(0, resamples, batch):
         size = min(batch, resamples - start)
         # n is a power of two: integers() then rejects nothing, so batches draw exactly
         # the stream scipy's single (resamples, n) draw does.
         rows = rng.integers(0, n, size=(size, n))
-        theta[start : start + size] = _saltelli(_resampled(y, rows))
+        theta[start : start + size] = _saltelli(_resampled(y, rows, gathered[:size]), scratch)
     alpha = np.asarray((1.0 - level) / 2.0, dtype=theta.dtype)
     interval = np.stack((alpha, 1 - alpha), axis=-1)
     ci = stats.quantile(theta.T, interval, axis=-1)

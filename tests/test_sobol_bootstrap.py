@@ -32,7 +32,8 @@ def test_saltelli_is_scipys_for_every_resample(d: int, n: int) -> None:
     np.testing.assert_array_equal(got, want)
 
 
-@pytest.mark.parametrize(("d", "n", "level"), [(2, 256, 0.95), (3, 64, 0.9)])
+# (2, 2**14): batches of 4 resamples (2^18 outputs), the last of 3, in reused buffers.
+@pytest.mark.parametrize(("d", "n", "level"), [(2, 256, 0.95), (3, 64, 0.9), (2, 2**14, 0.95)])
 def test_interval_is_scipys_bootstrap(d: int, n: int, level: float) -> None:
     # scipy.stats.bootstrap resampling the design rows, as `sobol` called it before: the
     # same resample indices from the generator and the same arithmetic, in batches.
