@@ -90,12 +90,8 @@ def test_answers_do_not_depend_on_the_other_targets() -> None:
     assert together.tolist() == alone
 
 
-def test_far_fewer_evaluations_than_bisection(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Plain bisection in natural values from the components' bracket halves it about 60
-    # times to adjacent floats, and returns the smallest crossing too; the search needs
-    # far fewer CDF evaluations (counted, not timed).
-    mixture = pooled("russia_fire_rate", "2022")
-    assert isinstance(mixture, Mixture)
+def _count_cdf_points(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """From now on, count in ``["n"]`` the points at which `Mixture._cdf` is evaluated."""
     counted = {"n": 0}
     cdf = Mixture._cdf
 
@@ -104,6 +100,16 @@ def test_far_fewer_evaluations_than_bisection(monkeypatch: pytest.MonkeyPatch) -
         return cdf(self, x)
 
     monkeypatch.setattr(Mixture, "_cdf", counting)
+    return counted
+
+
+def test_far_fewer_evaluations_than_bisection(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Plain bisection in natural values from the components' bracket halves it about 60
+    # times to adjacent floats, and returns the smallest crossing too; the search needs
+    # far fewer CDF evaluations (counted, not timed).
+    mixture = pooled("russia_fire_rate", "2022")
+    assert isinstance(mixture, Mixture)
+    counted = _count_cdf_points(monkeypatch)
     qs = np.stack([c.ppf(NODES) for c in mixture.components])
     lo, hi = qs.min(axis=0), qs.max(axis=0)
     for _ in range(1100):
@@ -129,14 +135,7 @@ def test_targets_in_a_jump_are_answered_at_the_atom(monkeypatch: pytest.MonkeyPa
     mixture = pooled("russia_fire_rate", "2023")
     assert isinstance(mixture, Mixture)
     u = (np.arange(4096) + 0.5) / 4096
-    counted = {"n": 0}
-    cdf = Mixture._cdf
-
-    def counting(self: Mixture, x: np.ndarray) -> np.ndarray:
-        counted["n"] += x.size
-        return cdf(self, x)
-
-    monkeypatch.setattr(Mixture, "_cdf", counting)
+    counted = _count_cdf_points(monkeypatch)
     searched = mixture._ppf(u)
     per_target = counted["n"] / u.size
     assert np.mean(np.isin(searched, [5000.0, 20000.0])) == 0.25
