@@ -1252,18 +1252,25 @@ def _last_run_out(
         return
     # the final empty spell starts after the last stocked day (or at the block's start
     # when the stock ran out on its first day); a path empty all block keeps its value
-    candidates = np.flatnonzero(out_at_end)
-    stocked = level[:, candidates] > 0.0
-    any_stocked: NDArray[np.bool_] = np.asarray(stocked.any(axis=0))
-    starts_here = any_stocked | (stock[candidates] > 0.0)
-    if not starts_here.any():
+    last_stocked = _last_stocked_day(level)
+    paths = np.flatnonzero(out_at_end & ((last_stocked >= 0) | (stock > 0.0)))
+    if paths.size == 0:
         return
-    paths = candidates[starts_here]
-    stocked, any_stocked = stocked[:, starts_here], any_stocked[starts_here]
-    last_stocked = level.shape[0] - 1 - stocked[::-1].argmax(axis=0)
-    j = np.where(any_stocked, last_stocked + 1, 0).astype(np.intp)
+    j = (last_stocked[paths] + 1).astype(np.intp)
     before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
     last[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
+
+
+def _last_stocked_day(level: Floats) -> NDArray[np.int32]:
+    """Each path's last day of the block with stock left at its end, ``-1`` for none:
+    the largest ``t + 1`` over its stocked days, less one. Cheaper than picking the
+    columns of the paths empty at the end out of the block and searching them along
+    the days, as the first version did (a third of the projection's time); the block
+    is at most 2^20 path-days, so the int32 day numbers take 4 MiB at most."""
+    days = np.arange(1, level.shape[0] + 1, dtype=np.int32)[:, None]
+    marked: NDArray[np.int32] = np.max((level > 0.0) * days, axis=0)
+    marked -= 1
+    return marked
 
 
 def __getattr__(name: str) -> Any:
