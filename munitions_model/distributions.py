@@ -1940,7 +1940,9 @@ class Mixture(_Base):
         bracketed by the components' own quantiles (the mixture's lies between the
         smallest and the largest of them): the smallest float ``x`` with ``F(x) >= t``
         (``P(X > x) <= t``), found by `munitions_model._invert` in a few evaluations of
-        the CDF (or survival function), so that a point mass comes back as its value."""
+        the CDF (or survival function), so that a point mass comes back as its value;
+        a target inside a point mass's jump is answered at the point, in one evaluation
+        instead of the fifty or so bisection steps that close in on a jump."""
         lo = np.full(t.shape, np.inf)
         hi = np.full(t.shape, -np.inf)
         for c in self.components:
@@ -1963,7 +1965,12 @@ class Mixture(_Base):
         if inside.any():
             span = (float(lo.min()), float(hi.max()))
             out[inside] = _invert.smallest_crossing(
-                rises, target[inside], lo[inside], hi[inside], span if span[0] < span[1] else None
+                rises,
+                target[inside],
+                lo[inside],
+                hi[inside],
+                span if span[0] < span[1] else None,
+                atoms=_atoms(self)[0],
             )
         return out
 
