@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias, TypeVar
@@ -33,7 +34,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from munitions_model import limits
 from munitions_model._normal import ndtri
-from munitions_model.distributions import LOG_MAX, Distribution
+from munitions_model.distributions import LOG_MAX, Distribution, LogNormal, Point
 
 __all__ = [
     "BLOCK",
@@ -115,6 +116,66 @@ class Mixing:
         return mixed
 
 
+class DrawMemo:
+    """An input's draws, remembered by where their scores came from.
+
+    A report or a notebook loop asks for many estimates from one seed that share an input
+    ("more than one million rounds" against each reported fire rate): with the same seed
+    and draw count, that input's row of scores is the same every time, and so are its
+    draws. Mapping scores through a distribution that is not lognormal (a generalised
+    Pareto excess, a mixture) takes several milliseconds per 10^5 draws; a copy, a tenth
+    of one. So the draws are kept under the distribution (the same object: the phrase
+    caches hand out one per phrase) and a key saying which scores they came from, and the
+    next estimate copies them: the same numbers, bit for bit, as mapping again.
+
+    At most `MAX_ENTRIES` blocks are kept, the least recently used dropped first, and only
+    for runs of at most `MAX_DRAWS` draws (16 MiB at most). Lognormals and points, one
+    multiply-add a draw, are mapped directly.
+    """
+
+    MAX_ENTRIES = 16
+    MAX_DRAWS = 1 << 17
+
+    def __init__(self) -> None:
+        # (id of the distribution, key) -> (the distribution, its draws); the distribution
+        # is held so that its id is not reused while the entry lives.
+        self._kept: OrderedDict[tuple[int, Hashable], tuple[Distribution, Floats]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def mapped(
+        self, dist: Distribution, z: Floats, key: Hashable | None, *, natural: bool = False
+    ) -> Floats:
+        """``dist``'s draws at scores ``z`` (which may be overwritten): their logs, or the
+        values with ``natural``; remembered under ``key`` when it is given."""
+        if key is None or isinstance(dist, LogNormal | Point):
+            return dist.from_normal(z) if natural else dist._log_from_normal_inplace(z)
+        entry = (id(dist), key)
+        with self._lock:
+            kept = self._kept.get(entry)
+            if kept is not None:
+                self._kept.move_to_end(entry)
+        if kept is not None and kept[0] is dist:
+            z[...] = kept[1]
+            return z
+        out = dist.from_normal(z) if natural else dist._log_from_normal_inplace(z)
+        copy = out.copy()
+        copy.setflags(write=False)
+        with self._lock:
+            self._kept[entry] = (dist, copy)
+            while len(self._kept) > self.MAX_ENTRIES:
+                self._kept.popitem(last=False)
+        return out
+
+    def clear(self) -> None:
+        """Forget every kept block."""
+        with self._lock:
+            self._kept.clear()
+
+
+#: The engine's one `DrawMemo`.
+MEMO = DrawMemo()
+
+
 def _out_of_range(name: str, inputs: str) -> limits.FloatRangeError:
     return limits.FloatRangeError(
         f"{name}: some draws exceed the largest float64 (about 1.8e308) for the inputs "
@@ -138,10 +199,11 @@ class LogPlan:
     name: str = "the output"
     inputs: str = ""
 
-    def block(self, rows: list[Floats], size: int) -> Floats:
+    def block(self, rows: list[Floats], size: int, stream: Hashable | None = None) -> Floats:
         """Logs of the output for one block of ``size`` draws; overwrites ``rows`` and
-        returns the first of them when its distribution maps in place."""
-        work = self._block(rows, size)
+        returns the first of them when its distribution maps in place. ``stream`` names
+        where the rows' scores came from, when that fixes them (see `MEMO`)."""
+        work = self._block(rows, size, stream)
         top = work.max() if work.size else self.constant
         if not top <= LOG_MAX:
             if np.isnan(top):
@@ -149,14 +211,15 @@ class LogPlan:
             raise _out_of_range(self.name, self.inputs)
         return work
 
-    def _block(self, rows: list[Floats], size: int) -> Floats:
+    def _block(self, rows: list[Floats], size: int, stream: Hashable | None) -> Floats:
         if not self.terms:
             return np.full(size, self.constant)
         if self.mixing is not None:
             rows = self.mixing.apply(rows)
+            stream = None  # each row now depends on the others
         work: Floats | None = None
-        for (dist, a), z in zip(self.terms, rows, strict=True):
-            logs = dist._log_from_normal_inplace(z)
+        for i, ((dist, a), z) in enumerate(zip(self.terms, rows, strict=True)):
+            logs = MEMO.mapped(dist, z, None if stream is None else ("log", stream, i))
             if work is None:
                 work = logs
                 if a != 1.0:
@@ -184,16 +247,19 @@ class NaturalPlan:
     fixed: Mapping[str, float]
     mixing: Mixing | None = None
 
-    def evaluate(self, rows: list[Floats], size: int) -> Floats:
+    def evaluate(self, rows: list[Floats], size: int, stream: Hashable | None = None) -> Floats:
         """The output for ``size`` draws, checked: one value per draw, no NaN, and no
         value that overflowed float64 (an input's draws or the function's arithmetic:
         `limits.FloatRangeError`). An infinite output the function returns on purpose
-        (a duration when production covers the fire rate) is kept."""
+        (a duration when production covers the fire rate) is kept. ``stream``: as for
+        `LogPlan.block`."""
         if self.mixing is not None:
             rows = self.mixing.apply(rows)
+            stream = None
         values: dict[str, object] = dict(self.fixed)
-        for (name, dist), z in zip(self.uncertain, rows, strict=True):
-            drawn = dist.from_normal(z)
+        for i, ((name, dist), z) in enumerate(zip(self.uncertain, rows, strict=True)):
+            key = None if stream is None else ("natural", stream, i)
+            drawn = MEMO.mapped(dist, z, key, natural=True)
             if not np.isfinite(drawn).all():  # every distribution's draws are finite
                 raise _out_of_range(name, f"{name}={dist}")
             values[name] = drawn
@@ -223,11 +289,22 @@ def _sobol_normal(points: Floats) -> Floats:
     return u
 
 
-def kept_log_draws(plan: LogPlan, n: int, sampling: Sampling, rng: np.random.Generator) -> Floats:
-    """``n`` draws of ``log(output)`` from one stream; see the module docstring."""
+def kept_log_draws(
+    plan: LogPlan,
+    n: int,
+    sampling: Sampling,
+    rng: np.random.Generator,
+    stream: Hashable | None = None,
+) -> Floats:
+    """``n`` draws of ``log(output)`` from one stream; see the module docstring. ``stream``
+    names the stream (the seed) when it fixes the scores: Monte Carlo draws ``n`` at a
+    time, so row ``i`` holds draws ``i * n`` onwards of it, whatever the number of rows
+    (see `MEMO`)."""
     k = len(plan.terms)
     if k == 0:
         return plan.block([], n)
+    if n > MEMO.MAX_DRAWS:
+        stream = None
     if sampling == "mc":
         stored = [rng.standard_normal(n) for _ in range(k - 1)]
         out = stored[0] if stored else np.empty(n)
@@ -238,7 +315,8 @@ def kept_log_draws(plan: LogPlan, n: int, sampling: Sampling, rng: np.random.Gen
             rng.standard_normal(out=tail)
             rows = [row[start:stop] for row in stored] + [tail]
             first = rows[0]
-            result = plan.block(rows, stop - start)
+            where = None if stream is None else (stream, n, start)
+            result = plan.block(rows, stop - start, where)
             if result is not first or not stored:
                 out[start:stop] = result
         return out
@@ -262,13 +340,19 @@ def _normal_scores(k: int, n: int, sampling: Sampling, rng: np.random.Generator)
 
 
 def kept_natural_draws(
-    plan: NaturalPlan, n: int, sampling: Sampling, rng: np.random.Generator
+    plan: NaturalPlan,
+    n: int,
+    sampling: Sampling,
+    rng: np.random.Generator,
+    stream: Hashable | None = None,
 ) -> Floats:
-    """``n`` draws of the output from one stream (the function sees whole arrays)."""
+    """``n`` draws of the output from one stream (the function sees whole arrays);
+    ``stream`` as for `kept_log_draws`."""
     scores = _normal_scores(max(len(plan.uncertain), 1), n, sampling, rng)
     rows = list(scores[: len(plan.uncertain)])
     del scores
-    return plan.evaluate(rows, n)
+    remembered = stream is not None and sampling == "mc" and n <= MEMO.MAX_DRAWS
+    return plan.evaluate(rows, n, (stream, n) if remembered else None)
 
 
 class _Pass:

@@ -279,6 +279,8 @@ def generator(record: SeedRecord) -> np.random.Generator:
 
 def positive_int(value: object, name: str, *, minimum: int = 1) -> int:
     """An integer of at least ``minimum`` (``bool`` is refused: ``True`` is not a count)."""
+    if type(value) is int and value >= minimum:  # the common case, without ABC checks
+        return value
     if not isinstance(value, numbers.Integral) or isinstance(value, bool) or int(value) < minimum:
         what = "a positive integer" if minimum == 1 else f"an integer of at least {minimum}"
         raise ValueError(f"{name} must be {what}, got {shown(value)}")

@@ -876,6 +876,9 @@ class Catalogue(BaseModel):
         ValueError
             For duplicate names, or any invalid munition or carrier.
         """
+        # Read the cited facts first: a broken facts file is then named once (DataFileError),
+        # not inside the validation of every number that cites a fact.
+        physical_facts()
         ms = [Munition.model_validate(m) for m in json.loads(munitions_json)["munitions"]]
         cs = [Carrier.model_validate(c) for c in json.loads(carriers_json)["carriers"]]
         for kind, names in (("munition", [m.name for m in ms]), ("carrier", [c.name for c in cs])):

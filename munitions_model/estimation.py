@@ -494,6 +494,20 @@ class Estimate(BaseModel):
                 )
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # Made the same way: the same fields (inputs, seed, draw count, method ...), from
+        # which the draws follow bit for bit. Pydantic's own comparison would also compare
+        # the private draws, arrays that have no single truth value.
+        if not isinstance(other, Estimate):
+            return NotImplemented
+        names = type(self).model_fields
+        return type(self) is type(other) and all(
+            getattr(self, name) == getattr(other, name) for name in names
+        )
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, name) for name in type(self).model_fields))
+
     _work: Floats | None = PrivateAttr(default=None)
     _chunks: ChunkedDraws | None = PrivateAttr(default=None)
     _pilot: Floats | None = PrivateAttr(default=None)
@@ -912,8 +926,12 @@ class Spread(BaseModel):
         Spread
             Its median and 90% interval, with its unit.
         """
-        low, high = thing.interval(0.9)
-        return cls(median=thing.median, low=low, high=high, unit=thing.unit)
+        if isinstance(thing, Estimate):
+            low, high = thing.interval(0.9)
+            median = thing.median
+        else:  # the three quantiles in one call: a mixture finds them together
+            median, low, high = thing._spread()
+        return cls(median=median, low=low, high=high, unit=thing.unit)
 
     def text(self) -> str:
         """Return ``"median (low to high)"``, thousands separated.
@@ -1058,6 +1076,7 @@ class _Setup:
     chunk: int | None
     workers: int
     fields: dict[str, Any]  # what every Estimate of this run records
+    repeatable: bool  # the seed was given: another run may use the same scores
 
 
 def _check(
@@ -1102,7 +1121,9 @@ def _check(
         "correlation": None if matrix is None else tuple(map(tuple, matrix.tolist())),
     }
     checked = cast(Method, method)
-    return _Setup(fn, spec, records, matrix, record, checked, count, size, threads, fields)
+    return _Setup(
+        fn, spec, records, matrix, record, checked, count, size, threads, fields, seed is not None
+    )
 
 
 def _analytic_applies(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> str | None:
@@ -1123,8 +1144,9 @@ def _analytic_applies(spec: FunctionSpec | None, records: Sequence[InputRecord])
 
 
 def _analytic(setup: _Setup) -> Distribution:
-    """The exact result: lognormal, or a point when nothing is uncertain (then the
-    function itself is evaluated, so that ``5 * 1.0`` is 5 and not ``exp(log 5)``)."""
+    """The exact result, in the run's unit: lognormal, or a point when nothing is uncertain
+    (then the function itself is evaluated, so that ``5 * 1.0`` is 5 and not
+    ``exp(log 5)``)."""
     spec, records, matrix = setup.spec, setup.records, setup.matrix
     assert spec is not None
     assert spec.exponents is not None
@@ -1134,9 +1156,9 @@ def _analytic(setup: _Setup) -> Distribution:
         call = ", ".join(f"{k}={v!r}" for k, v in points.items())
         with _validation.float_range(f"{name}({call})"):
             value = float(np.asarray(setup.fn(**points), dtype=np.float64).reshape(-1)[0])
-        return Point(value=value)
+        return Point(value=value, unit=setup.fields["unit"])
     mu = math.log(spec.constant)
-    loadings = np.zeros(len(records))
+    loadings = [0.0] * len(records)
     for i, r in enumerate(records):
         a = spec.exponents[r.name]
         d = r.interpretation
@@ -1146,7 +1168,13 @@ def _analytic(setup: _Setup) -> Distribution:
         else:
             assert isinstance(d, Point)
             mu += a * math.log(d.value)
-    variance = float(loadings @ loadings if matrix is None else loadings @ matrix @ loadings)
+    if matrix is None:  # in plain Python, in order: the sum numpy's dot of a few makes
+        variance = 0.0
+        for loading in loadings:
+            variance += loading * loading
+    else:
+        vector = np.array(loadings)
+        variance = float(vector @ matrix @ vector)
     if not (math.isfinite(mu) and math.isfinite(variance)):
         raise limits.FloatRangeError(
             f"{name}: the logarithm of the result is beyond float64 for the inputs "
@@ -1155,8 +1183,11 @@ def _analytic(setup: _Setup) -> Distribution:
     if variance <= 0.0:  # perfectly correlated inputs that cancel
         if mu > LOG_MAX:
             raise limits.FloatRangeError(f"{name} exceeds the largest float64 (log {mu:.6g})")
-        return Point(value=math.exp(mu))
-    return LogNormal(mu=mu, sigma=math.sqrt(variance))
+        return Point(value=math.exp(mu), unit=setup.fields["unit"])
+    # Finite, and sigma > 0: built without a second validation (see _validation.trusted).
+    return _validation.trusted(
+        LogNormal, mu=mu, sigma=math.sqrt(variance), unit=setup.fields["unit"]
+    )
 
 
 def _log_path(spec: FunctionSpec | None, records: Sequence[InputRecord]) -> bool:
@@ -1229,7 +1260,7 @@ def _run(setup: _Setup) -> Estimate:
             Estimate,
             method="analytic",
             samples=setup.samples,
-            distribution=exact.with_unit(setup.fields["unit"]),
+            distribution=exact,
             **setup.fields,
         )
     sampling: Literal["mc", "qmc"] = "qmc" if setup.method == "qmc" else "mc"
@@ -1243,10 +1274,11 @@ def _run(setup: _Setup) -> Estimate:
     if chunk is None and n > MAX_KEPT_DRAWS:
         chunk = CHUNK_DRAWS
     if chunk is None:
+        stream = setup.seed if setup.repeatable else None  # (see _engine.DrawMemo)
         if isinstance(plan, LogPlan):
-            work = kept_log_draws(plan, n, sampling, rng)
+            work = kept_log_draws(plan, n, sampling, rng, stream)
         else:
-            work = kept_natural_draws(plan, n, sampling, rng)
+            work = kept_natural_draws(plan, n, sampling, rng, stream)
         return Estimate._from_draws(
             work, in_logs=in_logs, method=sampling, samples=n, **setup.fields
         )

@@ -55,8 +55,10 @@ References
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
@@ -766,37 +768,114 @@ def sobol(
     )
 
 
-def _saltelli(rows: Floats) -> Floats:
+def _saltelli(rows: Floats, scratch: Floats | None = None) -> Floats:
     """Saltelli (2010) first- and total-order indices of resamples, ``(resamples, 2 d)``.
 
     ``rows`` holds each resample's outputs, ``(resamples, d + 2, n)`` and C-contiguous:
-    ``f(A)``, ``f(B)`` and each ``f(AB_i)``. The arithmetic is that of
-    :func:`scipy.stats.sobol_indices` (centred on the mean of ``f(A)`` and ``f(B)``,
-    Table 2 (b) and (f)) with a resample axis in front, and gives the indices it gives,
-    bit for bit (``tests/test_sensitivity.py`` checks that against scipy).
+    ``f(A)``, ``f(B)`` and each ``f(AB_i)``; it is overwritten (centred, then differences
+    and their squares in place). ``scratch``, if given, is a C-contiguous float64 buffer of
+    at least ``resamples * max(2, d) * n`` values for the products and squared deviations.
+    The arithmetic is that of :func:`scipy.stats.sobol_indices` (centred on the mean of
+    ``f(A)`` and ``f(B)``, Table 2 (b) and (f)) with a resample axis in front, and gives
+    the indices it gives, bit for bit (``tests/test_sobol_bootstrap.py`` checks that
+    against scipy): each value goes through the same operations, and every sum is over
+    the same values in the same memory order, so numpy's pairwise sums group them alike.
     """
-    mean = np.mean(rows[:, 0:2], axis=(1, 2))
-    centred = rows - mean[:, None, None]
-    f_a, f_b, f_ab = centred[:, 0:1], centred[:, 1:2], centred[:, 2:]
-    var = np.var(centred[:, 0:2], axis=(1, 2))[:, None]
-    apart = f_ab - f_a  # f(AB_i) - f(A); its square is (f(A) - f(AB_i))^2 exactly
+    size, k, n = rows.shape
+    if scratch is None:
+        scratch = np.empty(size * max(2, k - 2) * n)
+    # np.mean is numpy's sum divided by the count; written out, without its Python-level
+    # checks (a few microseconds a call, thousands of calls)
+    pair = rows[:, 0:2]
+    mean = np.add.reduce(pair, axis=(1, 2)) / (2 * n)
+    rows -= mean[:, None, None]  # centred
+    var = _variance(pair, scratch[: size * 2 * n].reshape(size, 2, n))[:, None]
+    f_a, f_b, apart = rows[:, 0:1], rows[:, 1:2], rows[:, 2:]
+    apart -= f_a  # f(AB_i) - f(A); its square is (f(A) - f(AB_i))^2 exactly
+    product = np.multiply(f_b, apart, out=scratch[: size * (k - 2) * n].reshape(size, k - 2, n))
     with np.errstate(divide="ignore", invalid="ignore"):
-        first = np.mean(f_b * apart, axis=-1) / var
+        first = np.add.reduce(product, axis=-1) / n / var
         apart *= apart
-        total = 0.5 * np.mean(apart, axis=-1) / var
+        total = 0.5 * (np.add.reduce(apart, axis=-1) / n) / var
     out = np.concatenate([first, total], axis=1)
     out[~np.isfinite(out)] = 0.0
     return out
 
 
-def _resampled(y: Floats, rows: NDArray[np.intp]) -> Floats:
+def _variance(values: Floats, squares: Floats) -> Floats:
+    """``np.var(values, axis=(1, 2))``, bit for bit (numpy's steps: the sum over the two
+    axes divided by the count, the deviations squared, their sum divided by the count),
+    with the squared deviations written to ``squares`` (C-contiguous, the shape of
+    ``values``, as the array numpy would allocate) instead of a new array."""
+    count = values.shape[1] * values.shape[2]
+    mean = np.add.reduce(values, axis=(1, 2), keepdims=True)
+    mean /= count
+    np.subtract(values, mean, out=squares)
+    np.square(squares, out=squares)
+    variance: Floats = np.add.reduce(squares, axis=(1, 2)) / count
+    return variance
+
+
+def _resampled(y: Floats, rows: NDArray[np.intp], out: Floats | None = None) -> Floats:
     """``y`` (outputs by design matrix, ``(d + 2, n)``) at each resample's rows,
-    ``(resamples, d + 2, n)``, C-contiguous: numpy's reductions then add in the order
-    they do for one resample, so the indices are scipy's bit for bit."""
-    out = np.empty((rows.shape[0], y.shape[0], y.shape[1]))
-    for k, outputs in enumerate(y):
-        out[:, k, :] = outputs[rows]
+    ``(resamples, d + 2, n)``, C-contiguous (``out``, if given): numpy's reductions then
+    add in the order they do for one resample, so the indices are scipy's bit for bit.
+    Each resample is gathered into its own contiguous block (``mode="clip"``: the rows
+    are in range, so numpy need not check them, nor buffer the output)."""
+    if out is None:
+        out = np.empty((rows.shape[0], y.shape[0], y.shape[1]))
+    for picked, block in zip(rows, out, strict=True):
+        np.take(y, picked, axis=1, out=block, mode="clip")
     return out
+
+
+def _resampled_rows(rng: np.random.Generator, size: int, n: int) -> NDArray[np.intp]:
+    """``rng.integers(0, n, size=(size, n))`` for a power of two ``n``: the same rows, and
+    the generator in the same state after, at about half the cost where that is known to
+    hold (`_raw_rows_are_integers`).
+
+    For a range below 2^32 numpy's ``integers`` takes one 32-bit half of a 64-bit output
+    of the bit generator per value (PCG64: the low half, then the high one) and maps it to
+    ``floor(x n / 2^32)`` (Lemire's method, which rejects nothing when ``n`` divides
+    2^32): for ``n = 2^b``, the top ``b`` bits of each half. Made here from the raw 64-bit
+    outputs; anything else (another bit generator, a half left over from an earlier
+    32-bit draw, an odd count) goes to ``integers`` itself.
+    """
+    bits = rng.bit_generator
+    if (
+        type(bits) is np.random.PCG64
+        and (size * n) % 2 == 0
+        and 2 <= n <= 2**31
+        and not bits.state["has_uint32"]
+        and _raw_rows_are_integers()
+    ):
+        return _top_bits(bits, size, n)
+    return rng.integers(0, n, size=(size, n))
+
+
+def _top_bits(bits: np.random.BitGenerator, size: int, n: int) -> NDArray[np.intp]:
+    """The top ``log2(n)`` bits of each 32-bit half of ``size * n / 2`` raw outputs."""
+    halves = bits.random_raw(size * n // 2).view(np.uint32)
+    rows = halves.astype(np.intp)
+    rows >>= 32 - (n.bit_length() - 1)
+    return rows.reshape(size, n)
+
+
+@functools.cache
+def _raw_rows_are_integers() -> bool:
+    """Whether this numpy's ``integers`` is what `_resampled_rows` assumes (checked once
+    on a fresh generator, values and state; numpy may change its algorithms)."""
+    if sys.byteorder != "little":  # the 64-bit outputs' halves would come high first
+        return False
+    for b, size in ((1, 3), (5, 2), (14, 1)):
+        n = 2**b
+        made = np.random.PCG64(20261201)
+        drawn = np.random.default_rng(20261201)
+        if not np.array_equal(_top_bits(made, size, n), drawn.integers(0, n, size=(size, n))):
+            return False
+        if made.state["state"] != drawn.bit_generator.state["state"]:
+            return False
+    return True
 
 
 def _bootstrap_interval(
@@ -806,22 +885,25 @@ def _bootstrap_interval(
     design: what :func:`scipy.stats.bootstrap` (``method="percentile"``) returns with
     :func:`scipy.stats.sobol_indices` as the statistic, bit for bit (the same resample
     indices from ``rng``, the same arithmetic), but vectorised over resamples and made a
-    batch at a time, so that memory stays a few MiB and not ``resamples x n`` indices.
+    batch at a time in two buffers reused by every batch, so that memory stays a few MiB
+    and not ``resamples x n`` indices.
 
     Parameters
     ----------
     y : ndarray, shape (d + 2, n)
         Outputs at ``A``, ``B`` and each ``AB_i``.
     """
-    n = y.shape[1]
+    k, n = y.shape
     batch = max(1, _BOOTSTRAP_ELEMENTS // y.size)
-    theta = np.empty((resamples, 2 * (y.shape[0] - 2)))
+    theta = np.empty((resamples, 2 * (k - 2)))
+    gathered = np.empty((batch, k, n))
+    scratch = np.empty(batch * max(2, k - 2) * n)
     for start in range(0, resamples, batch):
         size = min(batch, resamples - start)
         # n is a power of two: integers() then rejects nothing, so batches draw exactly
         # the stream scipy's single (resamples, n) draw does.
-        rows = rng.integers(0, n, size=(size, n))
-        theta[start : start + size] = _saltelli(_resampled(y, rows))
+        rows = _resampled_rows(rng, size, n)
+        theta[start : start + size] = _saltelli(_resampled(y, rows, gathered[:size]), scratch)
     alpha = np.asarray((1.0 - level) / 2.0, dtype=theta.dtype)
     interval = np.stack((alpha, 1 - alpha), axis=-1)
     ci = stats.quantile(theta.T, interval, axis=-1)

@@ -38,13 +38,15 @@ Randomness: each input draws from its own stream,
 ``SeedSequence(seed, spawn_key=(role, index))``, so adding a delivery leaves every other
 draw unchanged (and so can only delay depletion, path by path).
 
-Memory: the inputs take a few floats per path (a cadence also keeps each path's transfer
-days and sizes); days are processed in blocks of at most 2^20 path-days (8 MiB per working
-array, about six of them), so memory grows with the number of paths but not with the
-horizon. The daily quantile bands are exact, taken over every path one block of days at a
-time. ``benchmarks/stock_memory.py`` measured a peak of 179 MiB (tracemalloc) for 100,000
-paths over 1,096 days with the NIS cadence and phased fire and production, the same as
-over 365 days; one paths x days float64 array alone would be 837 MiB.
+Memory: the inputs take a few floats per path (a cadence two: its transfer size and
+transfers per day; what arrives on each day is made a block at a time, so neither the
+window nor the number of transfers adds memory); days are processed in blocks of at most
+2^20 path-days (8 MiB per working array, about three of them), so memory grows with the
+number of paths but not with the horizon. The daily quantile bands are exact, taken over
+every path one block of days at a time. ``benchmarks/stock_memory.py`` measured a peak of
+33 MiB (tracemalloc) for 100,000 paths over 1,096 days with the NIS cadence and phased
+fire and production, the same as over 365 days; one paths x days float64 array alone
+would be 837 MiB.
 """
 
 from __future__ import annotations
@@ -761,18 +763,50 @@ def _phase_of(runs: Runs, k0: int, k1: int) -> NDArray[np.intp]:
     return _rows_at(runs, np.arange(k0, k1, dtype=np.intp))
 
 
+class _Arrivals(NamedTuple):
+    """Rounds that arrive on given days, per path: a dated delivery (one transfer on day
+    ``first``, ``width`` 1) or a cadence (transfers spread over a window of ``width`` days
+    from day ``first``). Nothing per day is held: `add_to` makes the days of one block."""
+
+    first: int  # first day of the window [days since start]
+    width: int  # days in the window
+    per_transfer: Floats  # rounds in one transfer, per path
+    per_day: Floats | None  # transfers per day of the window (N / W), per path; None: one
+
+    def add_to(self, delivered: Floats, k0: int) -> None:
+        """Add what arrives on days ``k0 <= k < k0 + len(delivered)`` to ``delivered``
+        (days x paths): transfer ``k`` of ``N`` arrives on window day
+        ``floor((k + 1/2) W / N)``, so window day ``j`` receives
+        ``ceil((j + 1) N / W - 1/2) - ceil(j N / W - 1/2)`` of them."""
+        d0 = max(k0, self.first)
+        d1 = min(k0 + delivered.shape[0], self.first + self.width)
+        if d0 >= d1:
+            return
+        if self.per_day is None:
+            delivered[self.first - k0] += self.per_transfer
+            return
+        j = np.arange(d0 - self.first, d1 - self.first + 1, dtype=np.float64)
+        edges = np.multiply(j[:, None], self.per_day[None, :])
+        edges -= 0.5
+        np.ceil(edges, out=edges)
+        count = np.subtract(edges[1:], edges[:-1], out=edges[:-1])
+        count *= self.per_transfer
+        delivered[d0 - k0 : d1 - k0] += count
+
+    def overlaps(self, k0: int, k1: int) -> bool:
+        return self.first < k1 and k0 < self.first + self.width
+
+
 def _deliveries(
     deliveries: Sequence[object],
     start: dt.date,
     days: int,
     draw: _Draws,
     kept: Floats,
-) -> tuple[NDArray[np.intp], NDArray[np.intp], Floats]:
-    """Every arrival within the horizon as (day, path, rounds), sorted by day."""
-    day_parts: list[NDArray[np.intp]] = []
-    path_parts: list[NDArray[np.intp]] = []
-    amount_parts: list[Floats] = []
-    paths = np.arange(draw.samples)
+) -> tuple[_Arrivals, ...]:
+    """Every dated delivery and cadence that arrives within the horizon, in the order given
+    (the order in which a day's arrivals are added up)."""
+    arrivals: list[_Arrivals] = []
     for i, item in enumerate(deliveries):
         if isinstance(item, list | tuple) and len(item) == 2:
             try:
@@ -785,9 +819,7 @@ def _deliveries(
             rounds = draw(f"delivery {i} on {item.on}", item.rounds, "rounds", (_DELIVERY, i))
             on_day = (item.on - start).days
             if on_day < days:
-                day_parts.append(np.full(draw.samples, on_day, dtype=np.intp))
-                path_parts.append(paths)
-                amount_parts.append(rounds * kept)
+                arrivals.append(_Arrivals(on_day, 1, rounds * kept, None))
         elif isinstance(item, Cadence):
             if item.start < start:
                 raise ValueError(
@@ -802,38 +834,13 @@ def _deliveries(
                 raw = draw(f"delivery {i} transfers", item.transfers, "transfers", (_CADENCE, i, 1))
                 count = np.maximum(1.0, np.rint(raw))
                 limits.check("transfers", int(count.max()), f"delivery {i}'s transfers (a path)")
-            per_day = _transfers_by_day(count, width, min(width, days - first))
-            rows, offset = np.nonzero(per_day)
-            day_parts.append((first + offset).astype(np.intp))
-            path_parts.append(rows.astype(np.intp))
-            amount_parts.append((total * kept / count)[rows] * per_day[rows, offset])
+            if first < days:
+                arrivals.append(_Arrivals(first, width, total * kept / count, count / width))
         else:
             raise ValueError(
                 f"delivery {i} must be a Delivery, a Cadence or a (date, rounds) pair, got {item!r}"
             )
-    if not day_parts:
-        empty = np.zeros(0, dtype=np.intp)
-        return empty, empty, np.zeros(0)
-    day_all = np.concatenate(day_parts)
-    order = np.argsort(day_all, kind="stable")
-    return (
-        day_all[order],
-        np.concatenate(path_parts)[order],
-        np.concatenate(amount_parts)[order],
-    )
-
-
-def _transfers_by_day(count: Floats, width: int, shown: int) -> Floats:
-    """Transfers arriving on each of the first ``shown`` days of a window of ``width``
-    days, per path, shape (paths, shown): transfer ``k`` of ``N`` arrives on day
-    ``floor((k + 1/2) width / N)``, so day ``j`` receives
-    ``ceil((j + 1) N / width - 1/2) - ceil(j N / width - 1/2)`` of them. Counted per day,
-    not per transfer: the memory is the window's, whatever ``N``."""
-    if shown <= 0:
-        return np.zeros((count.size, 0))
-    j = np.arange(shown + 1, dtype=np.float64)
-    edges = np.ceil(j[None, :] * (count[:, None] / width) - 0.5)
-    return np.asarray(np.diff(edges, axis=1))
+    return tuple(arrivals)
 
 
 # -- projection --------------------------------------------------------------------------------
@@ -877,7 +884,7 @@ class _Flows(NamedTuple):
     fire: Floats  # (phases, paths)
     fire_phase: Runs  # which row of ``fire`` is in effect when
     make: tuple[Floats, Runs] | None  # like fire and fire_phase, if any
-    arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats]  # (day, path, rounds)
+    arrivals: tuple[_Arrivals, ...]  # dated deliveries and cadences, in the order given
 
 
 def _merge_inflows(parts: Sequence[tuple[Floats, Runs]]) -> tuple[Floats, Runs] | None:
@@ -965,7 +972,6 @@ def _project(
     bands = np.empty((len(quantiles), horizon_days + 1))
     bands[:, 0] = row_quantiles(stock[None, :].copy(), quantiles)[0]
     runs = _Runs(bands, np.full(n, np.inf), np.where(stock <= 0.0, 0.0, np.inf))
-    arrival_day = flows.arrivals[0]
     starts = range(0, horizon_days, block)
     with (
         Progress(len(starts), n * horizon_days, options.progress, "project_stock") as bar,
@@ -982,8 +988,7 @@ def _project(
                 runs,
                 quantiles,
                 _Drain.of(flows, k0, k1),
-                np.searchsorted(arrival_day, [k0, k1]),
-                flows.arrivals,
+                _delivered(flows.arrivals, k0, k1, n),
             )
             bar.update()
     return runs
@@ -1131,6 +1136,19 @@ class _Drain(NamedTuple):
         return self.rows[self.day_row[days], paths]
 
 
+def _delivered(arrivals: Sequence[_Arrivals], k0: int, k1: int, n: int) -> Floats | None:
+    """What arrives on each day ``k0 <= k < k1`` of each of ``n`` paths (days x paths), or
+    ``None`` when nothing is due in these days; a day's arrivals are added in the order the
+    deliveries were given."""
+    due = [a for a in arrivals if a.overlaps(k0, k1)]
+    if not due:
+        return None
+    delivered = np.zeros((k1 - k0, n))
+    for a in due:
+        a.add_to(delivered, k0)
+    return delivered
+
+
 def _run_block(
     k0: int,
     k1: int,
@@ -1138,19 +1156,12 @@ def _run_block(
     runs: _Runs,
     quantiles: tuple[float, ...],
     drain: _Drain,
-    span: NDArray[np.intp],
-    arrivals: tuple[NDArray[np.intp], NDArray[np.intp], Floats],
+    delivered: Floats | None,
 ) -> Floats:
     """Days ``k0 <= k < k1`` for every path; fills ``runs``, returns the stock at the start
     of day ``k1``. Arrays are (days in block, paths), worked a day (a row) at a time:
     numpy's operations along the first axis are several times slower."""
     length, n = k1 - k0, stock.size
-    delivered: Floats | None = None
-    lo, hi = int(span[0]), int(span[1])
-    if hi > lo:
-        day, path, rounds = (a[lo:hi] for a in arrivals)
-        counted = np.bincount((day - k0) * n + path, weights=rounds, minlength=length * n)
-        delivered = np.asarray(counted, dtype=np.float64).reshape(length, n)
     level = _net_summed(delivered, drain, length, n)
     level += stock  # end-of-day stock if it never ran out before (unclamped)
 
@@ -1241,18 +1252,25 @@ def _last_run_out(
         return
     # the final empty spell starts after the last stocked day (or at the block's start
     # when the stock ran out on its first day); a path empty all block keeps its value
-    candidates = np.flatnonzero(out_at_end)
-    stocked = level[:, candidates] > 0.0
-    any_stocked: NDArray[np.bool_] = np.asarray(stocked.any(axis=0))
-    starts_here = any_stocked | (stock[candidates] > 0.0)
-    if not starts_here.any():
+    last_stocked = _last_stocked_day(level)
+    paths = np.flatnonzero(out_at_end & ((last_stocked >= 0) | (stock > 0.0)))
+    if paths.size == 0:
         return
-    paths = candidates[starts_here]
-    stocked, any_stocked = stocked[:, starts_here], any_stocked[starts_here]
-    last_stocked = level.shape[0] - 1 - stocked[::-1].argmax(axis=0)
-    j = np.where(any_stocked, last_stocked + 1, 0).astype(np.intp)
+    j = (last_stocked[paths] + 1).astype(np.intp)
     before = np.where(j > 0, level[np.maximum(j - 1, 0), paths], stock[paths])
     last[paths] = k0 + j + _part_of_day(before, delivered, drain, j, paths)
+
+
+def _last_stocked_day(level: Floats) -> NDArray[np.int32]:
+    """Each path's last day of the block with stock left at its end, ``-1`` for none:
+    the largest ``t + 1`` over its stocked days, less one. Cheaper than picking the
+    columns of the paths empty at the end out of the block and searching them along
+    the days, as the first version did (a third of the projection's time); the block
+    is at most 2^20 path-days, so the int32 day numbers take 4 MiB at most."""
+    days = np.arange(1, level.shape[0] + 1, dtype=np.int32)[:, None]
+    marked: NDArray[np.int32] = np.max((level > 0.0) * days, axis=0)
+    marked -= 1
+    return marked
 
 
 def __getattr__(name: str) -> Any:

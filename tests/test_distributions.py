@@ -285,3 +285,18 @@ def test_lognormal_quantile_is_its_array_quantile_function_bit_for_bit() -> None
             else:
                 assert d.quantile(float(q)) == want
     assert overflowed > 0  # mu = 705 and 709 reach beyond float64 near q = 1
+
+
+def test_equal_distributions_compare_equal_after_use() -> None:
+    """Two equal distributions stay equal (and hash alike) once both have cached arrays of
+    more than one value (an exceedance with an anchor caches its two lines); pydantic's
+    own comparison raised ``ValueError`` on the arrays."""
+    from munitions_model.distributions import Exceedance
+
+    a, b = (Exceedance(bound=1000.0, scale=0.05, anchors=((500.0, 0.1),)) for _ in range(2))
+    for d in (a, b):
+        d.from_normal(np.zeros(3))
+    assert a == b
+    assert hash(a) == hash(b)
+    assert a != Exceedance(bound=1000.0, scale=0.06, anchors=((500.0, 0.1),))
+    assert a != Exceedance(bound=1000.0, scale=0.05, anchors=((500.0, 0.1),), unit="rounds")

@@ -6,6 +6,7 @@ import json
 import math
 import sys
 import tracemalloc
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -248,6 +249,46 @@ class TestReproducibility:
         )
         assert est.samples == 1024
         assert est.draws.size == 1024
+
+    def test_remembered_input_draws_are_the_draws_made_afresh(self) -> None:
+        """The engine keeps an input's draws by seed, draw count and row
+        (``_engine.DrawMemo``); every estimate that reuses them must equal the same
+        estimate made with nothing remembered, whatever ran before it: log-space plans
+        with two inputs (two blocks of 2**16 at 100,000 draws), a natural-space plan with
+        three, and the same stock in another row."""
+        from munitions_model import _engine
+
+        stock = "more than one million rounds"  # a generalised Pareto excess: remembered
+        calls: list[tuple[Callable[..., mm.Estimate], dict[str, object]]] = [
+            (mm.estimate_burn_rate, {"stock": stock, "duration": "around two months"}),
+            (mm.estimate_burn_rate, {"stock": stock, "duration": "about 60 days"}),
+            (mm.estimate_duration, {"stock": stock, "burn_rate": "up to 20,000 rounds a day"}),
+            (
+                mm.estimate_burn_rate,
+                {"stock": stock, "duration": "around two months", "dud_fraction": "about half"},
+            ),
+            (mm.estimate_duration, {"stock": REFERENCE_STOCK, "burn_rate": "over 10,000 a day"}),
+        ]
+        _engine.MEMO.clear()
+        remembered = [
+            fn(**kwargs, samples=100_000, seed=7).draws for fn, kwargs in calls for _ in range(2)
+        ]
+        assert _engine.MEMO._kept  # something was kept
+        for i, (fn, kwargs) in enumerate(calls):
+            _engine.MEMO.clear()
+            fresh = fn(**kwargs, samples=100_000, seed=7).draws
+            np.testing.assert_array_equal(remembered[2 * i], fresh)
+            np.testing.assert_array_equal(remembered[2 * i + 1], fresh)
+
+    def test_estimates_made_the_same_way_are_equal(self) -> None:
+        # Kept draws are arrays; equality is by how the estimate was made (pydantic's own
+        # comparison raised ValueError on the arrays).
+        kwargs = {"stock": "more than one million rounds", "burn_rate": 1e4, "samples": 1000}
+        a, b = (mm.estimate_duration(**kwargs, seed=1) for _ in range(2))
+        assert a.median == b.median  # both have kept, sorted draws now
+        assert a == b
+        assert hash(a) == hash(b)
+        assert a != mm.estimate_duration(**kwargs, seed=2)
 
 
 class TestProvenance:

@@ -453,6 +453,32 @@ class TestBrokenBundledFile:
                 fn.cache_clear()
         capsys.readouterr()
 
+    def test_a_broken_facts_file_is_named_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # A malformed row in data/physical_facts.csv gave a pydantic ValidationError that
+        # repeated the file and row once per sourced number citing a fact (ten of them);
+        # the catalogue now reads the facts first, so the error is the file's own.
+        from munitions_model import catalogue, record
+
+        original = record._data
+
+        def broken(name: str) -> str:
+            return "id,phrase\nx,1,2\n" if name == "physical_facts.csv" else original(name)
+
+        caches = [record.physical_facts, catalogue.default_catalogue]
+        for fn in caches:
+            fn.cache_clear()
+        monkeypatch.setattr(record, "_data", broken)
+        try:
+            with pytest.raises(record.DataFileError) as caught:
+                mm.rounds_per_container("152mm", "20ft", samples=64, seed=1)
+            message = str(caught.value)
+            assert message.count("physical_facts.csv") == 1
+            assert "row 1 (line 2)" in message
+        finally:
+            monkeypatch.undo()
+            for fn in caches:
+                fn.cache_clear()
+
 
 # -- the fuzz2 campaign: the ledger, inference, backtests, packings --------------------------
 # Each test failed on main at bbfb739 (the exception named in its comment) and passes now.

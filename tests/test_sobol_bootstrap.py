@@ -32,7 +32,8 @@ def test_saltelli_is_scipys_for_every_resample(d: int, n: int) -> None:
     np.testing.assert_array_equal(got, want)
 
 
-@pytest.mark.parametrize(("d", "n", "level"), [(2, 256, 0.95), (3, 64, 0.9)])
+# (2, 2**14): batches of 4 resamples (2^18 outputs), the last of 3, in reused buffers.
+@pytest.mark.parametrize(("d", "n", "level"), [(2, 256, 0.95), (3, 64, 0.9), (2, 2**14, 0.95)])
 def test_interval_is_scipys_bootstrap(d: int, n: int, level: float) -> None:
     # scipy.stats.bootstrap resampling the design rows, as `sobol` called it before: the
     # same resample indices from the generator and the same arithmetic, in batches.
@@ -79,3 +80,31 @@ def test_memory_does_not_hold_every_resample() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 12 * 2**20
+
+
+@pytest.mark.parametrize(("size", "n"), [(1, 2), (3, 2), (4, 2**14), (7, 64), (1, 2**20)])
+@pytest.mark.parametrize("before", ["fresh", "half used", "mt19937"])
+def test_resample_rows_are_integers_draws(size: int, n: int, before: str) -> None:
+    # The bootstrap's rows are what rng.integers(0, n, (size, n)) draws (scipy's call),
+    # and the generator is left where integers leaves it: made from raw 64-bit outputs
+    # for numpy's default generator, by integers itself where that would not hold (a
+    # 32-bit half pending from an earlier draw, another bit generator).
+    def make() -> np.random.Generator:
+        if before == "mt19937":
+            return np.random.Generator(np.random.MT19937(5))
+        rng = np.random.default_rng(5)
+        if before == "half used":
+            rng.integers(0, 2**20, dtype=np.uint32)
+        return rng
+
+    ours, theirs = make(), make()
+    got = sensitivity._resampled_rows(ours, size, n)
+    np.testing.assert_array_equal(got, theirs.integers(0, n, size=(size, n)))
+    assert ours.random() == theirs.random()  # the same state after
+
+
+def test_raw_rows_are_used_on_this_numpy() -> None:
+    # The shortcut above is checked once against this numpy's integers; if a numpy
+    # changes how integers draws, the bootstrap falls back to it (correct, slower) and
+    # this test says so.
+    assert sensitivity._raw_rows_are_integers()
