@@ -301,8 +301,6 @@ def _interpreted(claim: Claim, hedges: HedgeModel) -> Distribution:
 
 def _check_slot(record: InputRecord, slot_unit: str | None) -> None:
     dist = record.interpretation
-    if slot_unit is None and dist.unit is None:
-        return
     if dist.unit is not None and slot_unit is not None and base_unit(dist.unit) != dist.unit:
         # A distribution's values are taken as they are; one labelled per month (say,
         # a transfer cadence) would silently be read as per day.
@@ -500,13 +498,13 @@ class Estimate(BaseModel):
         # the private draws, arrays that have no single truth value.
         if not isinstance(other, Estimate):
             return NotImplemented
-        names = type(self).model_fields
-        return type(self) is type(other) and all(
-            getattr(self, name) == getattr(other, name) for name in names
-        )
+        return type(self) is type(other) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(tuple(getattr(self, name) for name in type(self).model_fields))
+        return hash(self._key())
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in type(self).model_fields)
 
     _work: Floats | None = PrivateAttr(default=None)
     _chunks: ChunkedDraws | None = PrivateAttr(default=None)
@@ -596,9 +594,10 @@ class Estimate(BaseModel):
                     missing.update(_canonical_ranks(work.size))
                 found = _select.order_statistics_of(work, missing)
             else:
-                assert self._chunks is not None
-                assert self._pilot is not None
-                found = _select.order_statistics(self._chunks, missing, self._pilot)
+                chunks, pilot = private["_chunks"], private["_pilot"]
+                assert chunks is not None
+                assert pilot is not None
+                found = _select.order_statistics(chunks, missing, pilot)
             known.update(found)
         return [known[r] for r in ranks]
 
