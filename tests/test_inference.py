@@ -25,6 +25,18 @@ def small() -> Ledger:
     return ledger
 
 
+@pytest.fixture(scope="module")
+def tiny(small: Ledger) -> Posterior:
+    """The plumbing tests' posterior (seed 1), made once."""
+    return infer(small, "russia_fire_rate", seed=1, **TINY)
+
+
+@pytest.fixture(scope="module")
+def thousand(small: Ledger) -> Posterior:
+    """1,000 draws after 300 of warm-up (seed 1), for the predictions' widths."""
+    return infer(small, "russia_fire_rate", seed=1, samples=1000, warmup=300)
+
+
 class TestSeeds:
     def test_same_seed_bit_identical(self, small: Ledger) -> None:
         a = infer(small, "russia_fire_rate", seed=7, **TINY)
@@ -47,13 +59,12 @@ class TestSeeds:
         again = infer(small, "russia_fire_rate", seed=fresh.seed, **TINY)
         assert np.array_equal(fresh.draws, again.draws)  # the recorded seed reproduces it
 
-    def test_different_seeds_differ(self, small: Ledger) -> None:
-        a = infer(small, "russia_fire_rate", seed=1, **TINY)
+    def test_different_seeds_differ(self, small: Ledger, tiny: Posterior) -> None:
         b = infer(small, "russia_fire_rate", seed=2, **TINY)
-        assert not np.array_equal(a.draws, b.draws)
+        assert not np.array_equal(tiny.draws, b.draws)
 
-    def test_predict_is_seeded(self, small: Ledger) -> None:
-        post = infer(small, "russia_fire_rate", seed=1, **TINY)
+    def test_predict_is_seeded(self, tiny: Posterior) -> None:
+        post = tiny
         a = post.predict("2023-03-01", "2023-05-31", seed=3)
         b = post.predict("2023-03-01", "2023-05-31", seed=3)
         assert a == b
@@ -83,8 +94,8 @@ class TestBadInput:
         with pytest.raises(ValueError, match=message):
             infer(small, "russia_fire_rate", **kwargs)  # type: ignore[arg-type]
 
-    def test_levels(self, small: Ledger) -> None:
-        post = infer(small, "russia_fire_rate", seed=1, **TINY)
+    def test_levels(self, tiny: Posterior) -> None:
+        post = tiny
         with pytest.raises(ValueError, match="q must lie in"):
             post.quantile(1.5)
         with pytest.raises(ValueError, match="level must lie strictly between"):
@@ -221,16 +232,16 @@ class TestResult:
         assert not post.draws.flags.writeable
         assert "russia_fire_rate" in repr(post)
 
-    def test_predict_a_new_source_is_wider_than_a_known_one(self, small: Ledger) -> None:
-        post = infer(small, "russia_fire_rate", seed=1, samples=1000, warmup=300)
+    def test_predict_a_new_source_is_wider_than_a_known_one(self, thousand: Posterior) -> None:
+        post = thousand
         known = post.predict("2023-05-01", "2023-05-31", source="Plain Office", seed=1)
         new = post.predict("2023-05-01", "2023-05-31", seed=1)
         width = [np.log(d.interval(0.9)[1] / d.interval(0.9)[0]) for d in (known, new)]
         assert width[1] > width[0]
         assert new.unit == "rounds/day"
 
-    def test_predict_beyond_the_fit_widens_with_distance(self, small: Ledger) -> None:
-        post = infer(small, "russia_fire_rate", seed=1, samples=1000, warmup=300)
+    def test_predict_beyond_the_fit_widens_with_distance(self, thousand: Posterior) -> None:
+        post = thousand
         last = post.periods[-1]
         inside = post.period_draws(last.start, last.end, seed=1)
         later = post.period_draws("2025-06-01", "2025-06-30", seed=1)

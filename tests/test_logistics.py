@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from budgets import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,8 @@ from munitions_model.strategies import (
 N = 20_000  # draws per estimate: quantiles to well under one round per container
 SEED = 20231101
 MONTH = 30.4375
-PROPERTIES = settings(max_examples=200, deadline=None)
+# Each of the five properties reaches all its arcs by its 25th ci example (budgets.py).
+PROPERTIES = settings(max_examples=examples(200, ci=50), deadline=None)
 ESTIMATES = settings(max_examples=12, deadline=None)  # each example runs estimates
 
 

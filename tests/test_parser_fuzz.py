@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from budgets import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,13 @@ with CORPUS.open(newline="", encoding="utf-8") as _handle:
 SENTENCES = sorted({r["context"] for r in _ROWS})
 PHRASES = sorted({r["phrase"] for r in _ROWS})
 
-FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# A fuzzer: 100 examples in the default run (test_parser.py's FUZZ says what they keep),
+# the full 250 in the ci-full step.
+FUZZ = settings(
+    max_examples=examples(250, ci=100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 #: Pieces that stress the reader: signs, separators, scales, dates, look-alike characters.
 SALT = [

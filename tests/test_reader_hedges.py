@@ -378,6 +378,13 @@ def survey() -> tuple[ModuleType, list]:  # type: ignore[type-arg]
     return script, [script.describe(a) for a in kept]
 
 
+@pytest.fixture(scope="module")
+def cells(survey) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The survey's cells (readings pooled per hedge, digits and decade), made once."""
+    script, readings = survey
+    return list(script.cells(readings))
+
+
 class TestAgainstTheAnswers:
     def test_cleaning_as_shipped(self, survey) -> None:  # type: ignore[no-untyped-def]
         _, readings = survey
@@ -395,18 +402,17 @@ class TestAgainstTheAnswers:
             )
             assert value * q == pytest.approx(expected, rel=0.02)
 
-    def test_shipped_cells_are_the_answers(self, survey) -> None:  # type: ignore[no-untyped-def]
+    def test_shipped_cells_are_the_answers(self, cells) -> None:  # type: ignore[no-untyped-def]
         # The per-cell table in the package is what the raw answers give.
-        script, readings = survey
         shipped = {(c["group"], c["digits"], c["decade"]): c for c in reader_calibration()["cells"]}
-        for cell in script.cells(readings):
+        for cell in cells:
             row = shipped[cell.key]
             assert row["answers"] == cell.n
             np.testing.assert_allclose(row["readers"], np.exp(cell.readers), rtol=1e-4)
 
-    def test_shipped_model_quantiles_are_interpret(self, survey) -> None:  # type: ignore[no-untyped-def]
+    def test_shipped_model_quantiles_are_interpret(self, survey, cells) -> None:  # type: ignore[no-untyped-def]
         # The shipped reader-2015 column is what interpret() gives for those statements.
-        script, readings = survey
+        script, _ = survey
         shipped = {(c["group"], c["digits"], c["decade"]): c for c in reader_calibration()["cells"]}
         sample = {  # a cell of each reading, one with anchored bounds, one of small numerals
             ("about", 1, 1),
@@ -416,7 +422,7 @@ class TestAgainstTheAnswers:
             ("nearly", 2, 2),
             ("bare", 1, 1),
         }
-        for cell in script.cells(readings):
+        for cell in cells:
             if cell.key in sample:
                 q = np.exp(script.package_quantiles(cell, READER_2015))
                 np.testing.assert_allclose(shipped[cell.key]["reader_2015"], q, rtol=1e-4)

@@ -45,8 +45,11 @@ from its JSON), ``summary``/``str``/``Spread.of``; every distribution's ``cdf``,
 ``SobolIndices.first_order``, ``total_order``, ``SweepResult.array``, the sensitivity
 results' JSON; ``Conversion.check`` and ``ConsistencyReport.to_text``.
 
-**How long.** The default run tries `EXAMPLES` (15) inputs per entry point, about 20 s in
-all. The big campaign raises that and writes the counts::
+**How long.** A run tries `EXAMPLES` inputs per entry point: 15 (about 6 s), or 8 under the
+``ci`` hypothesis profile of the default CI test step (about 3 s; tests/budgets.py), which
+keeps 178 of the 230 arcs the 15 add to the rest of that run. The ``ci-full`` step of
+``.ci/run`` (``pytest -m hypothesis``) tries the 15. The big campaign raises that and
+writes the counts::
 
     ROBUSTNESS_EXAMPLES=500 ROBUSTNESS_COUNTS=robustness.json \\
         python -m pytest tests/test_robustness.py -p no:cacheprovider
@@ -75,6 +78,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from budgets import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -86,7 +90,7 @@ from munitions_model import strategies as mst
 from munitions_model.cli import main as cli_main
 from munitions_model.ledger import COLUMNS, Ledger
 
-EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("ROBUSTNESS_EXAMPLES", examples(15, ci=8)))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

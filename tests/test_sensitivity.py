@@ -489,8 +489,15 @@ class TestSweep:
         assert streams.values != whole.values
 
     def test_process_pool(self) -> None:
-        # spawn: forking a process that runs threads (Dask, tqdm) is unsafe.
-        context = multiprocessing.get_context("spawn")
+        # Not fork: forking a process that runs threads (Dask, tqdm) is unsafe. forkserver
+        # (Python 3.14's default on Linux) forks the workers from a clean server that
+        # imported the package once, where spawn imports it again in each worker (about a
+        # second each); spawn where there is no forkserver (Windows).
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["munitions_model.sensitivity"])
+        else:
+            context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
             assert _sweep(executor=pool, chunk_points=3) == _sweep()
             streams = _sweep(executor=pool, chunk_points=6, common_random_numbers=False)
