@@ -830,6 +830,8 @@ class Posterior:  # numpydoc ignore=PR01
         Empirical
             One draw per posterior draw [unit].
         """
+        if source is not None:
+            text(source, "source")
         rng = generator(seed_record(seed))
         theta = self.period_draws(start, end, seed=rng)
         n = theta.size

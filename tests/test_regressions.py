@@ -853,3 +853,13 @@ def test_consistency_with_every_implied_value_infinite() -> None:
     report = mm.check_consistency(_CHECKED, fill_fraction=5e-324, samples=64, seed=1)
     assert report.verdict == "inconsistent"
     assert "implied by the others inf (inf to inf) containers" in report.to_text()
+
+
+def test_predict_refuses_a_source_that_is_not_text_by_name() -> None:
+    # was "The truth value of an empty array is ambiguous" (the source looked up as given)
+    post = mm.infer(
+        mm.Ledger.from_rows(_TWO_REPORTS), "russia_fire_rate", seed=1, samples=16, warmup=16
+    )
+    with pytest.raises(ValueError, match="source"):
+        post.predict("2024-03-01", "2024-06", source=np.array([]), seed=1)  # type: ignore[arg-type]
+    assert post.predict("2024-03-01", "2024-06", source="UK MoD", seed=1).values
