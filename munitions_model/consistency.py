@@ -1738,7 +1738,7 @@ def check_consistency(
         unrelated=tuple(_unrelated(read, used, by_role)),
         skipped=len(combos) - len(kept),
         munition=_load_name(munition, mix, loads),
-        container=_name(container),
+        container=_name(ctx.container),
         mix=None if mix is None else {k: float(v) for k, v in mix.items()},
         packing=_packing_text(packing),
         fill_fraction=_fill_text(fill_fraction),

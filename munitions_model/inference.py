@@ -720,7 +720,13 @@ class Posterior:  # numpydoc ignore=PR01
         """
         first = _as_date("start", start)
         days = positive_int(horizon_days, "horizon_days")
-        last = first + dt.timedelta(days=days - 1)
+        try:
+            last = first + dt.timedelta(days=days - 1)
+        except OverflowError:  # beyond 9999-12-31, or a day count beyond a C int
+            raise ValueError(
+                f"horizon_days={shown(horizon_days)} from {first} runs beyond the last date "
+                f"(9999-12-31)"
+            ) from None
         rows = self._draw_numbers(index)
         bins, x = self._paths(first, last, generator(seed_record(seed)))
         keep = [m for m, b in enumerate(bins) if b.end >= first and b.start <= last]
