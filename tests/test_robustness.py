@@ -1392,7 +1392,7 @@ METHODS: tuple[Method, ...] = (
         {"when": _DAY},
         _probability,
     ),
-    Method("StockProjection JSON", PROJECTIONS, _model_json, check=_same_dump),
+    Method("StockProjection.model_dump_json", PROJECTIONS, _model_json, check=_same_dump),
     Method(
         "StockProjection.paths",
         PROJECTIONS,
@@ -1412,7 +1412,7 @@ METHODS: tuple[Method, ...] = (
         {"q": 0.5},
         {"q": st.sampled_from([0.05, 0.5, 0.95, "mean", "median"])},
     ),
-    Method("sensitivity JSON", SENSITIVITY, _model_json, check=_same_dump),
+    Method("sensitivity.model_dump_json", SENSITIVITY, _model_json, check=_same_dump),
     Method(
         "Conversion.check",
         CONVERSIONS,
