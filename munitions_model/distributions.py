@@ -2274,13 +2274,7 @@ class Mixture(_Base):
             keep = self._atom_edges is not None or jumps.size > 0
             scores = block.copy() if keep else None
             low, high = float(block.min()), float(block.max())
-            below = above = None
-            if low < z0:  # the tails beyond the table: few draws, exact values
-                below = block < z0
-                exact_low = self._ppf(_ndtr(block[below]))
-            if high > -z0:
-                above = block > -z0
-                exact_high = self._isf(_ndtr(-block[above]))
+            exact = self._tails(block, z0, low, high)
             outside = low < z0 + 1e-6 or high > -z0 - 1e-6  # only then can an index overflow
             if outside:  # (the exact tails replace those scores; a score of 1e308 would
                 np.clip(block, z0, -z0, out=block)  # overflow when scaled)
@@ -2297,16 +2291,28 @@ class Mixture(_Base):
                 with np.errstate(over="ignore"):
                     np.exp(block, out=block)
             logs = in_logs and not natural
-            if below is not None:
-                block[below] = _log(exact_low) if logs else exact_low
-            if above is not None:
-                block[above] = _log(exact_high) if logs else exact_high
+            if scores is not None and across is not None and across.any():
+                exact.append((across, self._exact_at(scores[across])))
+            for where, found in exact:
+                block[where] = _log(found) if logs else found
             if scores is not None:
-                if across is not None and across.any():
-                    exact = self._exact_at(scores[across])
-                    block[across] = _log(exact) if logs else exact
                 self._snap_atoms(scores, block, in_logs=logs)
         return in_logs and not natural, z
+
+    def _tails(
+        self, block: Floats, z0: float, low: float, high: float
+    ) -> list[tuple[NDArray[np.bool_], Floats]]:
+        """The draws of a block beyond the table's ends (scores below ``z0`` or above
+        ``-z0``; ``low`` and ``high`` are the block's extremes): few, made exactly, as
+        (where, values)."""
+        out = []
+        if low < z0:
+            below = block < z0
+            out.append((below, self._ppf(_ndtr(block[below]))))
+        if high > -z0:
+            above = block > -z0
+            out.append((above, self._isf(_ndtr(-block[above]))))
+        return out
 
     def _from_normal(self, z: ArrayLike) -> Floats:
         return self._interpolate_inplace(np.array(z, dtype=np.float64), natural=True)[1]
