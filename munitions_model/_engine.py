@@ -148,7 +148,7 @@ class DrawMemo:
         """``dist``'s draws at scores ``z`` (which may be overwritten): their logs, or the
         values with ``natural``; remembered under ``key`` when it is given."""
         if key is None or isinstance(dist, LogNormal | Point):
-            return dist.from_normal(z) if natural else dist._log_from_normal_inplace(z)
+            return dist._from_normal(z) if natural else dist._log_from_normal_inplace(z)
         entry = (id(dist), key)
         with self._lock:
             kept = self._kept.get(entry)
@@ -157,7 +157,7 @@ class DrawMemo:
         if kept is not None and kept[0] is dist:
             z[...] = kept[1]
             return z
-        out = dist.from_normal(z) if natural else dist._log_from_normal_inplace(z)
+        out = dist._from_normal(z) if natural else dist._log_from_normal_inplace(z)
         copy = out.copy()
         copy.setflags(write=False)
         with self._lock:

@@ -242,7 +242,7 @@ class Backtest:
         return len(self.scored)
 
     def _coverage(self, draws: Sequence[Floats], level: float) -> float:
-        interval_level(level)
+        level = interval_level(level)
         pairs = zip(draws, self.scored, strict=True)
         return float(np.mean([_scores(p, r, (level,))[1][0] for p, r in pairs]))
 

@@ -950,7 +950,7 @@ def _range(thing: Spread) -> str:
 
 
 def _mix_text(mix: Mapping[str, float]) -> str:
-    return " + ".join(f"{share:.0%} {name}" for name, share in mix.items())
+    return " + ".join(f"{float(share):.0%} {name}" for name, share in mix.items())
 
 
 def _name(thing: str | Munition | Carrier) -> str:
@@ -967,9 +967,11 @@ def _packing_text(packing: PackingLike) -> str:
 
 def _spread(values: Floats, unit: str | None) -> Spread:
     finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        finite = values
-    low, median, high = np.quantile(finite, [0.05, 0.5, 0.95])
+    if finite.size == 0:  # every value infinite: order statistics, as interpolating
+        # between two infinities gives NaN
+        low, median, high = np.quantile(values, [0.05, 0.5, 0.95], method="inverted_cdf")
+    else:
+        low, median, high = np.quantile(finite, [0.05, 0.5, 0.95])
     return Spread(median=float(median), low=float(low), high=float(high), unit=unit)
 
 
@@ -1009,21 +1011,22 @@ class _Context:
     ) -> _Context:
         """The context of a check, its arguments validated before anything is drawn."""
         cat = spec.resolved()
-        cat.carrier(spec.container or "20ft")
+        container = "20ft" if spec.container is None else spec.container
+        cat.carrier(container)
         if spec.mix is None and spec.munition is not None:
             cat.munition(spec.munition)
         _check_packing(spec, cat)  # refuses an unknown packing or a bad mix
         fill = _fill(spec.fill_fraction, hedges)  # the one check of a fill fraction
         return cls(
             munition=spec.munition,
-            container=spec.container or "20ft",
+            container=container,
             fill_fraction=fill,
             mix=spec.mix,
             packing=spec.packing,
             samples=_validation.samples(samples),
             seed=_validation.seed_record(seed),  # one seed for every finding
             catalogue=cat,
-            links=LINKED_SUBJECTS + tuple(frozenset(group) for group in links),
+            links=LINKED_SUBJECTS + _links(links),
         )
 
     def named(self, figure: _Read) -> str | None:
@@ -1083,6 +1086,24 @@ class _Context:
         if spec.container is None:
             return goods
         return f"{goods} in {_name(spec.container)} carriers"
+
+
+def _links(links: object) -> tuple[frozenset[str], ...]:
+    """``links`` as sets of subject names, else ``ValueError`` naming it."""
+    refused = ValueError(
+        f"links must be an iterable of sets of subject names, got {_validation.shown(links)}"
+    )
+    if isinstance(links, str | bytes) or not isinstance(links, Iterable):
+        raise refused
+    groups = []
+    for group in links:
+        if isinstance(group, str | bytes) or not isinstance(group, Iterable):
+            raise refused
+        names = list(group)
+        if not all(isinstance(name, str) for name in names):
+            raise refused
+        groups.append(frozenset(names))
+    return tuple(groups)
 
 
 def _check_packing(spec: LoadSpec, cat: Catalogue) -> None:
@@ -1717,7 +1738,7 @@ def check_consistency(
         unrelated=tuple(_unrelated(read, used, by_role)),
         skipped=len(combos) - len(kept),
         munition=_load_name(munition, mix, loads),
-        container=_name(container),
+        container=_name(ctx.container),
         mix=None if mix is None else {k: float(v) for k, v in mix.items()},
         packing=_packing_text(packing),
         fill_fraction=_fill_text(fill_fraction),

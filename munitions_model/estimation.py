@@ -361,7 +361,8 @@ class Summary(BaseModel):
     (1.5, None)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # An infinity (a mean of infinite draws) is "Infinity" in JSON, which reads back.
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_inf_nan="strings")
 
     median: float
     mean: float
@@ -895,7 +896,8 @@ class Spread(BaseModel):
     '200 (100 to 400)'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # An infinity (a stock that outlasts the horizon) is "Infinity" in JSON: it reads back.
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_inf_nan="strings")
 
     median: float
     low: float

@@ -720,10 +720,17 @@ class Posterior:  # numpydoc ignore=PR01
         """
         first = _as_date("start", start)
         days = positive_int(horizon_days, "horizon_days")
-        last = first + dt.timedelta(days=days - 1)
+        try:
+            last = first + dt.timedelta(days=days - 1)
+        except OverflowError:  # beyond 9999-12-31, or a day count beyond a C int
+            raise ValueError(
+                f"horizon_days={shown(horizon_days)} from {first} runs beyond the last date "
+                f"(9999-12-31)"
+            ) from None
+        rows = self._draw_numbers(index)
         bins, x = self._paths(first, last, generator(seed_record(seed)))
         keep = [m for m, b in enumerate(bins) if b.end >= first and b.start <= last]
-        rates = np.exp(x[np.asarray(index)][:, keep]).T
+        rates = np.exp(x[rows][:, keep]).T
         step_of_day = np.empty(days, dtype=np.intp)
         for j, m in enumerate(keep):
             lo = max((bins[m].start - first).days, 0)
@@ -732,6 +739,25 @@ class Posterior:  # numpydoc ignore=PR01
             if self.subject.origin is not None and bins[m].end < self.subject.origin:
                 rates[j] = 0.0  # nothing was delivered before the origin
         return np.ascontiguousarray(rates), step_of_day
+
+    def _draw_numbers(self, index: object) -> NDArray[np.intp]:
+        """``index`` as posterior draw numbers (integers in ``[0, samples)``), else
+        ``ValueError`` naming it."""
+        try:
+            rows: NDArray[Any] | None = np.asarray(index)
+        except (TypeError, ValueError):  # e.g. ragged lists
+            rows = None
+        if (
+            rows is None
+            or rows.dtype.kind not in "iu"
+            or rows.ndim != 1
+            or (rows.size and not 0 <= int(rows.min()) <= int(rows.max()) < self.samples)
+        ):
+            raise ValueError(
+                f"index must be a sequence of posterior draw numbers in [0, {self.samples}), "
+                f"got {shown(index)}"
+            )
+        return rows.astype(np.intp, copy=False)
 
     def period_draws(
         self, start: dt.date | str | None, end: dt.date | str, *, seed: SeedLike = None
@@ -810,6 +836,8 @@ class Posterior:  # numpydoc ignore=PR01
         Empirical
             One draw per posterior draw [unit].
         """
+        if source is not None:
+            text(source, "source")
         rng = generator(seed_record(seed))
         theta = self.period_draws(start, end, seed=rng)
         n = theta.size

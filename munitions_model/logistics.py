@@ -100,12 +100,19 @@ def _mix(
     if mix is None:
         m = cat.munition(munition)
         return {m.name: m}, {m.name: 1.0}
+    if not isinstance(mix, Mapping):
+        raise ValueError(
+            f"mix must be a mapping of munitions to shares, got {_validation.shown(mix)}"
+        )
     if not mix:
         raise ValueError("mix must name at least one munition, got {}")
     shares: dict[str, float] = {}
     for name, share in mix.items():
-        cat.munition(name)  # unknown names raise, listing the known ones
-        value = float(share)
+        try:
+            cat.munition(name)  # unknown names raise, listing the known ones
+        except ValueError as err:
+            raise ValueError(f"mix: {err}") from None
+        value = _validation.real(share, f"mix share of {name!r}")
         if not (math.isfinite(value) and value >= 0):
             raise ValueError(f"mix share of {name!r} must be a finite number >= 0, got {share!r}")
         shares[name] = value
@@ -279,7 +286,10 @@ class LoadSpec(NamedTuple):
         Catalogue
             ``catalogue``, or the bundled one when it is ``None``.
         """
-        return default_catalogue() if self.catalogue is None else self.catalogue
+        if self.catalogue is None:
+            return default_catalogue()
+        checked: Catalogue = _validation.instance(self.catalogue, Catalogue, "catalogue")
+        return checked
 
 
 def load_function(

@@ -119,7 +119,8 @@ __all__ = [
 
 Floats: TypeAlias = NDArray[np.float64]
 Scale = Literal["log", "linear"]
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+# An infinite output (a duration at a zero fire rate) is "Infinity" in JSON, which reads back.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", ser_json_inf_nan="strings")
 # Open unit interval for quantile functions: scrambled Sobol points lie in [0, 1).
 _U_LOW: Final = float(np.finfo(np.float64).tiny)
 _U_HIGH: Final = 1.0 - float(np.finfo(np.float64).epsneg)
@@ -640,6 +641,7 @@ class SobolIndices(BaseModel):
         return self._index(name).total_order
 
     def _index(self, name: str) -> SobolIndex:
+        _validation.text(name, "name")
         for index in self.indices:
             if index.name == name:
                 return index
@@ -1687,14 +1689,14 @@ class SweepResult(BaseModel):
         ndarray
             One value per grid point, shaped as the grid.
         """
-        if q == "mean":
+        if isinstance(q, str) and q == "mean":
             flat = np.asarray(self.means)
         else:
-            if q not in self.quantiles:
+            if _validation.quantile_probability(q) not in self.quantiles:
                 raise ValueError(
                     f"q must be one of the swept quantiles {self.quantiles}, got {q!r}"
                 )
-            flat = np.asarray(self.values)[:, self.quantiles.index(q)]
+            flat = np.asarray(self.values)[:, self.quantiles.index(float(q))]
         return flat.reshape(self.shape)
 
 

@@ -520,11 +520,11 @@ class StockProjection(BaseModel):
         ndarray, shape (horizon_days + 1,)
             The stock's quantile on each day [rounds].
         """
-        if q not in self.quantiles:
+        if _validation.quantile_probability(q) not in self.quantiles:
             raise ValueError(
                 f"q must be one of the projected quantiles {self.quantiles}, got {q!r}"
             )
-        return np.asarray(self.bands[self.quantiles.index(q)])
+        return np.asarray(self.bands[self.quantiles.index(float(q))])
 
     @property
     def depletion_days(self) -> Floats:

@@ -612,3 +612,287 @@ def test_cli_options_before_the_command_are_kept(capsys: pytest.CaptureFixture[s
     assert cli.main(["--samples", "2000", "--seed", "3", "--json", "estimate", *phrases]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert (shown["samples"], shown["seed"]["entropy"]) == (2000, 3)
+
+
+# -- the fuzz3 campaign: the methods of the results users hold --------------------------------
+# Each test failed on main at 3bb8e88 (the exception named in its comment) and passes now.
+
+
+def _five_days() -> mm.stockflow.StockProjection:
+    """About 1,000,000 rounds at about 10,000 a day, projected over 5 days (of about 100)."""
+    return mm.project_stock(
+        "about 1,000,000 rounds", "about 10,000 rounds a day", start=START, horizon_days=5,
+        samples=8, seed=1,
+    )  # fmt: skip
+
+
+def test_projection_that_outlasts_its_horizon_reads_back_from_its_json() -> None:
+    # was ValidationError ("depletion.median: Input should be a valid number", input None):
+    # an infinite depletion time was written as null, which does not read back
+    p = _five_days()
+    assert p.depletion.median == math.inf  # 1,000,000 rounds at 10,000 a day: 100 days
+    text = p.model_dump_json()
+    back = type(p).model_validate_json(text)
+    assert back.model_dump() == p.model_dump()
+    json_module = __import__("json")
+    assert json_module.loads(text)["depletion"]["median"] == "Infinity"  # strict JSON
+
+
+def test_estimate_with_an_infinite_mean_reads_back_from_its_json() -> None:
+    # was ValidationError on the summary's mean (written as null): production of about 9,000
+    # rounds a day covers a fire rate of about 10,000 on some draws, whose durations are inf
+    est = mm.estimate_duration(
+        "about 1,000,000 rounds",
+        "about 10,000 rounds a day",
+        production="about 9,000 rounds a day",
+        samples=512,
+        seed=1,
+    )
+    rebuilt = mm.Estimate.model_validate(est.to_dict())
+    assert rebuilt.mean == math.inf
+    back = mm.Estimate.model_validate_json(rebuilt.model_dump_json())
+    assert (back.mean, back.interval(0.9)) == (rebuilt.mean, rebuilt.interval(0.9))
+
+
+@pytest.mark.parametrize("z", [math.nan, [0.0, math.nan], 10**400, Decimal("sNaN"), "1", object()])
+def test_from_normal_refuses_a_score_that_is_not_a_number_by_name(z: object) -> None:
+    # was NaN out for NaN in, OverflowError, TypeError, and ValueError ("cannot convert
+    # signaling NaN to float") naming no argument
+    for d in (mm.lognormal(1.0, 10.0), dist.uniform(1.0, 2.0), dist.mixture([dist.point(1.0)])):
+        with pytest.raises(ValueError, match=r"\bz\b"):
+            d.from_normal(z)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"\bz\b"):
+            d.log_from_normal(z)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "d", [dist.uniform(1.0, 2.0), dist.triangular(1.0, 2.0, 3.0), dist.pert(1.0, 2.0, 3.0)]
+)
+def test_from_normal_of_one_positive_score(d: dist.Distribution) -> None:
+    # was TypeError ("'numpy.float64' object does not support item assignment") for a single
+    # score above zero; the value is the quantile at Phi(z)
+    for z in (1.0, -1.0, 0.0):
+        assert float(d.from_normal(z)) == pytest.approx(d.quantile(float(stats.norm.cdf(z))))
+        assert float(d.log_from_normal(z)) == pytest.approx(math.log(float(d.from_normal(z))))
+
+
+def test_with_unit_refuses_a_unit_that_is_not_text() -> None:
+    # was accepted silently (model_copy does not validate); the distribution then warned
+    # "PydanticSerializationUnexpectedValue" when written
+    d = mm.lognormal(1.0, 10.0)
+    with pytest.raises(ValueError, match="unit"):
+        d.with_unit(math.nan)  # type: ignore[arg-type]
+    assert d.with_unit("rounds").unit == "rounds"
+    assert d.with_unit(None).unit is None
+
+
+@pytest.mark.parametrize("u", [5e-324, 1e-300, 1e-200, 1e-120])
+def test_pert_quantile_far_in_the_lower_tail_is_not_nan(u: float) -> None:
+    # was NaN: scipy's betaincinv returns NaN for such u at a = b = 3 (pert(0, 1, 2));
+    # near zero I_t(3, 3) = t^3 / (3 B(3, 3)) = 10 t^3 to float64 (B(3, 3) = 1/30), so the
+    # quantile is (u / 10)^(1/3), and by symmetry the upper one is 2 minus it
+    d = dist.pert(0.0, 1.0, 2.0)
+    expected = 2.0 * (u / 10.0) ** (1.0 / 3.0)  # width 2 times t
+    assert d.quantile(u) == pytest.approx(expected, rel=1e-9)
+    assert float(d.ppf(u)) == pytest.approx(expected, rel=1e-9)
+    assert float(d._isf(np.array(u))) == pytest.approx(2.0 - expected, rel=1e-15)
+    assert dist.mixture([d]).quantile(u) == pytest.approx(expected, rel=1e-6)
+
+
+def test_uniform_far_beyond_a_narrow_interval_is_certain() -> None:
+    # was RuntimeWarning "overflow encountered in divide" (an error under -W error):
+    # (x - low) / width beyond float64 for a width of 6e-99; P(X <= 1e300) is 1
+    u = dist.uniform(1.26e-260, 6.27e-99)
+    assert float(u.cdf(1e300)) == 1.0
+    assert float(u.sf(-1e300)) == 1.0
+    assert float(dist.mixture([dist.point(1e300), u]).cdf(1e300)) == 1.0
+
+
+def test_mixture_spanning_more_than_float64_draws_without_warnings() -> None:
+    # was RuntimeWarning "invalid value encountered in multiply": its table's grid ran from
+    # -1e308 to 1e308, whose steps overflowed (0 * inf); the grid is now spaced in halves.
+    # Half the mass lies below zero (two uniforms of equal weight on either side of it).
+    wide = dist.mixture([dist.uniform(-1e308, 0.0), dist.uniform(0.0, 1e308)])
+    draws = wide.sample(4_000, seed=1)
+    assert np.isfinite(draws).all()
+    assert _within(float(np.mean(draws < 0.0)), 0.5, draws.size)
+
+
+def test_mean_of_an_exceedance_below_1e300_without_warnings() -> None:
+    # was RuntimeWarning "overflow encountered in scalar multiply" from the envelope's kinks
+    # (bound 8.2e299 times scale 4.9e282); one term has no kinks, and the mean lies inside
+    # the support of the mixture, (0, 9.9e299)
+    below = dist.mixture(
+        [dist.exceedance(8.2e299, 4.88e282, 0.0, "below"), dist.loguniform(2.2e-16, 9.9e299)]
+    )
+    assert 0.0 < below.mean < 9.9e299
+
+
+def test_posterior_step_rates_refuse_draw_numbers_that_are_not_draws() -> None:
+    # was IndexError ("arrays used as indices must be of integer (or boolean) type", "index
+    # 99 is out of bounds")
+    post = mm.infer(
+        mm.Ledger.from_rows(_TWO_REPORTS), "russia_fire_rate", seed=1, samples=16, warmup=16
+    )
+    for index in ([math.nan], [99], [-1], [[0]], "0"):
+        with pytest.raises(ValueError, match="index"):
+            post.step_rates("2024-05-01", 10, index, seed=1)  # type: ignore[arg-type]
+    rates, steps = post.step_rates("2024-05-01", 10, np.array([0, 15]), seed=1)
+    assert rates.shape == (1, 2)  # May only: one step, two paths
+    assert steps.tolist() == [0] * 10
+
+
+@pytest.mark.parametrize("q", [Decimal("sNaN"), np.array([0.5, 0.5]), "x"])
+def test_band_and_sweep_refuse_a_probability_that_is_not_a_number_by_name(q: object) -> None:
+    # was decimal.InvalidOperation and "The truth value of an array ... is ambiguous"
+    p = _five_days()
+    with pytest.raises(ValueError, match=r"\bq\b"):
+        p.band(q)  # type: ignore[arg-type]
+    sweep = mm.sensitivity.sweep(
+        mm.duration_days, {"rounds_per_day": [1e4, 2e4]}, {"stock_rounds": 1e6}, samples=16, seed=1
+    )
+    with pytest.raises(ValueError, match=r"\bq\b"):
+        sweep.array(q)  # type: ignore[arg-type]
+    assert p.band(np.float64(0.5)).shape == (6,)
+    assert sweep.array(Fraction(1, 2)).tolist() == [100.0, 50.0]  # 1e6 / 1e4, 1e6 / 2e4
+
+
+def test_sobol_index_of_a_name_that_is_not_text_is_refused_by_name() -> None:
+    # was "The truth value of an empty array is ambiguous" (no argument named)
+    s = mm.sensitivity.sobol(
+        mm.duration_days,
+        {"stock_rounds": mm.lognormal(5e5, 2e6), "rounds_per_day": mm.lognormal(5e3, 3e4)},
+        samples=64,
+        seed=1,
+    )
+    with pytest.raises(ValueError, match="name"):
+        s.first_order(np.array([]))  # type: ignore[arg-type]
+
+
+def test_backtest_coverage_of_a_decimal_level() -> None:
+    # was TypeError ("unsupported operand type(s) for -: 'float' and 'decimal.Decimal'"):
+    # the level was checked, then used as given
+    bt = mm.backtest(
+        mm.Ledger.from_rows(_TWO_REPORTS),
+        "russia_fire_rate",
+        "2024-05-01",
+        seed=1,
+        samples=16,
+        warmup=16,
+    )
+    assert bt.coverage(Decimal("0.5")) == bt.coverage(0.5)
+    assert bt.baseline_coverage(Decimal("0.5")) == bt.baseline_coverage(0.5)
+
+
+_CHECKED = ["more than 1,000 containers", "more than one million rounds"]
+
+
+def test_catalogue_that_is_no_catalogue_is_refused_by_name() -> None:
+    # was AttributeError ("'dict' object has no attribute 'carrier'")
+    from munitions_model.catalogue import default_catalogue
+
+    dump = default_catalogue().model_dump()
+    with pytest.raises(ValueError, match="catalogue"):
+        mm.check_consistency(_CHECKED, catalogue=dump, samples=64, seed=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="catalogue"):
+        mm.rounds_per_container("152mm", "20ft", catalogue=dump, samples=64, seed=1)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "mix",
+    [
+        {"152mm": "0.5", "122mm": 0.5},
+        {"152mm": 10**400},
+        {"152mm": object()},
+        [("152mm", 1.0)],
+        {"155mm": 1.0},
+    ],
+)
+def test_mix_that_is_not_shares_of_known_munitions_is_refused_by_name(mix: object) -> None:
+    # was ValueError naming no argument ("could not convert string to float"; "unknown
+    # munition '155mm'"), OverflowError, TypeError, AttributeError (no attribute 'items');
+    # a share given as text ("0.5") was read as a number
+    with pytest.raises(ValueError, match="mix"):
+        mm.check_consistency(_CHECKED, mix=mix, samples=64, seed=1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="mix"):
+        mm.rounds_from_containers(1000.0, mix=mix, samples=64, seed=1)  # type: ignore[arg-type]
+
+
+def test_mix_of_exact_fractions_is_reported() -> None:
+    # was TypeError ("unsupported format string passed to Fraction.__format__") from the
+    # report's load text
+    report = mm.check_consistency(_CHECKED, mix={"152mm": Fraction(1, 1)}, samples=64, seed=1)
+    assert "100% 152mm" in report.to_text()
+
+
+@pytest.mark.parametrize("links", [5.0, [5.0], [[5.0]], "nk_to_russia_rounds", [["a"], None]])
+def test_links_that_are_not_sets_of_subjects_are_refused_by_name(links: object) -> None:
+    # was TypeError ("'float' object is not iterable") or accepted subjects that are no names
+    with pytest.raises(ValueError, match="links"):
+        mm.check_consistency(_CHECKED, links=links, samples=64, seed=1)  # type: ignore[arg-type]
+
+
+def test_container_that_has_no_truth_value_is_refused_by_name() -> None:
+    # was ValueError "The truth value of a Series is ambiguous" and TypeError "boolean value
+    # of NA is ambiguous" (the default was taken with `or`)
+    pd = pytest.importorskip("pandas")
+    for container in (pd.Series([], dtype=float), pd.NA):
+        with pytest.raises(ValueError, match="carrier"):
+            mm.check_consistency(_CHECKED, container=container, samples=64, seed=1)
+
+
+def test_consistency_with_every_implied_value_infinite() -> None:
+    # was RuntimeWarning "invalid value encountered in subtract" (inf - inf interpolating the
+    # spread): at a fill fraction of 5e-324 the containers implied by a million rounds are
+    # all infinite, and their spread is inf to inf
+    report = mm.check_consistency(_CHECKED, fill_fraction=5e-324, samples=64, seed=1)
+    assert report.verdict == "inconsistent"
+    assert "implied by the others inf (inf to inf) containers" in report.to_text()
+
+
+def test_predict_refuses_a_source_that_is_not_text_by_name() -> None:
+    # was "The truth value of an empty array is ambiguous" (the source looked up as given)
+    post = mm.infer(
+        mm.Ledger.from_rows(_TWO_REPORTS), "russia_fire_rate", seed=1, samples=16, warmup=16
+    )
+    with pytest.raises(ValueError, match="source"):
+        post.predict("2024-03-01", "2024-06", source=np.array([]), seed=1)  # type: ignore[arg-type]
+    assert post.predict("2024-03-01", "2024-06", source="UK MoD", seed=1).values
+
+
+def test_step_rates_beyond_the_last_date_names_the_horizon() -> None:
+    # was OverflowError ("Python int too large to convert to C int", "date value out of
+    # range") for a horizon past 9999-12-31
+    post = mm.infer(
+        mm.Ledger.from_rows(_TWO_REPORTS), "russia_fire_rate", seed=1, samples=16, warmup=16
+    )
+    for days in (10**400, 3_000_000):  # 3,000,000 days from 2024 is past the year 9999
+        with pytest.raises(ValueError, match="horizon_days"):
+            post.step_rates("2024-05-01", days, np.arange(2), seed=1)
+
+
+def test_check_consistency_with_container_none_uses_the_default() -> None:
+    # was AttributeError ("'NoneType' object has no attribute 'name'") writing the report:
+    # the check used 20ft for None, the report the argument as given
+    report = mm.check_consistency(_CHECKED, container=None, samples=64, seed=1)  # type: ignore[arg-type]
+    assert report.container == "20ft"
+
+
+@pytest.mark.parametrize(
+    ("parts", "gap"),
+    [
+        ([dist.point(1e-20), dist.uniform(1.0, 2.0)], (1e-20, 1.0)),
+        ([dist.uniform(0.0, 1.0), dist.uniform(2.0, 3.0)], (1.0, 2.0)),
+        ([dist.empirical([1.0, 2.0, 3.0]), dist.uniform(10.0, 11.0)], (3.0, 10.0)),
+    ],
+)
+def test_mixture_draws_never_fall_in_a_gap_of_its_support(
+    parts: list[dist.Distribution], gap: tuple[float, float]
+) -> None:
+    # was: about 7 draws in 10^5 (14 of 200,000 for the two uniforms) lay in the gap, where
+    # there is no mass: the sampling table interpolated across the jump of the quantile
+    # function (and its node at the jump lay in the gap, within its score tolerance)
+    m = dist.mixture(parts)
+    draws = m.sample(400_000, seed=2)
+    assert not np.any((draws > gap[0]) & (draws < gap[1]))
+    assert _within(float(np.mean(draws <= gap[0])), 0.5, draws.size)  # half the weight below

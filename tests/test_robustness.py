@@ -19,6 +19,32 @@ zero to three rows (16 draws after 16 of warm-up), ``packing=`` wherever it is t
 the command line, whose rule is the same in its own terms: exit 0, or exit 2 with one line
 on stderr (JSON under ``--json``), never a traceback.
 
+The options of the consistency check and the load estimates (``OPTION_ENTRIES``):
+``check_consistency``'s ``munition``, ``container``, ``fill_fraction``, ``mix``, ``links``,
+``max_findings``, ``hedges`` and ``catalogue`` (catalogues that lack the default munition or
+container, and things that are no catalogue), and ``mix=`` and ``catalogue=`` of
+``rounds_per_container`` and ``rounds_from_containers``.
+
+**The methods of results** (``METHODS``, `test_method_obeys_the_rule`): each example draws
+a holder, then calls one method with one argument replaced; a refusal must name the
+argument as a word (``q`` alone, not the q of "quantile"), or say that the holder was
+rebuilt from its summary and must be rerun. The holders: estimates of every kind (kept
+draws in logs or not, exact, chunked, QMC, with infinite draws, and each rebuilt from its
+``to_dict()``), distributions of every kind (ordinary and from 1e-300 to 1e300),
+posteriors and back-tests (a rate and a cumulative subject, and fits on generated ledgers),
+stock projections (running out, refilled, lasting, rebuilt from JSON), Sobol indices, a
+sweep, a tornado and the published conversions. The methods: ``Estimate.quantile``,
+``interval``, ``prob_above``, ``prob_below``, ``as_distribution``, ``to_dict`` (read back
+from its JSON), ``summary``/``str``/``Spread.of``; every distribution's ``cdf``, ``sf``,
+``ppf``, ``quantile``, ``interval``, ``sample`` (``samples=``, ``seed=``), ``from_normal``,
+``log_from_normal``, ``with_unit``, ``str``/``support``/``to_json``/``Spread.of``;
+``Posterior.quantile``, ``interval``, ``predict``, ``period_draws``, ``step_rates``,
+``to_rows``/``source_rows``/``median``/``tau_draws``; ``Backtest.coverage``,
+``baseline_coverage``, ``to_rows``/``summary``/``crps``; ``StockProjection.band``,
+``depletion_quantile``, ``depletion_date``, ``prob_depleted_by``, its paths and its JSON;
+``SobolIndices.first_order``, ``total_order``, ``SweepResult.array``, the sensitivity
+results' JSON; ``Conversion.check`` and ``ConsistencyReport.to_text``.
+
 **How long.** A run tries `EXAMPLES` inputs per entry point: 15 (about 6 s), or 8 under the
 ``ci`` hypothesis profile of the default CI test step (about 3 s; tests/budgets.py), which
 keeps 178 of the 230 arcs the 15 add to the rest of that run. The ``ci-full`` step of
@@ -44,6 +70,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -869,6 +896,11 @@ def _values(entry: Entry, argument: str) -> st.SearchStrategy[object]:
 @FUZZ
 @given(data=st.data())
 def test_entry_point_obeys_the_rule(entry: Entry, data: st.DataObject) -> None:
+    _try_entry(entry, data)
+
+
+def _try_entry(entry: Entry, data: st.DataObject) -> None:
+    """One example: one argument of the baseline call replaced by a drawn value."""
     argument = data.draw(st.sampled_from(sorted(entry.base)), label="argument")
     value = data.draw(_values(entry, argument), label="value")
     kwargs = {**entry.base, argument: value}
@@ -961,3 +993,559 @@ def test_json_mutations_are_json(data: st.DataObject) -> None:
     document = {"a": 1.0, "b": [1, {"c": "x"}]}
     text = data.draw(mst.json_mutations(document))
     json.loads(text)  # NaN and Infinity as Python's json module writes them
+
+
+# -- the methods of the results users hold -----------------------------------------------------
+#
+# The same rule for the methods of what the entry points return: each example draws a holder
+# (an estimate, a distribution of any kind, a posterior or a back-test from a generated
+# ledger, a projection, a sensitivity result, a published conversion), then calls one of its
+# methods with the baseline arguments, one of them replaced as for an `Entry`. A method
+# without arguments (``summary``, ``to_dict``, ``to_rows`` ...) is called as it is on every
+# holder drawn. A refusal must name the argument as a word (``q``, not the q of "quantile").
+
+
+@dataclass(frozen=True)
+class Method:
+    """A method of a result: where its holders come from and how to call it.
+
+    ``call`` is the method's name (called with keyword arguments), or for methods without
+    arguments a function of the holder that calls several; ``base`` holds a valid baseline
+    of the keyword arguments (empty for a method that takes none); ``kinds`` gives an
+    argument its own strategy beside `edge_values`; ``check(holder, result)`` checks a
+    result beyond the rule (a probability in [0, 1], quantiles in order)."""
+
+    name: str
+    holders: st.SearchStrategy[Any]
+    call: str | Callable[[Any], object]
+    base: Mapping[str, object] = field(default_factory=dict)
+    kinds: Mapping[str, st.SearchStrategy[object]] = field(default_factory=dict)
+    check: Callable[[Any, Any], None] | None = None
+
+
+class Held:
+    """A holder drawn by its name, so that a failure prints the name, not the object."""
+
+    def __init__(self, name: str, value: object) -> None:
+        self.name, self.value = name, value
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def _held(table: Mapping[str, object]) -> st.SearchStrategy[Held]:
+    return st.sampled_from([Held(name, value) for name, value in sorted(table.items())])
+
+
+#: What a refusal about the holder itself says (an estimate or a projection rebuilt from
+#: its summary has no draws or paths to answer from): it need not name the argument.
+_REBUILT = ("rerun the estimate", "rerun project_stock")
+
+
+def _as_word(message: str, names: tuple[str, ...], value: object) -> bool:
+    """`_names`, with each name as a word: a one-letter name such as ``q`` or ``x`` is in
+    almost any message, so it counts only where it stands alone."""
+    for name in names:
+        if re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z_])", message):
+            return True
+    return _names(message, (), value)
+
+
+def _named_as_a_word(
+    call: Callable[[], object], names: tuple[str, ...], value: object
+) -> Callable[[], object]:
+    def run() -> object:
+        try:
+            return call()
+        except ValueError as err:
+            if not _as_word(str(err), names, value) and not any(
+                why in str(err) for why in _REBUILT
+            ):
+                raise AssertionError(
+                    f"{type(err).__name__} does not name {names[0]} as a word "
+                    f"(value {_validation.shown(value)}): {str(err)[:300]}"
+                ) from err
+            raise
+
+    return run
+
+
+def _probability(holder: object, result: object) -> None:
+    assert isinstance(result, float), result
+    assert 0.0 <= result <= 1.0, result
+
+
+def _ordered_pair(holder: object, result: object) -> None:
+    low, high = result  # type: ignore[misc]
+    assert np.all(np.asarray(low) <= np.asarray(high)), (low, high)
+
+
+def _probabilities(holder: object, result: object) -> None:
+    values = np.asarray(result)
+    assert ((values >= 0.0) & (values <= 1.0)).all(), values
+
+
+def _in_support(holder: Any, result: object) -> None:
+    lo, hi = holder.support
+    values = np.asarray(result)
+    assert ((values >= lo) & (values <= hi)).all(), (lo, hi, values)
+
+
+# Estimates of every kind a user holds: kept draws (in logs and not), exact, chunked,
+# with infinite draws (production can cover the fire rate), and rebuilt from to_dict().
+_HELD = {
+    **_ESTIMATES,
+    "qmc": mm.estimate_duration(STOCK, RATE, samples=SAMPLES, seed=1, method="qmc"),
+    "infinite": mm.estimate_duration(
+        STOCK, RATE, production="about 9,000 rounds a day", samples=SAMPLES, seed=1
+    ),
+}
+_HELD |= {
+    f"{name} rebuilt": mm.Estimate.model_validate(est.to_dict()) for name, est in _HELD.items()
+}
+ESTIMATES = _held(_HELD)
+#: A mixture of components from 1e-300 to 1e300 (a lognormal of sigma 200) may take 10-20 s
+#: to build its sampling table (its quantile solver runs to its iteration cap), so the
+#: default run draws extreme mixtures for no method; the campaign (ROBUSTNESS_EXAMPLES set)
+#: draws them too.
+_EXTREME = mst.distributions(low=1e-300, high=1e300)
+DISTRIBUTIONS = st.one_of(
+    mst.distributions(),
+    _EXTREME
+    if "ROBUSTNESS_EXAMPLES" in os.environ
+    else _EXTREME.filter(lambda d: not isinstance(d, dist.Mixture)),
+)
+
+
+def _fitted(
+    rows: list[dict[str, object]], fit: Callable[[Ledger], object], fallback: object
+) -> object:
+    """``fit`` on a ledger of generated rows, or ``fallback`` where that is refused (most
+    generated ledgers are: the entry points ``infer`` and ``backtest`` fuzz that)."""
+    try:
+        return fit(Ledger.from_rows(rows))
+    except ValueError:
+        return fallback
+
+
+#: A cumulative subject (deliveries since an origin), beside the rate of LEDGER.
+CUMULATIVE = "nk_to_russia_rounds"
+TOTALS = Ledger.from_rows(
+    [
+        {
+            "phrase": "more than one million rounds",
+            "subject": CUMULATIVE,
+            "period_start": "2023-08",
+            "reported_on": "2023-11-01",
+            "who": "ROK NIS",
+        },
+        {
+            "phrase": "more than 3 million rounds",
+            "subject": CUMULATIVE,
+            "period_start": "2023-08",
+            "reported_on": "2024-02-26",
+            "who": "ROK MND",
+        },
+    ]
+)
+_POSTERIORS = (mm.infer(LEDGER, SUBJECT, **FIT), mm.infer(TOTALS, CUMULATIVE, **FIT))
+_BACKTESTS = (
+    mm.backtest(LEDGER, SUBJECT, "2024-05-01", **FIT),
+    mm.backtest(TOTALS, CUMULATIVE, "2024-01-01", **FIT),
+)
+POSTERIORS = st.one_of(
+    st.sampled_from(_POSTERIORS),
+    st.builds(
+        _fitted,
+        _rows(),
+        st.just(lambda ledger: mm.infer(ledger, SUBJECT, **FIT)),
+        st.just(_POSTERIORS[0]),
+    ),
+)
+BACKTESTS = st.one_of(
+    st.sampled_from(_BACKTESTS),
+    st.builds(
+        _fitted,
+        _rows(),
+        st.just(lambda ledger: mm.backtest(ledger, SUBJECT, "2024-05-01", **FIT)),
+        st.just(_BACKTESTS[0]),
+    ),
+)
+
+#: Projections: one that runs out, one refilled by production, one that lasts the
+#: horizon, and one rebuilt from its JSON (no paths).
+_PROJECTIONS = (
+    mm.project_stock(
+        STOCK, RATE, [("2023-09-01", 1e5)], start=START, horizon_days=60, samples=64, seed=1
+    ),
+    mm.project_stock(
+        "about 100,000 rounds",
+        RATE,
+        production="about 8,000 rounds a day",
+        start=START,
+        horizon_days=40,
+        samples=64,
+        seed=2,
+        quantiles=(0.1, 0.5),
+    ),
+    mm.project_stock(1e9, RATE, start=START, horizon_days=10, samples=16, seed=3),
+)
+_PROJECTIONS += (type(_PROJECTIONS[0]).model_validate_json(_PROJECTIONS[0].model_dump_json()),)
+PROJECTIONS = _held(
+    dict(zip(["runs out", "refilled", "lasts", "rebuilt"], _PROJECTIONS, strict=True))
+)
+
+SOBOL = mm.sensitivity.sobol(
+    mm.implied_rounds_per_day,
+    {"stock_rounds": STOCK, "duration_days": DURATION},
+    samples=256,
+    seed=1,
+    resamples=20,
+)
+SWEEP = mm.sensitivity.sweep(
+    mm.duration_days,
+    {"rounds_per_day": [1e4, 2e4]},
+    {"stock_rounds": STOCK},
+    samples=256,
+    seed=1,
+)
+SENSITIVITY = _held(
+    {
+        "sobol": SOBOL,
+        "sweep": SWEEP,
+        "tornado": mm.sensitivity.tornado(  # production covers the fire rate: inf days
+            mm.duration_days,
+            {
+                "stock_rounds": STOCK,
+                "rounds_per_day": RATE,
+                "production_rounds_per_day": dist.uniform(0.0, 2e4),
+            },
+        ),
+    }
+)
+
+
+def _rebuilt_from_json(est: mm.Estimate) -> object:
+    """The estimate rebuilt from its ``to_dict()`` written as JSON (infinities as Python's
+    json module writes them), and that written again."""
+    return mm.Estimate.model_validate_json(json.dumps(est.to_dict())).to_dict()
+
+
+def _same_dict(est: mm.Estimate, result: object) -> None:
+    assert result == est.to_dict()
+
+
+def _model_json(model: BaseModel) -> object:
+    """The model rebuilt from its own JSON (strict: an infinity is a string)."""
+    text = model.model_dump_json()
+    json.loads(text, parse_constant=_no_constant)
+    return type(model).model_validate_json(text)
+
+
+def _same_dump(model: BaseModel, result: object) -> None:
+    assert isinstance(result, BaseModel)
+    assert result.model_dump() == model.model_dump()
+
+
+CONVERSIONS = _held({c.id: c for c in mm.consistency.conversions()})
+
+_PROBABILITY = st.floats(0.0, 1.0)
+_DAY = st.one_of(st.dates(), st.dates().map(dt.date.isoformat), st.floats(-100, 1e4))
+
+
+def _drawn_names(names: list[str]) -> st.SearchStrategy[object]:
+    return st.one_of(st.sampled_from(names), st.text(max_size=12))
+
+
+_LEVEL = {"level": _PROBABILITY}
+_Q = {"q": _PROBABILITY}
+_VALUES = {"x": st.lists(st.floats(-1e300, 1e300), max_size=3)}
+_SCORES = {"z": st.one_of(st.floats(-40, 40), st.lists(st.floats(-40, 40), max_size=3))}
+_SOBOL_NAMES = {"name": _drawn_names(["stock_rounds", "duration_days"])}
+
+METHODS: tuple[Method, ...] = (
+    # estimates
+    Method("Estimate.quantile", ESTIMATES, "quantile", {"q": 0.3}, _Q),
+    Method("Estimate.interval", ESTIMATES, "interval", {"level": 0.9}, _LEVEL, _ordered_pair),
+    *(
+        Method(f"Estimate.{m}", ESTIMATES, m, {"x": 1e3}, {"x": st.floats(-1e9, 1e9)}, _probability)
+        for m in ("prob_above", "prob_below")
+    ),
+    Method("Estimate.as_distribution", ESTIMATES, lambda e: e.as_distribution()),
+    Method("Estimate.to_dict", ESTIMATES, _rebuilt_from_json, check=_same_dict),
+    Method(
+        "Estimate.summary",
+        ESTIMATES,
+        lambda e: (e.summary(), str(e), mm.estimation.Spread.of(e).text()),
+    ),
+    # distributions of every kind
+    *(
+        Method(f"Distribution.{m}", DISTRIBUTIONS, m, {"x": 2.0}, _VALUES, _probabilities)
+        for m in ("cdf", "sf")
+    ),
+    Method(
+        "Distribution.ppf",
+        DISTRIBUTIONS,
+        "ppf",
+        {"u": [0.1, 0.9]},
+        {"u": st.lists(_PROBABILITY, max_size=3)},
+        _in_support,
+    ),
+    Method("Distribution.quantile", DISTRIBUTIONS, "quantile", {"q": 0.3}, _Q, _in_support),
+    Method(
+        "Distribution.interval", DISTRIBUTIONS, "interval", {"level": 0.9}, _LEVEL, _ordered_pair
+    ),
+    Method(
+        "Distribution.sample",
+        DISTRIBUTIONS,
+        "sample",
+        {"samples": 16, "seed": 1},
+        {"samples": st.integers(-2, 64), "seed": mst.seeds()},
+        _in_support,
+    ),
+    Method(
+        "Distribution.from_normal",
+        DISTRIBUTIONS,
+        "from_normal",
+        {"z": [-1.0, 0.0, 1.0]},
+        _SCORES,
+        _in_support,
+    ),
+    Method(
+        "Distribution.log_from_normal",
+        DISTRIBUTIONS,
+        "log_from_normal",
+        {"z": [-1.0, 1.0]},
+        _SCORES,
+    ),
+    Method(
+        "Distribution.with_unit",
+        DISTRIBUTIONS,
+        "with_unit",
+        {"unit": "rounds"},
+        {"unit": st.sampled_from(["rounds", "days", "rounds/day", None])},
+    ),
+    Method(
+        "Distribution.summary",
+        DISTRIBUTIONS,
+        lambda d: (str(d), d.support, d.to_json(), mm.estimation.Spread.of(d).text()),
+    ),
+    # posteriors and back-tests from small generated ledgers
+    Method("Posterior.quantile", POSTERIORS, "quantile", {"q": 0.5}, _Q),
+    Method("Posterior.interval", POSTERIORS, "interval", {"level": 0.9}, _LEVEL, _ordered_pair),
+    Method(
+        "Posterior.predict",
+        POSTERIORS,
+        "predict",
+        {"start": "2024-03-01", "end": "2024-06", "source": None, "seed": 1},
+        {"start": _DAY, "end": _DAY, "source": st.sampled_from(["US", "UK", "South Korea"])},
+    ),
+    Method(
+        "Posterior.period_draws",
+        POSTERIORS,
+        "period_draws",
+        {"start": "2024-03-01", "end": "2024-06-30", "seed": 1},
+        {"start": _DAY, "end": _DAY},
+    ),
+    Method(
+        "Posterior.step_rates",
+        POSTERIORS,
+        "step_rates",
+        {"start": "2024-05-01", "horizon_days": 40, "index": np.arange(4), "seed": 1},
+        {
+            "start": _DAY,
+            "horizon_days": st.integers(-1, 400),
+            "index": st.lists(st.integers(-20, 20), max_size=3),
+        },
+    ),
+    Method(
+        "Posterior.rows",
+        POSTERIORS,
+        lambda p: (p.to_rows(), p.source_rows(), p.median, p.tau_draws, repr(p)),
+    ),
+    *(
+        Method(f"Backtest.{m}", BACKTESTS, m, {"level": 0.9}, _LEVEL, _probability)
+        for m in ("coverage", "baseline_coverage")
+    ),
+    Method(
+        "Backtest.rows",
+        BACKTESTS,
+        lambda b: (b.to_rows(), b.summary(), b.crps, b.baseline_crps, repr(b)),
+    ),
+    # stock projections
+    Method(
+        "StockProjection.band",
+        PROJECTIONS,
+        "band",
+        {"q": 0.5},
+        {"q": st.one_of(st.sampled_from([0.05, 0.1, 0.5, 0.95]), _PROBABILITY)},
+    ),
+    *(
+        Method(f"StockProjection.{m}", PROJECTIONS, m, {"q": 0.5}, _Q)
+        for m in ("depletion_quantile", "depletion_date")
+    ),
+    Method(
+        "StockProjection.prob_depleted_by",
+        PROJECTIONS,
+        "prob_depleted_by",
+        {"when": "2023-09-15"},
+        {"when": _DAY},
+        _probability,
+    ),
+    Method("StockProjection.model_dump_json", PROJECTIONS, _model_json, check=_same_dump),
+    Method(
+        "StockProjection.paths",
+        PROJECTIONS,
+        lambda p: (p.dates, p.depletion_days, p.last_depletion_days),
+    ),
+    # sensitivity results and published conversions
+    *(
+        Method(
+            f"SobolIndices.{m}", _held({"sobol": SOBOL}), m, {"name": "stock_rounds"}, _SOBOL_NAMES
+        )
+        for m in ("first_order", "total_order")
+    ),
+    Method(
+        "SweepResult.array",
+        _held({"sweep": SWEEP}),
+        "array",
+        {"q": 0.5},
+        {"q": st.sampled_from([0.05, 0.5, 0.95, "mean", "median"])},
+    ),
+    Method("sensitivity.model_dump_json", SENSITIVITY, _model_json, check=_same_dump),
+    Method(
+        "Conversion.check",
+        CONVERSIONS,
+        "check",
+        {
+            "packing": None,
+            "samples": SAMPLES,
+            "seed": 1,
+            "hedges": mm.consistency.CONVERSION_HEDGES,
+        },
+        {
+            "packing": _packings(),
+            "hedges": st.sampled_from([mm.consistency.CONVERSION_HEDGES, mm.hedges.READER_2015]),
+        },
+    ),
+    Method(
+        "ConsistencyReport.to_text",
+        CONVERSIONS,
+        lambda c: c.check(samples=SAMPLES, seed=1).to_text(),
+    ),
+)
+
+
+_METHOD_NAMED = {m.name: m for m in METHODS}
+
+
+@pytest.mark.parametrize("name", sorted(_METHOD_NAMED))
+@FUZZ
+@given(data=st.data())
+def test_method_obeys_the_rule(name: str, data: st.DataObject) -> None:
+    method = _METHOD_NAMED[name]
+    holder = data.draw(method.holders, label="holder")
+    if isinstance(holder, Held):
+        holder = holder.value
+    check = None if method.check is None else functools.partial(method.check, holder)
+    entry = Entry(method.name, getattr, method.base, check=check)
+    call = method.call
+    if not isinstance(call, str):  # a method without arguments, or several
+        _obeys_the_rule(entry, functools.partial(call, holder), ("",), holder)
+        return
+    argument = data.draw(st.sampled_from(sorted(method.base)), label="argument")
+    if argument in method.kinds:
+        value = data.draw(st.one_of(mst.edge_values(), method.kinds[argument]), label="value")
+    else:
+        value = data.draw(mst.edge_values(), label="value")
+    kwargs = {**method.base, argument: value}
+    names = (argument,)
+    bound = getattr(holder, call)
+    run = _named_as_a_word(lambda: bound(**kwargs), names, value)
+    _obeys_the_rule(entry, run, (*names, *_REBUILT), value)
+
+
+# -- the options of the consistency check and the load estimates ----------------------------
+
+CATALOGUE = mm.catalogue.default_catalogue()
+
+
+def _mixes() -> st.SearchStrategy[object]:
+    """``mix=``: good shares, generated shares of known and unknown munitions, bad keys."""
+    names = st.sampled_from(["152mm", "122mm", "122mm-rocket", "155mm", ""])
+    return st.one_of(
+        st.just({"152mm": 0.7, "122mm": 0.3}),
+        st.dictionaries(names, st.one_of(st.floats(0, 1), mst.edge_values()), max_size=3),
+        st.dictionaries(mst.edge_values().filter(_hashable), st.just(1.0), max_size=1),
+    )
+
+
+def _catalogues() -> st.SearchStrategy[object]:
+    """``catalogue=``: the bundled one, one without 152 mm (the default munition), one
+    without the default 20 ft container (nor the flatcar that holds it), and things that
+    are no catalogue (its dump, a munition)."""
+    without_152 = {k: v for k, v in CATALOGUE.munitions.items() if k != "152mm"}
+    without_20ft = {k: v for k, v in CATALOGUE.carriers.items() if k not in ("20ft", "flatcar")}
+    return st.one_of(
+        st.sampled_from(
+            [
+                CATALOGUE,
+                mm.catalogue.Catalogue(munitions=without_152, carriers=CATALOGUE.carriers),
+                mm.catalogue.Catalogue(munitions=CATALOGUE.munitions, carriers=without_20ft),
+            ]
+        ),
+        st.just(CATALOGUE.model_dump()),
+        st.sampled_from(list(CATALOGUE.munitions.values())),
+    )
+
+
+_SUBJECTS = sorted({s for group in mm.consistency.LINKED_SUBJECTS for s in group})
+#: A refusal about what a catalogue lacks names the catalogue's contents.
+_CATALOGUE_ALIASES = ("known munitions", "known carriers")
+OPTION_ENTRIES: tuple[Entry, ...] = (
+    Entry(
+        "check_consistency options",
+        functools.partial(mm.check_consistency, ["more than 1,000 containers", STOCK], **CONTROLS),
+        {
+            "munition": None,
+            "container": "20ft",
+            "fill_fraction": 1.0,
+            "mix": None,
+            "links": (),
+            "max_findings": 60,
+            "hedges": None,
+            "catalogue": None,
+        },
+        aliases={"catalogue": _CATALOGUE_ALIASES},
+        kinds={
+            "munition": st.sampled_from(["152mm", "122mm", "122mm-rocket", "155mm"]),
+            "container": st.sampled_from(["20ft", "40ft", "rail_car", "train", "boxcar", "x"]),
+            "fill_fraction": st.one_of(st.floats(0, 1), st.sampled_from(["about half", "80%"])),
+            "mix": _mixes(),
+            "links": st.lists(st.lists(st.sampled_from([*_SUBJECTS, "x"]), max_size=3), max_size=2),
+            "hedges": st.sampled_from([mm.hedges.READER_2015, mm.consistency.CONVERSION_HEDGES]),
+            "catalogue": _catalogues(),
+        },
+    ),
+    Entry(
+        "rounds_per_container catalogue",
+        functools.partial(mm.rounds_per_container, **CONTROLS),
+        {"munition": "152mm", "container": "20ft", "catalogue": None},
+        aliases={"catalogue": _CATALOGUE_ALIASES},
+        kinds={"catalogue": _catalogues()},
+    ),
+    Entry(
+        "rounds_from_containers mix",
+        functools.partial(mm.rounds_from_containers, "more than 1,000 containers", **CONTROLS),
+        {"mix": None, "catalogue": None},
+        aliases={"catalogue": _CATALOGUE_ALIASES},
+        kinds={"mix": _mixes(), "catalogue": _catalogues()},
+    ),
+)
+
+
+@pytest.mark.parametrize("entry", OPTION_ENTRIES, ids=lambda e: e.name)
+@FUZZ
+@given(data=st.data())
+def test_option_obeys_the_rule(entry: Entry, data: st.DataObject) -> None:
+    _try_entry(entry, data)
